@@ -1,0 +1,47 @@
+# Two commands do all set-up: `make run` (demo on SQLite, tasks in-process) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The embedded set-up: SQLite, tasks in-process, debug on, whatever the shell exports.
+RUN_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL DJANGO_DEBUG=1
+TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings_test
+
+.PHONY: venv run serve test lint check messages clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: venv
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py setup_cchc
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: venv
+	$(PY) -m ruff check .
+
+check: venv
+	$(TEST_ENV) $(PY) manage.py check
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+test: lint check
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Regenerate and compile the Vietnamese translations (needs GNU gettext).
+messages: venv
+	cd cchc_news && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
+	cd workflows && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
+	cd bulletin && ../$(PY) ../manage.py makemessages -l vi --no-obsolete
+	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=cchc_news --ignore=workflows --ignore=bulletin
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BulletinConfig(AppConfig):
+    name = "bulletin"
+    label = "bulletin"
+    verbose_name = _("Weekly CCHC bulletin")
+    default_auto_field = "django.db.models.BigAutoField"

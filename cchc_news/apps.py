@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CCHCNewsConfig(AppConfig):
+    name = "cchc_news"
+    label = "cchc_news"
+    verbose_name = _("Administrative reform news")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.register()

@@ -1,0 +1,20 @@
+"""`setup_cchc`: the section, the agencies' spaces and whatever other apps hang on them."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+
+from .models import CCHCSectionPage
+from .provisioning import ensure_section, provision_all
+from .signals import section_ready
+
+
+@translation.override(settings.LANGUAGE_CODE)
+@transaction.atomic
+def setup_cchc():
+    """Build or complete the CCHC set-up; returns the list of changes made."""
+    section, changes = ensure_section()
+    changes += provision_all(section)
+    for _receiver, response in section_ready.send(sender=CCHCSectionPage, section=section):
+        changes += response or []
+    return changes

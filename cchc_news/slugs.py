@@ -1,0 +1,28 @@
+"""ASCII slugs for Vietnamese titles.
+
+Django's slugify drops "đ" ("Đồng Nai" -> "ong-nai"), so transliterate with
+anyascii (a Wagtail dependency) first: "Đồng Nai" -> "dong-nai".
+"""
+
+from anyascii import anyascii
+from django.utils.text import slugify
+
+MAX_SLUG_LENGTH = 80
+
+
+def vietnamese_slugify(text, max_length=MAX_SLUG_LENGTH):
+    slug = slugify(anyascii(text or ""))
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug
+
+
+def unique_child_slug(parent, text, exclude_pk=None):
+    """A slug for a new child of `parent`, suffixed -2, -3... when taken."""
+    base = vietnamese_slugify(text) or "tin"
+    taken = set(parent.get_children().exclude(pk=exclude_pk).values_list("slug", flat=True))
+    candidate, suffix = base, 1
+    while candidate in taken:
+        suffix += 1
+        candidate = f"{base}-{suffix}"
+    return candidate

@@ -1,0 +1,73 @@
+"""The department-wide groups (CCHC office, leadership) and the moderation workflow."""
+
+from django.utils.translation import gettext as _
+from wagtail.models import Workflow
+
+from cchc_news.provisioning import (
+    ensure_group,
+    section_collection,
+    sync_collection_permissions,
+    sync_page_permissions,
+)
+
+# Created by Wagtail's migration wagtailcore 0048 and assigned to the root page; it
+# would catch our pages before our own workflow does.
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+
+FILE_PERMISSIONS = [
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+]
+TAXONOMY_PERMISSIONS = [
+    ("cchc_news", f"{action}_{model}")
+    for model in ("topic", "campaign", "agencykind")
+    for action in ("add", "change", "delete")
+] + [("cchc_news", "add_agency"), ("cchc_news", "change_agency")]
+
+
+def office_group_name():
+    return _("CCHC office")
+
+
+def leadership_group_name():
+    return _("Leadership")
+
+
+def set_up_groups(section):
+    changes = []
+    collection, collection_changes = section_collection()
+    changes += collection_changes
+    office, group_changes = ensure_group(
+        office_group_name(), [("wagtailadmin", "access_admin"), *TAXONOMY_PERMISSIONS]
+    )
+    changes += group_changes
+    changes += sync_page_permissions(
+        office, section, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+    )
+    changes += sync_collection_permissions(office, collection, FILE_PERMISSIONS)
+
+    leadership, group_changes = ensure_group(
+        leadership_group_name(), [("wagtailadmin", "access_admin")]
+    )
+    changes += group_changes
+    changes += sync_page_permissions(leadership, section, ["change_page", "publish_page"])
+    changes += sync_collection_permissions(
+        leadership, collection, [("wagtaildocs", "choose_document"), ("wagtailimages", "choose_image")]
+    )
+    return changes
+
+
+def deactivate_wagtail_default_workflow():
+    changes = []
+    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
+        workflow.deactivate()
+        changes.append(_("deactivated Wagtail's default workflow “%(name)s”") % {"name": workflow.name})
+    return changes
+
+
+def set_up_moderation(section):
+    return set_up_groups(section) + deactivate_wagtail_default_workflow()
