@@ -4,8 +4,8 @@ Everything here looks up before it creates, so it can run any number of times;
 each function returns a list of human-readable changes (empty when nothing changed).
 """
 
-from django.contrib.auth.models import Group, Permission
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -94,14 +94,12 @@ def ensure_section():
     section = get_section()
     if section is None:
         home = Site.objects.get(is_default_site=True).root_page
+        intro = _(
+            "News, results and good practices of administrative reform from the "
+            "province's agencies, and the weekly CCHC bulletin."
+        )
         section = CCHCSectionPage(
-            title=_("Administrative reform"),
-            slug=SECTION_SLUG,
-            intro="<p>%s</p>"
-            % _(
-                "News, results and good practices of administrative reform from the "
-                "province's agencies, and the weekly CCHC bulletin."
-            ),
+            title=_("Administrative reform"), slug=SECTION_SLUG, intro=f"<p>{intro}</p>"
         )
         home.add_child(instance=section)
         section.save_revision().publish()
@@ -177,7 +175,9 @@ def provision_agency(agency, section=None):
             GroupCollectionPermission.objects.filter(group=group, collection=collection).delete()
 
     links = {"editors_group": editors, "heads_group": heads, "collection": collection}
-    stale = {field: value for field, value in links.items() if getattr(agency, f"{field}_id") != value.pk}
+    stale = {
+        field: value for field, value in links.items() if getattr(agency, f"{field}_id") != value.pk
+    }
     if stale:
         Agency.objects.filter(pk=agency.pk).update(**stale)
         for field, value in stale.items():

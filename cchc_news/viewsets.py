@@ -11,17 +11,34 @@ from .models import Agency, AgencyKind, Campaign, Topic
 
 
 class AgencyViewSet(ModelViewSet):
+    name = "agencies"
     model = Agency
     icon = "group"
     menu_label = _("Agencies")
-    list_display = ["name", "short_name", "code", "kind", BooleanColumn("active", label=_("Active"))]
+    list_display = [
+        "name",
+        "short_name",
+        "code",
+        "kind",
+        BooleanColumn("active", label=_("Active")),
+    ]
     list_filter = ["kind", "active"]
     list_export = ["name", "short_name", "code", "kind", "email", "active"]
     search_fields = ["name", "short_name", "code"]
     search_backend_name = None
     ordering = ["name"]
     inspect_view_enabled = True
-    inspect_view_fields = ["name", "short_name", "code", "kind", "email", "active", "editors_group", "heads_group", "created_at"]
+    inspect_view_fields = [
+        "name",
+        "short_name",
+        "code",
+        "kind",
+        "email",
+        "active",
+        "editors_group",
+        "heads_group",
+        "created_at",
+    ]
     copy_view_enabled = False
     edit_handler = ObjectList(
         [
@@ -35,6 +52,7 @@ class AgencyViewSet(ModelViewSet):
 
 
 class AgencyKindViewSet(ModelViewSet):
+    name = "agency_kinds"
     model = AgencyKind
     icon = "list-ul"
     menu_label = _("Agency kinds")
@@ -46,6 +64,7 @@ class AgencyKindViewSet(ModelViewSet):
 
 
 class TopicViewSet(ModelViewSet):
+    name = "topics"
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
@@ -57,6 +76,7 @@ class TopicViewSet(ModelViewSet):
 
 
 class CampaignViewSet(ModelViewSet):
+    name = "campaigns"
     model = Campaign
     icon = "calendar-alt"
     menu_label = _("Campaigns")

@@ -56,7 +56,9 @@ def set_up_groups(section):
     changes += group_changes
     changes += sync_page_permissions(leadership, section, ["change_page", "publish_page"])
     changes += sync_collection_permissions(
-        leadership, collection, [("wagtaildocs", "choose_document"), ("wagtailimages", "choose_image")]
+        leadership,
+        collection,
+        [("wagtaildocs", "choose_document"), ("wagtailimages", "choose_image")],
     )
     return changes
 
@@ -65,7 +67,9 @@ def deactivate_wagtail_default_workflow():
     changes = []
     for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
         workflow.deactivate()
-        changes.append(_("deactivated Wagtail's default workflow “%(name)s”") % {"name": workflow.name})
+        changes.append(
+            _("deactivated Wagtail's default workflow “%(name)s”") % {"name": workflow.name}
+        )
     return changes
 
 

@@ -17,14 +17,14 @@ class Agency(models.Model):
     short_name = models.CharField(
         _("short name"),
         max_length=100,
-        help_text=_("As shown in lists and bulletins, e.g. \u201cSở Tư pháp\u201d."),
+        help_text=_("As shown in lists and bulletins, e.g. “Sở Tư pháp”."),
     )
     code = models.SlugField(
         _("code"),
         max_length=32,
         unique=True,
         help_text=_(
-            "A short unique identifier in Latin letters, e.g. \u201cstp\u201d. "
+            "A short unique identifier in Latin letters, e.g. “stp”. "
             "It names the agency's groups and its web address and cannot be changed later."
         ),
     )
@@ -58,7 +58,6 @@ class Agency(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = AgencyQuerySet.as_manager()
-
 
     class Meta:
         ordering = ["name"]

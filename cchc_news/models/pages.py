@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from ..forms import CCHCPageForm
 from ..slugs import unique_child_slug
 from .agencies import Agency
 from .taxonomy import Campaign, Topic
@@ -25,6 +26,8 @@ ITEMS_PER_PAGE = 12
 
 class VietnameseSlugMixin:
     """Generates readable ASCII slugs from Vietnamese titles when none is given."""
+
+    base_form_class = CCHCPageForm
 
     def full_clean(self, *args, **kwargs):
         if not self.slug and self.title and self.path:
@@ -71,8 +74,11 @@ class CCHCSectionPage(VietnameseSlugMixin, Page):
         items = NewsItemPage.objects.descendant_of(self).for_listing()
         context["items"] = paginate(request, items)
         context["agencies"] = (
-            NewsIndexPage.objects.child_of(self).live().select_related("agency")
-            .filter(agency__active=True).order_by("title")
+            NewsIndexPage.objects.child_of(self)
+            .live()
+            .select_related("agency")
+            .filter(agency__active=True)
+            .order_by("title")
         )
         context["topics"] = Topic.objects.all()
         return context
@@ -190,13 +196,15 @@ class NewsItemPage(VietnameseSlugMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("The electronic file of the item as the agency wrote it (.docx, .doc, .pdf, .odt)."),
+        help_text=_(
+            "The electronic file of the item as the agency wrote it (.docx, .doc, .pdf, .odt)."
+        ),
     )
     author_line = models.CharField(
         _("author line"),
         max_length=255,
         blank=True,
-        help_text=_("For example: \u201cNguyễn Văn A – Sở Tư pháp\u201d."),
+        help_text=_("For example: “Nguyễn Văn A – Sở Tư pháp”."),
     )
     event_date = models.DateField(
         _("event date"),

@@ -22,7 +22,6 @@ class AgencyKind(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0, editable=False)
 
-
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("agency kind")
@@ -43,7 +42,6 @@ class Topic(SlugFromNameMixin, models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0, editable=False)
-
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -71,7 +69,6 @@ class Campaign(SlugFromNameMixin, models.Model):
         default=True,
         help_text=_("Only active campaigns are offered to editors."),
     )
-
 
     class Meta:
         ordering = ["-active", "-start_date", "name"]

@@ -14,4 +14,6 @@ class Command(BaseCommand):
         if changes:
             self.stdout.write(self.style.SUCCESS(_("CCHC set-up: %d changes.") % len(changes)))
         else:
-            self.stdout.write(self.style.SUCCESS(_("CCHC set-up: already complete, nothing changed.")))
+            self.stdout.write(
+                self.style.SUCCESS(_("CCHC set-up: already complete, nothing changed."))
+            )

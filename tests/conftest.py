@@ -1,0 +1,67 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import translation
+
+from cchc_news.setup import setup_cchc
+from tests.factories import AgencyFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    with translation.override("vi"):
+        yield
+
+
+@pytest.fixture
+def section(db):
+    setup_cchc()
+    from cchc_news.models import CCHCSectionPage
+
+    return CCHCSectionPage.objects.get()
+
+
+@pytest.fixture
+def agency_a(section):
+    return AgencyFactory(name="Sở Tư pháp", short_name="Sở Tư pháp", code="stp")
+
+
+@pytest.fixture
+def agency_b(section):
+    return AgencyFactory(name="UBND phường Bến Thành", short_name="P. Bến Thành", code="pbt")
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username, *groups, **kwargs):
+        return UserFactory(username=username, groups=list(groups), **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def editor_a(make_user, agency_a):
+    return make_user("editor_a", agency_a.editors_group)
+
+
+@pytest.fixture
+def head_a(make_user, agency_a):
+    return make_user("head_a", agency_a.heads_group)
+
+
+@pytest.fixture
+def editor_b(make_user, agency_b):
+    return make_user("editor_b", agency_b.editors_group)
+
+
+@pytest.fixture
+def office_user(make_user, section):
+    from workflows.setup import office_group_name
+
+    return make_user("office", Group.objects.get(name=office_group_name()))
+
+
+@pytest.fixture
+def leader(make_user, section):
+    from workflows.setup import leadership_group_name
+
+    return make_user("leader", Group.objects.get(name=leadership_group_name()))
