@@ -1,7 +1,8 @@
 """The department-wide groups (CCHC office, leadership) and the moderation workflow."""
 
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext as _
-from wagtail.models import Workflow
+from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
 from cchc_news.provisioning import (
     ensure_group,
@@ -73,5 +74,43 @@ def deactivate_wagtail_default_workflow():
     return changes
 
 
+def workflow_name():
+    return _("CCHC news review")
+
+
+def build_review_workflow(office, leadership):
+    """The three-stage workflow: agency head, CCHC office, Department leadership."""
+    from .models import AgencyHeadApprovalTask, CCHCGroupApprovalTask
+
+    workflow = Workflow.objects.create(name=workflow_name())
+    head_task = AgencyHeadApprovalTask.objects.create(name=_("Agency head approval"))
+    office_task = CCHCGroupApprovalTask.objects.create(name=_("CCHC office review"))
+    office_task.groups.set([office])
+    leadership_task = CCHCGroupApprovalTask.objects.create(name=_("Leadership sign-off"))
+    leadership_task.groups.set([leadership])
+    for order, task in enumerate((head_task, office_task, leadership_task)):
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    return workflow
+
+
+def assign_review_workflow(section):
+    """Give the section its workflow, unless it has one (administrators may edit it)."""
+    if WorkflowPage.objects.filter(page=section).exists():
+        return []
+    office = Group.objects.get(name=office_group_name())
+    leadership = Group.objects.get(name=leadership_group_name())
+    workflow = Workflow.objects.filter(name=workflow_name()).first()
+    created = workflow is None
+    if created:
+        workflow = build_review_workflow(office, leadership)
+    WorkflowPage.objects.create(page=section, workflow=workflow)
+    changes = [_("created workflow “%(name)s”") % {"name": workflow.name}] if created else []
+    return changes + [_("assigned workflow “%(name)s” to the section") % {"name": workflow.name}]
+
+
 def set_up_moderation(section):
-    return set_up_groups(section) + deactivate_wagtail_default_workflow()
+    return (
+        set_up_groups(section)
+        + deactivate_wagtail_default_workflow()
+        + assign_review_workflow(section)
+    )

@@ -1,4 +1,18 @@
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import (
+    page_published,
+    task_approved,
+    task_rejected,
+    task_submitted,
+    workflow_approved,
+    workflow_rejected,
+    workflow_submitted,
+)
+
+from cchc_news.models import NewsItemPage
 from cchc_news.signals import section_ready
+
+from .notifications import notify
 
 
 def set_up_moderation(sender, section, **kwargs):
@@ -7,5 +21,39 @@ def set_up_moderation(sender, section, **kwargs):
     return run(section)
 
 
+def on_task_submitted(sender, instance, user=None, **kwargs):
+    notify("review_requested", task_state_id=instance.pk, actor_id=getattr(user, "pk", None))
+
+
+def on_task_approved(sender, instance, user=None, **kwargs):
+    notify("task_approved", task_state_id=instance.pk, actor_id=getattr(user, "pk", None))
+
+
+def on_task_rejected(sender, instance, user=None, **kwargs):
+    notify("task_rejected", task_state_id=instance.pk, actor_id=getattr(user, "pk", None))
+
+
+def on_item_published(sender, instance, **kwargs):
+    if instance.first_published_at == instance.last_published_at:  # first publication only
+        notify("published", page_id=instance.pk)
+
+
+# Wagtail's notifiers send inside the transaction and miss events (see notifications).
+WAGTAIL_NOTIFIERS = [
+    (task_submitted, TaskState, "group_approval_task_submitted_email_notification"),
+    (workflow_submitted, WorkflowState, "workflow_state_submitted_email_notification"),
+    (workflow_rejected, WorkflowState, "workflow_state_rejected_email_notification"),
+    (workflow_approved, WorkflowState, "workflow_state_approved_email_notification"),
+]
+
+
 def register():
     section_ready.connect(set_up_moderation, dispatch_uid="workflows.set_up_moderation")
+    for signal, sender, dispatch_uid in WAGTAIL_NOTIFIERS:
+        signal.disconnect(sender=sender, dispatch_uid=dispatch_uid)
+    task_submitted.connect(on_task_submitted, dispatch_uid="workflows.notify_submitted")
+    task_approved.connect(on_task_approved, dispatch_uid="workflows.notify_approved")
+    task_rejected.connect(on_task_rejected, dispatch_uid="workflows.notify_rejected")
+    page_published.connect(
+        on_item_published, sender=NewsItemPage, dispatch_uid="workflows.notify_published"
+    )

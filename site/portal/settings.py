@@ -45,10 +45,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # The project's apps first so that their templates and translations win.
+    # The project's apps first so that their templates and translations win...
     "home",
     "cchc_news",
-    "workflows",
     "bulletin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -62,6 +61,9 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # ...but workflows after wagtail.admin: its ready() replaces Wagtail's workflow
+    # e-mail notifiers, which wagtail.admin connects in its own ready().
+    "workflows",
     "modelcluster",
     "taggit",
     "django.contrib.auth",
@@ -230,7 +232,18 @@ def parse_crontab(expression):
 
 
 BULLETIN_CRONTAB = parse_crontab(BULLETIN_SCHEDULE)
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "review-reminders": {
+        "task": "workflows.send_review_reminders",
+        "schedule": crontab(minute=0, hour=8, day_of_week="1-5"),
+    },
+}
+
+# Moderation
+CCHC_PREVENT_SELF_APPROVAL = env_bool("CCHC_PREVENT_SELF_APPROVAL", True)
+CCHC_REVIEW_REMINDER_WORKING_DAYS = env_int("CCHC_REVIEW_REMINDER_WORKING_DAYS", 2)
+# Our own notifier mails the right reviewers; superusers are not copied on everything.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # Central e-bulletin and WebSub
 CENTRAL_FEED_URL = os.environ.get("CENTRAL_FEED_URL", "")

@@ -1,0 +1,88 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from cchc_news.demo import DEFAULT_PASSWORD
+from cchc_news.models import Agency, NewsItemPage
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+
+
+def seed(*args):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "users": get_user_model().objects.count(),
+        "documents": get_document_model().objects.count(),
+        "images": get_image_model().objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_fills_an_empty_database():
+    output = seed()
+
+    agencies = Agency.objects.select_related("editors_group", "heads_group")
+    assert agencies.count() >= 6
+    for agency in agencies:
+        assert agency.editors_group.user_set.count() == 1, agency.code
+        assert agency.heads_group.user_set.count() == 1, agency.code
+    assert NewsItemPage.objects.count() >= 30
+    assert NewsItemPage.objects.live().count() >= 26
+    assert NewsItemPage.objects.filter(live=False).count() == 4
+    assert get_document_model().objects.count() >= 5
+    assert get_image_model().objects.count() >= 5
+    assert "stp.bientap" in output
+    assert DEFAULT_PASSWORD in output
+
+
+@pytest.mark.django_db
+def test_every_item_belongs_to_its_agency_and_is_owned_by_its_editor():
+    seed()
+
+    for item in NewsItemPage.objects.select_related("agency", "owner"):
+        assert item.owner.groups.filter(pk=item.agency.editors_group_id).exists(), item.title
+        assert item.get_parent().specific.agency_id == item.agency_id
+
+
+@pytest.mark.django_db
+def test_second_run_creates_nothing_but_still_prints_the_logins():
+    seed()
+    before = counts()
+
+    output = seed()
+
+    assert counts() == before
+    assert "stp.bientap" in output
+    assert "admin" in output
+
+
+@pytest.mark.django_db
+def test_existing_users_keep_their_password_unless_reset():
+    seed()
+    user = get_user_model().objects.get(username="stp.bientap")
+    user.set_password("a-new-private-password")
+    user.save()
+
+    output = seed()
+    user.refresh_from_db()
+    assert user.check_password("a-new-private-password")
+    assert "--reset-passwords" in output
+
+    seed("--reset-passwords")
+    user.refresh_from_db()
+    assert user.check_password(DEFAULT_PASSWORD)

@@ -1,0 +1,42 @@
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from pypdf import PdfWriter
+from wagtail.documents import get_document_model
+
+from tests.factories import TopicFactory
+
+
+def pdf_bytes(pages=1):
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def topic(db):
+    return TopicFactory()
+
+
+@pytest.fixture
+def original_pdf(agency_a, editor_a):
+    return get_document_model().objects.create(
+        title="Tệp gốc",
+        file=ContentFile(pdf_bytes(2), name="tin-bai.pdf"),
+        collection=agency_a.collection,
+        uploaded_by_user=editor_a,
+    )
+
+
+@pytest.fixture
+def head_b(make_user, agency_b):
+    return make_user("head_b", agency_b.heads_group)
+
+
+@pytest.fixture
+def office_user_2(make_user, office_user):
+    return make_user("office2", *office_user.groups.all())

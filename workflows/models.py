@@ -1,0 +1,148 @@
+"""Task types of the CCHC review workflow.
+
+Wagtail's GroupApprovalTask sends every item to fixed groups; our first stage must
+go to the heads of the item's *own* agency, and no stage may be approved by the
+item's author. One AgencyHeadApprovalTask instance serves every agency.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
+
+from cchc_news.models import NewsItemPage
+
+REVIEW_ACTIONS = [
+    ("reject", _("Request changes"), True),
+    ("approve", _("Approve"), False),
+    ("approve", _("Approve with comment"), True),
+]
+
+
+def prevent_self_approval():
+    return getattr(settings, "CCHC_PREVENT_SELF_APPROVAL", True)
+
+
+def authors_of(obj):
+    """The item's owner and whoever submitted it for review."""
+    authors = {obj.owner_id} if getattr(obj, "owner_id", None) else set()
+    workflow_state = obj.current_workflow_state
+    if workflow_state is not None and workflow_state.requested_by_id:
+        authors.add(workflow_state.requested_by_id)
+    return authors
+
+
+def page_ids_as_text(pages):
+    """WorkflowState.object_id is text: cast page ids to match it in a subquery."""
+    return pages.annotate(pk_text=Cast("pk", models.CharField())).values("pk_text")
+
+
+class CCHCReviewTaskMixin:
+    """Reviewers act through the three review actions, never on their own items."""
+
+    def is_reviewer(self, obj, user):
+        raise NotImplementedError
+
+    def reviewers(self, obj):
+        """Active users who may act on `obj` at this task (authors excluded)."""
+        raise NotImplementedError
+
+    def may_act(self, obj, user):
+        if not (user.is_active and self.is_reviewer(obj, user)):
+            return False
+        return not (prevent_self_approval() and user.pk in authors_of(obj))
+
+    def user_can_access_editor(self, obj, user):
+        return self.is_reviewer(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.is_reviewer(obj, user)
+
+    def get_actions(self, obj, user):
+        return list(REVIEW_ACTIONS) if self.may_act(obj, user) else []
+
+    def exclude_own_items(self, task_states, user):
+        if not prevent_self_approval():
+            return task_states
+        return task_states.exclude(workflow_state__requested_by=user).exclude(
+            workflow_state__object_id__in=page_ids_as_text(Page.objects.filter(owner=user))
+        )
+
+    def without_authors(self, users, obj):
+        if not prevent_self_approval():
+            return users
+        return users.exclude(pk__in=authors_of(obj))
+
+
+class AgencyHeadApprovalTask(CCHCReviewTaskMixin, Task):
+    """Approval by the heads group of the item's own agency."""
+
+    def heads_group_id(self, obj):
+        cache = getattr(obj, "_cchc_heads_group_id", None)
+        if cache is None:
+            cache = (
+                NewsItemPage.objects.filter(pk=obj.pk)
+                .values_list("agency__heads_group_id", flat=True)
+                .first()
+            ) or 0
+            obj._cchc_heads_group_id = cache
+        return cache
+
+    def is_reviewer(self, obj, user):
+        if user.is_superuser:
+            return True
+        group_id = self.heads_group_id(obj)
+        return bool(group_id) and user.groups.filter(pk=group_id).exists()
+
+    def reviewers(self, obj):
+        users = get_user_model().objects.filter(is_active=True, groups__pk=self.heads_group_id(obj))
+        return self.without_authors(users, obj).distinct()
+
+    def user_can_lock(self, obj, user):
+        return self.is_reviewer(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if not user.is_superuser:
+            own_agency_items = NewsItemPage.objects.filter(
+                agency__heads_group__in=user.groups.all()
+            )
+            states = states.filter(
+                workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+                workflow_state__object_id__in=page_ids_as_text(own_agency_items),
+            )
+        return self.exclude_own_items(states, user)
+
+    @classmethod
+    def get_description(cls):
+        return _("The heads of the item's own agency approve this step")
+
+    class Meta:
+        verbose_name = _("agency head approval")
+        verbose_name_plural = _("agency head approvals")
+
+
+class CCHCGroupApprovalTask(CCHCReviewTaskMixin, AbstractGroupApprovalTask):
+    """Wagtail's group approval, without self-approval and with our notifications."""
+
+    def is_reviewer(self, obj, user):
+        return user.is_superuser or self._user_in_groups(user)
+
+    def reviewers(self, obj):
+        users = get_user_model().objects.filter(is_active=True, groups__in=self.groups.all())
+        return self.without_authors(users, obj).distinct()
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return self.exclude_own_items(states, user)
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups approve this step; nobody approves their own item")
+
+    class Meta:
+        verbose_name = _("CCHC group approval")
+        verbose_name_plural = _("CCHC group approvals")

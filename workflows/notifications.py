@@ -1,0 +1,227 @@
+"""E-mail notifications of the review workflow.
+
+Replaces Wagtail's workflow notifiers, which only know GroupApprovalTask, send inside
+the request's transaction, drop "approve with comment" comments and never tell earlier
+reviewers that a later stage sent the item back. Here every event is queued after the
+transaction commits, by ids, and sent through Celery when a broker is configured; a
+failure to queue or to send is logged and never breaks the moderation action.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Page, PageLogEntry, TaskState
+from wagtail.users.models import UserProfile
+
+logger = logging.getLogger(__name__)
+
+# Which UserProfile switch ("<name>_notifications") lets a user opt out of an event.
+PREFERENCE = {
+    "review_requested": "submitted",
+    "reminder": "submitted",
+    "approved_with_comment": "approved",
+    "published": "approved",
+    "changes_requested": "rejected",
+    "rejected_later": "rejected",
+}
+
+
+@dataclass
+class Notice:
+    event: str
+    recipients: list
+    context: dict
+
+
+def absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def page_context(page):
+    page = page.specific
+    return {
+        "page": page,
+        "agency": getattr(page, "agency", None),
+        "edit_url": absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+        "history_url": absolute(reverse("wagtailadmin_pages:history", args=[page.pk])),
+        "public_url": absolute(page.url) if page.live and page.url else "",
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+
+
+def authors(page, workflow_state=None):
+    ids = {page.owner_id}
+    if workflow_state is not None:
+        ids.add(workflow_state.requested_by_id)
+    return list(get_user_model().objects.filter(pk__in=ids - {None}, is_active=True))
+
+
+def earlier_approvers(task_state):
+    """Reviewers who approved earlier stages of the same run of the workflow."""
+    approvals = TaskState.objects.filter(
+        workflow_state=task_state.workflow_state, status=TaskState.STATUS_APPROVED
+    ).exclude(pk=task_state.pk)
+    return list(
+        get_user_model().objects.filter(pk__in=approvals.values("finished_by"), is_active=True)
+    )
+
+
+def task_reviewers(task, page):
+    """Who acts on `task` for `page`; covers Wagtail's own group tasks as well as ours."""
+    if hasattr(task, "reviewers"):
+        return list(task.reviewers(page))
+    if hasattr(task, "groups"):
+        users = get_user_model().objects.filter(is_active=True, groups__in=task.groups.all())
+        return list(users.distinct())
+    return []
+
+
+# --- building the notices of each event -------------------------------------------------
+
+
+def review_requested(task_state_id, actor_id=None):
+    task_state = TaskState.objects.select_related("workflow_state").get(pk=task_state_id)
+    if task_state.status != TaskState.STATUS_IN_PROGRESS:
+        return []  # already acted on by the time the mail goes out
+    page = task_state.workflow_state.content_object.specific
+    task = task_state.task.specific
+    recipients = [user for user in task_reviewers(task, page) if user.pk != actor_id]
+    previous = previous_task_state(task_state)
+    context = page_context(page) | {
+        "task": task,
+        "requested_by": task_state.workflow_state.requested_by,
+        "previous": previous,
+    }
+    return [Notice("review_requested", recipients, context)]
+
+
+def previous_task_state(task_state):
+    return (
+        TaskState.objects.filter(
+            workflow_state=task_state.workflow_state, finished_at__isnull=False
+        )
+        .exclude(pk=task_state.pk)
+        .select_related("finished_by", "task")
+        .order_by("-finished_at")
+        .first()
+    )
+
+
+def task_approved(task_state_id, actor_id=None):
+    task_state = TaskState.objects.select_related("workflow_state", "finished_by").get(
+        pk=task_state_id
+    )
+    if not task_state.comment:
+        return []  # the next stage's reviewers hear from review_requested
+    page = task_state.workflow_state.content_object.specific
+    recipients = [u for u in authors(page, task_state.workflow_state) if u.pk != actor_id]
+    context = page_context(page) | {"task_state": task_state, "task": task_state.task}
+    return [Notice("approved_with_comment", recipients, context)]
+
+
+def task_rejected(task_state_id, actor_id=None):
+    task_state = TaskState.objects.select_related("workflow_state", "finished_by").get(
+        pk=task_state_id
+    )
+    page = task_state.workflow_state.content_object.specific
+    context = page_context(page) | {"task_state": task_state, "task": task_state.task}
+    to_authors = [u for u in authors(page, task_state.workflow_state) if u.pk != actor_id]
+    author_ids = {u.pk for u in to_authors} | {actor_id}
+    to_reviewers = [u for u in earlier_approvers(task_state) if u.pk not in author_ids]
+    return [
+        Notice("changes_requested", to_authors, context),
+        Notice("rejected_later", to_reviewers, context),
+    ]
+
+
+def published(page_id):
+    page = Page.objects.get(pk=page_id).specific
+    publication = (
+        PageLogEntry.objects.filter(page_id=page_id, action="wagtail.publish")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    actor_id = publication.user_id if publication else None
+    recipients = [u for u in authors(page) if u.pk != actor_id]
+    return [Notice("published", recipients, page_context(page))]
+
+
+def reminder(task_state_id, actor_id=None):
+    task_state = TaskState.objects.select_related("workflow_state").get(pk=task_state_id)
+    if task_state.status != TaskState.STATUS_IN_PROGRESS:
+        return []
+    page = task_state.workflow_state.content_object.specific
+    task = task_state.task.specific
+    context = page_context(page) | {"task": task, "task_state": task_state}
+    return [Notice("reminder", task_reviewers(task, page), context)]
+
+
+BUILDERS = {
+    "review_requested": review_requested,
+    "task_approved": task_approved,
+    "task_rejected": task_rejected,
+    "published": published,
+    "reminder": reminder,
+}
+
+
+# --- sending ------------------------------------------------------------------------------
+
+
+def wants(user, event):
+    return bool(user.email) and getattr(
+        UserProfile.get_for_user(user), f"{PREFERENCE[event]}_notifications", True
+    )
+
+
+def render_email(notice, user):
+    language = UserProfile.get_for_user(user).get_preferred_language()
+    context = notice.context | {"user": user}
+    with translation.override(language):
+        subject = render_to_string(f"workflows/emails/{notice.event}_subject.txt", context)
+        body = render_to_string(f"workflows/emails/{notice.event}.txt", context)
+    return EmailMessage(" ".join(subject.split()), body.strip(), to=[user.email])
+
+
+def send_event(event, **ids):
+    """Build and send the e-mails of one event; returns how many were sent."""
+    sent = 0
+    notices = BUILDERS[event](**ids)
+    connection = get_connection()
+    for notice in notices:
+        for user in notice.recipients:
+            if not wants(user, notice.event):
+                continue
+            try:
+                sent += connection.send_messages([render_email(notice, user)]) or 0
+            except Exception:
+                logger.exception("Could not e-mail %s about %s (%s)", user.email, event, ids)
+    return sent
+
+
+def dispatch(event, ids):
+    """Hand the event to the Celery worker; without a broker, or if it is down, send now."""
+    if not getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
+        from .tasks import send_notification
+
+        try:
+            send_notification.delay(event, ids)
+            return
+        except Exception:
+            logger.warning("Broker unreachable; sending the %s notification in-process", event)
+    try:
+        send_event(event, **ids)
+    except Exception:
+        logger.exception("Notification %s %s failed", event, ids)
+
+
+def notify(event, **ids):
+    """Queue a notification for after the current transaction commits."""
+    transaction.on_commit(lambda: dispatch(event, ids))
