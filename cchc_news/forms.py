@@ -1,3 +1,5 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from .slugs import unique_child_slug
@@ -30,3 +32,71 @@ class CCHCPageForm(WagtailAdminPageForm):
         if not slug and title and self.parent_page is not None:
             slug = unique_child_slug(self.parent_page, title, exclude_pk=self.instance.pk)
         return slug
+
+
+# Form actions that send the item to review; the checklist must pass for them.
+SUBMIT_ACTIONS = ("action-submit", "action-restart-workflow")
+
+
+class NewsItemPageForm(CCHCPageForm):
+    """The news item editor.
+
+    Drafts may break the checklist; sending for review may not: every failing rule is
+    named and the form comes back with everything the editor typed. A reason is
+    required to publish without review.
+
+    Only users who may publish (the CCHC office, the leadership) see the reason field;
+    for everyone else "publish" is not offered and the item goes through review.
+    """
+
+    publication_reason = forms.CharField(
+        label=_("Reason for publishing without review"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Needed only to publish this item at once, skipping review; it is kept in the "
+            "item's history."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.user_can_publish():
+            del self.fields["publication_reason"]
+
+    def user_can_publish(self):
+        user = getattr(self, "for_user", None)
+        if user is None:
+            return False
+        if self.instance.pk:
+            return self.instance.permissions_for_user(user).can_publish()
+        return (
+            bool(self.parent_page)
+            and self.parent_page.permissions_for_user(user).can_publish_subpage()
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            "action-publish" in self.data
+            and "publication_reason" in self.fields
+            and not (cleaned_data.get("publication_reason") or "").strip()
+        ):
+            self.add_error(
+                "publication_reason",
+                _("Give the reason for publishing without review; it is kept in the history."),
+            )
+        return cleaned_data
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds what the editor typed
+        if any(action in self.data for action in SUBMIT_ACTIONS):
+            from .checklist import failed_rules
+
+            for rule in failed_rules(self.instance):
+                self.add_error(
+                    None,
+                    _("Not sent for review — %(rule)s: %(detail)s")
+                    % {"rule": rule.label, "detail": rule.detail},
+                )

@@ -15,7 +15,8 @@ from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from ..forms import CCHCPageForm
+from ..forms import CCHCPageForm, NewsItemPageForm
+from ..panels import ChecklistPanel
 from ..slugs import unique_child_slug
 from .agencies import Agency
 from .taxonomy import Campaign, Topic
@@ -224,7 +225,9 @@ class NewsItemPage(VietnameseSlugMixin, Page):
 
     objects = PageManager.from_queryset(NewsItemQuerySet)()
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        ChecklistPanel(),
+        *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -245,7 +248,9 @@ class NewsItemPage(VietnameseSlugMixin, Page):
             heading=_("Related official documents"),
             label=_("Document"),
         ),
+        FieldPanel("publication_reason"),
     ]
+    base_form_class = NewsItemPageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

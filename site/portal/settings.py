@@ -164,6 +164,8 @@ STORAGES = {
 # Uploads: the checklist limits the original file; Django must accept it first.
 CCHC_MAX_UPLOAD_BYTES = env_int("CCHC_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt"]
+# Refuses uploads whose content is not an allowed type or whose size is over the limit.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cchc_news.documents.CCHCDocumentForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = CCHC_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
