@@ -8,7 +8,7 @@ PORT ?= 8000
 RUN_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings_test
 
-.PHONY: venv run serve test lint check messages clean
+.PHONY: venv system-deps run test lint check messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
-run: venv
+# Debian packages for the PDF (Pango, fonts) and the browser tests (Chromium).
+system-deps:
+	scripts/system-deps.sh
+
+run: system-deps venv
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py setup_cchc
 	$(RUN_ENV) $(PY) manage.py seed_demo
@@ -32,7 +36,7 @@ check: venv
 	$(TEST_ENV) $(PY) manage.py check
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
-test: lint check
+test: system-deps lint check
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Regenerate the Vietnamese catalogues and compile them (needs GNU gettext); the

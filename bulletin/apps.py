@@ -7,3 +7,8 @@ class BulletinConfig(AppConfig):
     label = "bulletin"
     verbose_name = _("Weekly CCHC bulletin")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.register()

@@ -1,9 +1,10 @@
 """The "My agency" dashboard panel for agency editors and heads."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import WorkflowState
+from wagtail.models import Page, WorkflowState
 
 from .models import Agency, NewsItemPage
 from .schedule import cutoff_message
@@ -18,8 +19,26 @@ STATES = [
 ]
 
 
+def active_workflow_states(items):
+    """The in-progress or needs-changes workflow state of each item, by page id, in one query.
+
+    Not Wagtail's prefetch_workflow_states(): on a NewsItemPage queryset (a concrete model,
+    not a .specific() one) it matches the states' base content type against NewsItemPage's
+    content type, finds none, and every item would look like a draft.
+    """
+    states = (
+        WorkflowState.objects.active()
+        .filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(item.pk) for item in items],
+        )
+        .select_related("current_task_state__task")
+    )
+    return {int(state.object_id): state for state in states}
+
+
 def state_of(item):
-    workflow_state = item.current_workflow_state
+    workflow_state = item.review_state
     if workflow_state is not None:
         if workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
             return "changes_requested"
@@ -30,13 +49,13 @@ def state_of(item):
 def agency_overview(agencies):
     """Unpublished work grouped by state, and the latest published items."""
     items = NewsItemPage.objects.filter(agency__in=agencies).select_related("agency")
-    pending = (
-        items.filter(Q(live=False) | Q(has_unpublished_changes=True))
-        .prefetch_workflow_states()
-        .order_by("-latest_revision_created_at")[:PENDING_LIMIT]
-    )
+    pending = items.filter(Q(live=False) | Q(has_unpublished_changes=True)).order_by(
+        "-latest_revision_created_at"
+    )[:PENDING_LIMIT]
+    workflow_states = active_workflow_states(pending)
     groups = {code: [] for code, _label in STATES}
     for item in pending:
+        item.review_state = workflow_states.get(item.pk)
         groups[state_of(item)].append(item)
     published = items.live()
     return {

@@ -59,7 +59,12 @@ def register_log_actions(actions):
 
 def record_publication_reason(request, page):
     reason = request.POST.get("publication_reason", "").strip()
-    if isinstance(page.specific, NewsItemPage) and "action-publish" in request.POST and reason:
+    if not reason or "action-publish" not in request.POST:
+        return
+    # Wagtail publishes only for users who may publish; for anyone else "publish" just saves
+    # a draft, and the history must not say that the item was published without review.
+    can_publish = page.permissions_for_user(request.user).can_publish()
+    if isinstance(page.specific, NewsItemPage) and can_publish:
         log(page, PUBLISH_WITHOUT_REVIEW, user=request.user, data={"reason": reason})
 
 

@@ -45,7 +45,8 @@ def test_translations_are_active():
 def test_admin_is_vietnamese_by_default_and_english_per_user(client, make_user):
     user = make_user("chuyenvien", is_superuser=True)
     client.force_login(user)
-    response = client.get(reverse("wagtailadmin_home"))
+    # An English browser does not switch the admin: only the user's own preference does.
+    response = client.get(reverse("wagtailadmin_home"), HTTP_ACCEPT_LANGUAGE="en-US,en")
     assert '<html lang="vi"' in response.content.decode()
 
     profile = UserProfile.get_for_user(user)
@@ -53,3 +54,11 @@ def test_admin_is_vietnamese_by_default_and_english_per_user(client, make_user):
     profile.save()
     response = client.get(reverse("wagtailadmin_home"))
     assert '<html lang="en"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_public_pages_stay_vietnamese_for_an_english_browser(client, section):
+    response = client.get(section.url, HTTP_ACCEPT_LANGUAGE="en-US,en")
+    content = response.content.decode()
+    assert '<html lang="vi">' in content
+    assert "Chuyển đến nội dung chính" in content

@@ -8,6 +8,7 @@ item's author. One AgencyHeadApprovalTask instance serves every agency.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,15 @@ class CCHCReviewTaskMixin:
 
     def get_actions(self, obj, user):
         return list(REVIEW_ACTIONS) if self.may_act(obj, user) else []
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Wagtail's workflow_action view checks get_actions() against the page named in the
+        # URL but acts on the task state named in it, which may be another item's: check the
+        # task state's own item, or a head could approve another agency's item (or their own).
+        obj = task_state.workflow_state.content_object
+        if action_name not in {name for name, _label, _modal in self.get_actions(obj, user)}:
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     def exclude_own_items(self, task_states, user):
         if not prevent_self_approval():

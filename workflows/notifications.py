@@ -9,6 +9,7 @@ failure to queue or to send is logged and never breaks the moderation action.
 
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -44,6 +45,18 @@ def absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def public_url(page):
+    """The live item's public address, absolute.
+
+    Wagtail gives a path when the portal serves one site and a full URL (from the Site
+    record) when it serves several: only a path gets WAGTAILADMIN_BASE_URL in front.
+    """
+    url = page.url if page.live else None
+    if not url:
+        return ""
+    return url if urlsplit(url).scheme else absolute(url)
+
+
 def page_context(page):
     page = page.specific
     return {
@@ -51,7 +64,7 @@ def page_context(page):
         "agency": getattr(page, "agency", None),
         "edit_url": absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])),
         "history_url": absolute(reverse("wagtailadmin_pages:history", args=[page.pk])),
-        "public_url": absolute(page.url) if page.live and page.url else "",
+        "public_url": public_url(page),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
 
@@ -182,6 +195,8 @@ def wants(user, event):
 
 
 def render_email(notice, user):
+    # The templates are plain text: each one turns autoescaping off, so that titles and
+    # comments with quotes, "&" or "<" arrive as typed.
     language = UserProfile.get_for_user(user).get_preferred_language()
     context = notice.context | {"user": user}
     with translation.override(language):

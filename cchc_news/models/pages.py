@@ -246,7 +246,7 @@ class NewsItemPage(VietnameseSlugMixin, Page):
         InlinePanel(
             "references",
             heading=_("Related official documents"),
-            label=_("Document"),
+            label=_("Official document"),
         ),
         FieldPanel("publication_reason"),
     ]
@@ -293,7 +293,7 @@ class NewsItemReference(Orderable):
     )
     issued_on = models.DateField(_("date of issue"), null=True, blank=True)
     issuer = models.CharField(_("issuing body"), max_length=255, blank=True)
-    title = models.CharField(_("subject"), max_length=500, blank=True)
+    title = models.CharField(_("document subject"), max_length=500, blank=True)
     url = models.URLField(_("link"), blank=True)
 
     panels = [

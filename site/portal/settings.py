@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -78,7 +79,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,6 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation: Vietnamese by default; each admin user may pick English
 # in their account settings (Wagtail activates the user's preferred language).
+# No LocaleMiddleware: the browser's Accept-Language must not turn the portal English.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -235,11 +236,18 @@ def parse_crontab(expression):
 
 BULLETIN_CRONTAB = parse_crontab(BULLETIN_SCHEDULE)
 CELERY_BEAT_SCHEDULE = {
+    "weekly-bulletin": {
+        "task": "bulletin.assemble_weekly_bulletin",
+        "schedule": BULLETIN_CRONTAB,
+    },
     "review-reminders": {
         "task": "workflows.send_review_reminders",
         "schedule": crontab(minute=0, hour=8, day_of_week="1-5"),
     },
 }
+
+# Publish the assembled bulletin at once, or leave it a draft for the CCHC office.
+BULLETIN_AUTO_PUBLISH = env_bool("BULLETIN_AUTO_PUBLISH", True)
 
 # Moderation
 CCHC_PREVENT_SELF_APPROVAL = env_bool("CCHC_PREVENT_SELF_APPROVAL", True)

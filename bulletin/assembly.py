@@ -1,0 +1,188 @@
+"""Assembling the week's bulletin from the approved items.
+
+Every live item not yet in a bulletin and first published before the week's cut-off
+goes into that week's bulletin, ordered by topic then time. A bulletin once published
+is never changed by assembly: later items wait for the next week. The whole run is one
+transaction holding a lock on the archive page, so two workers assembling at the same
+moment produce one bulletin with each item once, and a crash leaves nothing half done.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cchc_news.models import NewsItemPage
+from cchc_news.slugs import vietnamese_slugify
+
+from .models import BulletinIndexPage, BulletinMembership, BulletinPage
+from .weeks import Week
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class AssemblyResult:
+    week: Week
+    bulletin: BulletinPage | None = None
+    created: bool = False
+    published: bool = False
+    dry_run: bool = False
+    added: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+    waiting: list = field(default_factory=list)  # items for a later bulletin
+    message: str = ""
+
+
+def auto_publish():
+    return getattr(settings, "BULLETIN_AUTO_PUBLISH", True)
+
+
+def eligible_items(cutoff):
+    """Live, public items first published before `cutoff` and in no bulletin yet."""
+    in_a_bulletin = BulletinMembership.objects.filter(item=OuterRef("pk"))
+    return (
+        NewsItemPage.objects.live()
+        .public()
+        .filter(first_published_at__lt=cutoff)
+        .exclude(Exists(in_a_bulletin))
+        .select_related("topic", "agency")
+    )
+
+
+def bulletin_order(item):
+    topic = item.topic
+    topic_key = (0, topic.sort_order, topic.name) if topic else (1, 0, "")
+    return (topic_key, item.first_published_at, item.pk)
+
+
+def next_number(index, iso_year):
+    last = (
+        BulletinPage.objects.child_of(index)
+        .filter(iso_year=iso_year)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
+def new_bulletin(index, week):
+    period_start, period_end = week.period()
+    number = next_number(index, week.iso_year)
+    title = _("CCHC bulletin no. %(number)d/%(year)d") % {
+        "number": number,
+        "year": week.iso_year,
+    }
+    bulletin = BulletinPage(
+        title=title,
+        slug=vietnamese_slugify(f"{week.iso_year}-so-{number}"),
+        number=number,
+        iso_year=week.iso_year,
+        iso_week=week.iso_week,
+        period_start=period_start,
+        period_end=period_end,
+        live=False,
+    )
+    index.add_child(instance=bulletin)
+    return bulletin
+
+
+def merged_entries(current_values, current_items, new_items):
+    """Entries for the kept and new items, ordered by topic then time, notes kept."""
+    notes = {value["item"]: value.get("note", "") for value in current_values}
+    items = sorted([*current_items, *new_items], key=bulletin_order)
+    return [("entry", {"item": item, "note": notes.get(item.pk, "")}) for item in items]
+
+
+def store_membership(bulletin, items):
+    BulletinMembership.objects.filter(bulletin=bulletin).delete()
+    BulletinMembership.objects.bulk_create(
+        [BulletinMembership(item_id=item.pk, bulletin=bulletin) for item in items]
+    )
+
+
+def get_index():
+    index = BulletinIndexPage.objects.first()
+    if index is None:
+        raise RuntimeError("No bulletin archive page: run `manage.py setup_cchc` first.")
+    return index
+
+
+def assemble(week, *, dry_run=False, user=None):
+    """Create or refresh the bulletin of `week`; returns what was (or would be) done."""
+    # Titles are data: written in the site's language whoever triggers the run.
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        result = _assemble_locked(week, dry_run=dry_run, user=user)
+    logger.info("Bulletin assembly %s: %s", week, result.message)
+    return result
+
+
+def _assemble_locked(week, *, dry_run, user):
+    result = AssemblyResult(week=week, dry_run=dry_run)
+    index = BulletinIndexPage.objects.select_for_update().get(pk=get_index().pk)
+    bulletin = BulletinPage.objects.filter(iso_year=week.iso_year, iso_week=week.iso_week).first()
+    cutoff = week.cutoff()
+    if bulletin is not None and bulletin.first_published_at is not None:
+        result.bulletin = bulletin
+        result.waiting = list(eligible_items(cutoff))
+        result.message = _("already published; %(count)d late items wait for the next bulletin") % {
+            "count": len(result.waiting)
+        }
+        return result
+
+    new_items = list(eligible_items(cutoff))
+    current = bulletin.get_latest_revision_as_object() if bulletin else None
+    current_values = current.entry_values() if current else []
+    current_ids = [value["item"] for value in current_values]
+    still_live = (
+        NewsItemPage.objects.live()
+        .public()
+        .filter(pk__in=current_ids)
+        .select_related("topic", "agency")
+    )
+    result.kept = list(still_live)
+    result.removed = sorted(set(current_ids) - {item.pk for item in result.kept})
+    result.added = sorted(new_items, key=bulletin_order)
+    result.bulletin = bulletin
+    if bulletin is None and not new_items:
+        result.message = _("no approved items to assemble")
+        return result
+    if dry_run:
+        result.message = _("would add %(added)d, keep %(kept)d, remove %(removed)d") % {
+            "added": len(result.added),
+            "kept": len(result.kept),
+            "removed": len(result.removed),
+        }
+        return result
+    if bulletin is None:
+        bulletin = current = new_bulletin(index, week)
+        result.created = True
+    current.entries = merged_entries(current_values, result.kept, result.added)
+    store_membership(bulletin, [*result.kept, *result.added])
+    revision = current.save_revision(user=user, log_action=True)
+    if auto_publish():
+        revision.publish(user=user)
+        result.published = True
+    result.bulletin = BulletinPage.objects.get(pk=bulletin.pk)
+    result.message = summary(result)
+    return result
+
+
+def summary(result):
+    return _("%(title)s: %(added)d added, %(kept)d kept, %(removed)d removed%(published)s") % {
+        "title": result.bulletin.title,
+        "added": len(result.added),
+        "kept": len(result.kept),
+        "removed": len(result.removed),
+        "published": _(", published") if result.published else _(", saved as a draft"),
+    }
+
+
+def current_week(now=None):
+    return Week.containing(now or timezone.now())

@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from bulletin.assembly import assemble, current_week
+from bulletin.weeks import Week
+
+
+class Command(BaseCommand):
+    help = "Assemble (or refresh) a week's CCHC bulletin now, as the weekly schedule does."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--week", help="ISO week such as 2026-W48 (default: this week)")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="show what would be done, change nothing"
+        )
+
+    def handle(self, *args, week=None, dry_run=False, **options):
+        try:
+            target = Week.parse(week) if week else current_week()
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        result = assemble(target, dry_run=dry_run)
+        start, end = target.period()
+        self.stdout.write(
+            _("Week %(week)s, items first published before %(cutoff)s")
+            % {"week": target, "cutoff": end.strftime("%d/%m/%Y %H:%M")}
+        )
+        for label, items in ((_("added"), result.added), (_("kept"), result.kept)):
+            for item in items:
+                self.stdout.write(f"  {label}: {item.title} ({item.agency.short_name})")
+        for item in result.waiting:
+            self.stdout.write(f"  {_('waiting for the next bulletin')}: {item.title}")
+        prefix = _("[dry run] ") if dry_run else ""
+        self.stdout.write(self.style.SUCCESS(prefix + result.message))

@@ -1,0 +1,25 @@
+"""The bulletin as a PDF, rendered on the server with WeasyPrint."""
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def pdf_filename(bulletin):
+    return f"ban-tin-cchc-so-{bulletin.number}-{bulletin.iso_year}.pdf"
+
+
+def render_pdf(bulletin, base_url):
+    """PDF bytes of the published bulletin, cached per published revision."""
+    key = f"bulletin-pdf:{bulletin.pk}:{bulletin.live_revision_id}:{translation.get_language()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        from weasyprint import HTML  # heavy import; only where a PDF is asked for
+
+        html = render_to_string(
+            "bulletin/bulletin_pdf.html",
+            {"page": bulletin, "sections": bulletin.sections(), "base_url": base_url},
+        )
+        pdf = HTML(string=html, base_url=base_url).write_pdf()
+        cache.set(key, pdf, timeout=24 * 3600)
+    return pdf

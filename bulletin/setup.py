@@ -1,0 +1,15 @@
+from django.utils.translation import gettext as _
+
+from .models import BulletinIndexPage
+
+ARCHIVE_SLUG = "ban-tin"
+
+
+def ensure_archive(section):
+    """The bulletin archive page under the CCHC section."""
+    if BulletinIndexPage.objects.exists():
+        return []
+    archive = BulletinIndexPage(title=_("CCHC bulletin"), slug=ARCHIVE_SLUG)
+    section.add_child(instance=archive)
+    archive.save_revision().publish()
+    return [_("created the bulletin archive page")]

@@ -1,0 +1,45 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button, PageListingButton
+
+from .models import BulletinIndexPage
+from .views import assemble_view, user_can_assemble
+
+
+@hooks.register("register_admin_urls")
+def register_bulletin_urls():
+    return [path("bulletin/assemble/", assemble_view, name="bulletin_assemble")]
+
+
+class AssembleMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_assemble(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_assemble_menu_item():
+    return AssembleMenuItem(
+        _("Assemble the bulletin"), reverse("bulletin_assemble"), icon_name="doc-full", order=160
+    )
+
+
+def assemble_buttons(page, user, cls, priority):
+    if isinstance(page.specific_deferred, BulletinIndexPage) and user_can_assemble(user):
+        yield cls(
+            _("Assemble this week's bulletin"),
+            reverse("bulletin_assemble"),
+            icon_name="doc-full",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_listing_buttons")
+def bulletin_listing_buttons(page, user, next_url=None):
+    yield from assemble_buttons(page, user, PageListingButton, 5)
+
+
+@hooks.register("register_page_header_buttons")
+def bulletin_header_buttons(page, user, view_name, next_url=None):
+    yield from assemble_buttons(page, user, Button, 5)

@@ -1,0 +1,51 @@
+"""Two workers assembling the same week at the same moment (PostgreSQL: real row locks)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from bulletin.assembly import assemble
+from bulletin.models import BulletinMembership, BulletinPage
+from bulletin.weeks import Week
+
+from .conftest import local
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL row locks; CI runs the suite on PostgreSQL",
+    ),
+]
+
+
+def test_two_workers_at_once_make_one_bulletin_with_each_item_once(archive, publish_item):
+    items = [publish_item(local(2026, 11, 23, 9, n)) for n in range(20)]
+    start = threading.Barrier(2)
+    results, errors = [], []
+
+    def worker():
+        try:
+            start.wait()
+            results.append(assemble(Week(2026, 48)))
+        except Exception as error:  # reported below, not swallowed
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    assert len(results) == 2
+    assert sorted(r.created for r in results) == [False, True]
+    assert BulletinPage.objects.count() == 1
+    bulletin = BulletinPage.objects.get()
+    assert sorted(BulletinMembership.objects.values_list("item_id", flat=True)) == sorted(
+        item.pk for item in items
+    )
+    assert sorted(bulletin.item_ids()) == sorted(item.pk for item in items)

@@ -1,0 +1,68 @@
+"""Building items and files for the moderation tests (factories, real files, no fixtures files)."""
+
+import io
+
+import docx
+from django.core.files.base import ContentFile
+from pypdf import PdfWriter
+from wagtail.documents import get_document_model
+from wagtail.models import TaskState
+
+from cchc_news.models import NewsItemPage
+from tests.factories import NewsItemPageFactory
+
+from .helpers import add_url, current_task_state, submit_form
+
+
+def make_pdf(pages):
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def make_docx(paragraphs):
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def make_document(data, name, agency, user=None):
+    """A Wagtail document created directly, bypassing the upload form's checks."""
+    return get_document_model().objects.create(
+        title=name,
+        file=ContentFile(data, name=name),
+        collection=agency.collection,
+        uploaded_by_user=user,
+    )
+
+
+def draft_item(agency, owner, **fields):
+    """A never-published item of `agency`, with a first revision, as an editor leaves it."""
+    item = NewsItemPageFactory(parent=agency.index_page, live=False, owner=owner, **fields)
+    item.save_revision(user=owner)
+    return NewsItemPage.objects.get(pk=item.pk)
+
+
+def start_review(item, user):
+    """Submit `item` to its workflow (the CCHC review) as `user`; returns the workflow state."""
+    item.save_revision(user=user)
+    return item.get_workflow().start(item, user)
+
+
+def act_on(item, user, action, comment=""):
+    """Approve or reject the item's current task through Wagtail's task API."""
+    task_state = current_task_state(item)
+    task_state.task.specific.on_action(task_state, user, action, comment=comment)
+    return TaskState.objects.get(pk=task_state.pk)
+
+
+def submit_through_admin(client, user, agency, topic, document, **fields):
+    """Create and submit an item through the admin as `user`; returns the response."""
+    client.force_login(user)
+    return client.post(add_url(agency.index_page), submit_form(topic, document, **fields))
