@@ -26,6 +26,7 @@ run: system-deps venv
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py setup_cchc
 	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py assemble_bulletin --catch-up 6
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,6 +14,11 @@ from .schedule import cutoff_message
 from .viewsets import CCHCViewSetGroup
 
 PUBLISH_WITHOUT_REVIEW = "cchc_news.publish_without_review"
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("cchc_news/css/admin.css"))
 
 
 @hooks.register("register_admin_viewset")

@@ -164,6 +164,10 @@ STORAGES = {
 
 # Uploads: the checklist limits the original file; Django must accept it first.
 CCHC_MAX_UPLOAD_BYTES = env_int("CCHC_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# The submission checklist (cchc_news/checklist.py explains the figures).
+CCHC_CHARS_PER_PAGE = env_int("CCHC_CHARS_PER_PAGE", 3350)
+CCHC_MAX_PAGES = env_int("CCHC_MAX_PAGES", 3)
+CCHC_SUMMARY_MAX_CHARS = env_int("CCHC_SUMMARY_MAX_CHARS", 500)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt"]
 # Refuses uploads whose content is not an allowed type or whose size is over the limit.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cchc_news.documents.CCHCDocumentForm"
@@ -213,6 +217,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Enqueueing happens inside web requests (after commit): with the broker unreachable,
+# fail fast so the caller's in-process fallback runs instead of the request hanging.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 
 # The weekly assembly: a crontab in TIME_ZONE (minute hour day-of-month month day-of-week).
 BULLETIN_SCHEDULE = os.environ.get("BULLETIN_SCHEDULE", "0 16 * * 5")

@@ -46,6 +46,7 @@ def celery_worker(settings):
         "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": BROKER_URL,
     }
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
     log = open(ROOT / "test-artifacts" / f"celery-{queue}.log", "w")  # noqa: SIM115
     worker = subprocess.Popen(
         [

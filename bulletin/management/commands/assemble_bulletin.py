@@ -11,19 +11,35 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--week", help="ISO week such as 2026-W48 (default: this week)")
         parser.add_argument(
+            "--catch-up",
+            type=int,
+            metavar="N",
+            help="assemble the N weeks before this one, oldest first (after an outage)",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="show what would be done, change nothing"
         )
 
-    def handle(self, *args, week=None, dry_run=False, **options):
+    def handle(self, *args, week=None, catch_up=None, dry_run=False, **options):
+        for target in self.weeks(week, catch_up):
+            self.report(target, assemble(target, dry_run=dry_run), dry_run)
+
+    def weeks(self, week, catch_up):
+        if catch_up:
+            weeks = [current_week()]
+            for _n in range(catch_up):
+                weeks.insert(0, weeks[0].previous())
+            return weeks[:-1]
         try:
-            target = Week.parse(week) if week else current_week()
+            return [Week.parse(week) if week else current_week()]
         except ValueError as error:
             raise CommandError(str(error)) from error
-        result = assemble(target, dry_run=dry_run)
-        start, end = target.period()
+
+    def report(self, target, result, dry_run):
+        cutoff = target.cutoff()
         self.stdout.write(
             _("Week %(week)s, items first published before %(cutoff)s")
-            % {"week": target, "cutoff": end.strftime("%d/%m/%Y %H:%M")}
+            % {"week": target, "cutoff": cutoff.strftime("%d/%m/%Y %H:%M")}
         )
         for label, items in ((_("added"), result.added), (_("kept"), result.kept)):
             for item in items:
