@@ -1,7 +1,7 @@
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils.html import format_html
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
