@@ -4,14 +4,12 @@ import io
 import unicodedata
 import zipfile
 
-import docx
 import pytest
 import wagtail_factories
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import override_settings
 from django.utils import translation
-from pypdf import PdfWriter
 from wagtail.documents import get_document_model
 
 from cchc_news import checklist
@@ -26,6 +24,7 @@ from cchc_news.checklist import (
     sniff_file_type,
 )
 from tests.factories import NewsItemPageFactory
+from tests.files import make_docx, make_pdf
 
 RULE_CODES = ["length", "summary", "topic", "original_file", "file_type", "file_size", "cover_alt"]
 LIMIT = 3 * 3350  # 10,050 characters: three A4 pages at 14 pt
@@ -38,28 +37,6 @@ PROSE = (
 
 
 # Building real files.
-
-
-def make_pdf(pages):
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def make_docx(paragraphs, table_cells=()):
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    if table_cells:
-        table = document.add_table(rows=1, cols=len(table_cells))
-        for cell, text in zip(table.rows[0].cells, table_cells, strict=True):
-            cell.text = text
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def make_document(data, name):

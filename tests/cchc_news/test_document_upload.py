@@ -10,7 +10,7 @@ from wagtail.documents.forms import get_document_form
 from wagtail.models import Collection
 
 from cchc_news.documents import CCHCDocumentForm
-from tests.cchc_news.test_checklist import make_docx, make_pdf
+from tests.files import make_docx, make_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,6 @@
 """Building items and files for the moderation tests (factories, real files, no fixtures files)."""
 
-import io
-
-import docx
 from django.core.files.base import ContentFile
-from pypdf import PdfWriter
 from wagtail.documents import get_document_model
 from wagtail.models import TaskState
 
@@ -12,24 +8,6 @@ from cchc_news.models import NewsItemPage
 from tests.factories import NewsItemPageFactory
 
 from .helpers import add_url, current_task_state, submit_form
-
-
-def make_pdf(pages):
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def make_docx(paragraphs):
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def make_document(data, name, agency, user=None):

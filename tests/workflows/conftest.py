@@ -1,20 +1,9 @@
-import io
-
 import pytest
 from django.core.files.base import ContentFile
-from pypdf import PdfWriter
 from wagtail.documents import get_document_model
 
 from tests.factories import TopicFactory
-
-
-def pdf_bytes(pages=1):
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+from tests.files import make_pdf
 
 
 @pytest.fixture
@@ -26,7 +15,7 @@ def topic(db):
 def original_pdf(agency_a, editor_a):
     return get_document_model().objects.create(
         title="Tệp gốc",
-        file=ContentFile(pdf_bytes(2), name="tin-bai.pdf"),
+        file=ContentFile(make_pdf(2), name="tin-bai.pdf"),
         collection=agency_a.collection,
         uploaded_by_user=editor_a,
     )

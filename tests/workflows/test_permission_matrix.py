@@ -26,10 +26,10 @@ from cchc_news.models import NewsItemPage
 from cchc_news.setup import setup_cchc
 from tests.admin_forms import news_item_form
 from tests.factories import AgencyFactory, NewsItemPageFactory, TopicFactory, UserFactory
+from tests.files import make_pdf as pdf_bytes
 from tests.helpers import assert_denied
 from workflows.setup import leadership_group_name, office_group_name
 
-from .conftest import pdf_bytes
 from .helpers import action_url, edit_url
 
 pytestmark = pytest.mark.django_db(transaction=False)

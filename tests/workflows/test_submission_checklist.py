@@ -20,8 +20,9 @@ from cchc_news.models import NewsItemPage
 from cchc_news.models.pages import BODY_FEATURES
 from cchc_news.schedule import cutoff_message
 from tests.admin_forms import news_item_form
+from tests.files import make_docx, make_pdf
 
-from .builders import act_on, draft_item, make_document, make_docx, make_pdf, start_review
+from .builders import act_on, draft_item, make_document, start_review
 from .helpers import add_url, current_task_state, edit_url
 
 pytestmark = pytest.mark.django_db
