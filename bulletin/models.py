@@ -157,3 +157,84 @@ class BulletinMembership(models.Model):
 
     def __str__(self):
         return f"{self.item_id} → {self.bulletin_id}"
+
+
+class FeedDelivery(models.Model):
+    """One message to an outside system, kept until it is delivered (a transactional outbox).
+
+    The central e-bulletin gets one row per published bulletin; a WebSub hub gets one per
+    published page's feeds. The retry schedule lives here (`next_attempt_at`), not in
+    Celery countdowns, which Redis redelivers past its visibility timeout.
+    """
+
+    CHANNEL_CENTRAL = "central"
+    CHANNEL_WEBSUB = "websub"
+    CHANNEL_CHOICES = [
+        (CHANNEL_CENTRAL, _("Central e-bulletin")),
+        (CHANNEL_WEBSUB, _("WebSub hub")),
+    ]
+    PENDING, SUCCEEDED, FAILED, SKIPPED = "pending", "succeeded", "failed", "skipped"
+    STATUS_CHOICES = [
+        (PENDING, _("pending")),
+        (SUCCEEDED, _("succeeded")),
+        (FAILED, _("failed")),
+        (SKIPPED, _("skipped")),
+    ]
+
+    channel = models.CharField(_("channel"), max_length=16, choices=CHANNEL_CHOICES)
+    backend = models.CharField(_("backend"), max_length=32)
+    bulletin = models.ForeignKey(
+        BulletinPage,
+        verbose_name=_("bulletin"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
+    )
+    webhook_id = models.CharField(_("webhook id"), max_length=64, unique=True)
+    target = models.CharField(_("target"), max_length=500, blank=True)
+    payload = models.JSONField(_("payload"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=16, choices=STATUS_CHOICES, default=PENDING, db_index=True
+    )
+    attempt_count = models.PositiveIntegerField(_("attempts"), default=0)
+    # Attempts made before the last resend: each resend gets a full retry schedule.
+    attempts_before_resend = models.PositiveIntegerField(default=0, editable=False)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("feed delivery")
+        verbose_name_plural = _("feed deliveries")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_due")]
+
+    def __str__(self):
+        subject = self.bulletin.title if self.bulletin_id else self.target
+        return f"{self.get_channel_display()}: {subject}"
+
+
+class FeedAttempt(models.Model):
+    """One try of a delivery, as the office reads it in the log."""
+
+    delivery = models.ForeignKey(
+        FeedDelivery, on_delete=models.CASCADE, related_name="attempts"
+    )
+    number = models.PositiveIntegerField(_("attempt"))
+    started_at = models.DateTimeField(_("time"))
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+    succeeded = models.BooleanField(_("succeeded"), default=False)
+    http_status = models.PositiveIntegerField(_("HTTP status"), null=True, blank=True)
+    response_excerpt = models.TextField(_("response"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["delivery", "number"]
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
+
+    def __str__(self):
+        return f"#{self.number} {self.http_status or self.error[:40]}"

@@ -253,6 +253,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bulletin.assemble_weekly_bulletin",
         "schedule": BULLETIN_CRONTAB,
     },
+    "feed-deliveries": {
+        "task": "bulletin.dispatch_due_deliveries",
+        "schedule": 60.0,
+    },
     "review-reminders": {
         "task": "workflows.send_review_reminders",
         "schedule": crontab(minute=0, hour=8, day_of_week="1-5"),
@@ -271,6 +275,12 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # Central e-bulletin and WebSub
 CENTRAL_FEED_URL = os.environ.get("CENTRAL_FEED_URL", "")
 CENTRAL_FEED_SECRET = os.environ.get("CENTRAL_FEED_SECRET", "")
+# "webhook" (signed POST, default) or "email" (the PDF and links to CENTRAL_FEED_EMAIL).
+CENTRAL_FEED_BACKEND = os.environ.get("CENTRAL_FEED_BACKEND", "webhook")
+CENTRAL_FEED_EMAIL = os.environ.get("CENTRAL_FEED_EMAIL", "")
+CENTRAL_FEED_MAX_ATTEMPTS = env_int("CENTRAL_FEED_MAX_ATTEMPTS", 9)
+CENTRAL_FEED_CONNECT_TIMEOUT = env_int("CENTRAL_FEED_CONNECT_TIMEOUT", 5)
+CENTRAL_FEED_READ_TIMEOUT = env_int("CENTRAL_FEED_READ_TIMEOUT", 15)
 WEBSUB_HUB_URL = os.environ.get("WEBSUB_HUB_URL", "")
 
 # Security for production (behind a TLS-terminating proxy).

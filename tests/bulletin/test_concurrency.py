@@ -49,3 +49,43 @@ def test_two_workers_at_once_make_one_bulletin_with_each_item_once(archive, publ
         item.pk for item in items
     )
     assert sorted(bulletin.item_ids()) == sorted(item.pk for item in items)
+
+
+def test_two_dispatchers_never_send_the_same_delivery_twice(settings):
+    from django.utils import timezone
+
+    from bulletin import delivery
+    from bulletin.models import FeedDelivery
+
+    from .receiver import SECRET, Receiver
+
+    receiver = Receiver(script=["timeout"], sleep=1.0).start()  # slow: holds the row lock
+    settings.CENTRAL_FEED_URL, settings.CENTRAL_FEED_SECRET = receiver.url, SECRET
+    settings.CENTRAL_FEED_READ_TIMEOUT = 5
+    FeedDelivery.objects.create(
+        channel=FeedDelivery.CHANNEL_CENTRAL,
+        backend="webhook",
+        webhook_id="msg_concurrent",
+        target=receiver.url,
+        payload={"type": "bulletin.published", "data": {}},
+        next_attempt_at=timezone.now(),
+    )
+    start, tried = threading.Barrier(2), []
+
+    def dispatcher():
+        try:
+            start.wait()
+            tried.append(delivery.dispatch_due())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=dispatcher) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    receiver.stop()
+
+    assert sorted(tried) == [0, 1]
+    assert len(receiver.received) == 1
+    assert FeedDelivery.objects.get().status == FeedDelivery.SUCCEEDED

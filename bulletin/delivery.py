@@ -1,0 +1,253 @@
+"""Delivering published bulletins to the central e-bulletin, and pinging the WebSub hub.
+
+A transactional outbox: publishing writes a FeedDelivery row in the publishing
+transaction; after commit a Celery task tries it at once, and a periodic dispatcher
+(`dispatch_due`, Celery beat every minute) picks up whatever is due — retries on their
+schedule, and rows whose first try never left because the broker was down. Rows are
+claimed with select_for_update(skip_locked=True), so two dispatchers never send the
+same row at once; a row that succeeded is never sent again unless the office resends it,
+and then with the same webhook-id so that the receiver can deduplicate.
+"""
+
+import logging
+import random
+import time
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .backends import Outcome, central_backend, get_backend
+from .models import BulletinPage, FeedAttempt, FeedDelivery
+
+logger = logging.getLogger(__name__)
+
+# Seconds to wait after attempt 1, 2, ...: nine attempts spread over about a day.
+DEFAULT_RETRY_SCHEDULE = [60, 300, 900, 3600, 7200, 14400, 28800, 28800]
+JITTER = 0.1  # ±10%, so that many deliveries failing together do not retry together
+DISPATCH_BATCH = 20
+PAYLOAD_TYPE = "bulletin.published"
+
+
+def max_attempts():
+    return getattr(settings, "CENTRAL_FEED_MAX_ATTEMPTS", len(DEFAULT_RETRY_SCHEDULE) + 1)
+
+
+def retry_delay(attempt_number, retry_after=None):
+    """Seconds before the next try after `attempt_number` failed (Retry-After wins if later)."""
+    schedule = getattr(settings, "CENTRAL_FEED_RETRY_SCHEDULE", DEFAULT_RETRY_SCHEDULE)
+    base = schedule[min(attempt_number, len(schedule)) - 1]
+    delay = base * random.uniform(1 - JITTER, 1 + JITTER)  # noqa: S311 (not cryptographic)
+    return max(delay, retry_after or 0)
+
+
+def iso(moment):
+    """ISO 8601 in the site's time zone (+07:00), whatever the database returned."""
+    return timezone.localtime(moment).isoformat()
+
+
+def absolute(url):
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+# --- the JSON document of DESIGN.md ---------------------------------------------------------
+
+
+def item_payload(item):
+    attachment = item.original_file.url if item.original_file_id else None
+    return {
+        "title": item.title,
+        "summary": item.summary,
+        "url": absolute(item.url),
+        "agency": item.agency.name if item.agency_id else "",
+        "topic": item.topic.name if item.topic_id else "",
+        "published_at": iso(item.first_published_at),
+        "attachment_url": absolute(attachment) if attachment else None,
+    }
+
+
+def bulletin_payload(bulletin):
+    items = [item for _topic, entries in bulletin.sections() for item, _note in entries]
+    return {
+        "type": PAYLOAD_TYPE,
+        "version": 1,
+        "timestamp": iso(timezone.now()),
+        "data": {
+            "bulletin": {
+                "title": bulletin.title,
+                "number": bulletin.number,
+                "year": bulletin.iso_year,
+                "week": bulletin.iso_week,
+                "period_start": iso(bulletin.period_start),
+                "period_end": iso(bulletin.period_end),
+                "url": absolute(bulletin.url),
+            },
+            "items": [item_payload(item) for item in items],
+        },
+    }
+
+
+# --- creating deliveries ----------------------------------------------------------------------
+
+
+def new_webhook_id():
+    return f"msg_{uuid.uuid4().hex}"
+
+
+def record_bulletin_delivery(bulletin):
+    """The central delivery of a newly published bulletin (once per bulletin)."""
+    existing = FeedDelivery.objects.filter(
+        bulletin=bulletin, channel=FeedDelivery.CHANNEL_CENTRAL
+    ).first()
+    if existing is not None:
+        return existing
+    backend = central_backend()
+    delivery = FeedDelivery(
+        channel=FeedDelivery.CHANNEL_CENTRAL,
+        backend=backend.name,
+        bulletin=bulletin,
+        webhook_id=new_webhook_id(),
+        target=backend.target(),
+        payload=bulletin_payload(bulletin),
+    )
+    if backend.is_configured():
+        delivery.next_attempt_at = timezone.now()
+    else:
+        delivery.status = FeedDelivery.SKIPPED
+        delivery.last_error = "not configured: set CENTRAL_FEED_URL and CENTRAL_FEED_SECRET"
+        logger.warning("Central feed delivery of %s skipped: not configured", bulletin)
+    delivery.save()
+    return delivery
+
+
+def record_websub_ping(topics):
+    """A hub ping for the feeds in `topics` (absolute URLs), when a hub is configured."""
+    backend = get_backend("websub")
+    if not backend.is_configured() or not topics:
+        return None
+    return FeedDelivery.objects.create(
+        channel=FeedDelivery.CHANNEL_WEBSUB,
+        backend=backend.name,
+        webhook_id=new_webhook_id(),
+        target=backend.target(),
+        payload={"topics": sorted(set(topics))},
+        next_attempt_at=timezone.now(),
+    )
+
+
+def enqueue(delivery):
+    """After commit, try the delivery in the worker; if the broker is down, the sweeper will."""
+    if delivery is None or delivery.status != FeedDelivery.PENDING:
+        return
+
+    def send_soon():
+        from .tasks import deliver
+
+        try:
+            deliver.delay(delivery.pk)
+        except Exception:
+            logger.warning("Broker unreachable: delivery %s waits for the sweeper", delivery.pk)
+
+    transaction.on_commit(send_soon)
+
+
+# --- attempting -------------------------------------------------------------------------------
+
+
+def attempt(delivery, now=None):
+    """Try one pending delivery (the caller holds its row lock) and record the outcome."""
+    now = now or timezone.now()
+    backend = get_backend(delivery.backend)
+    started = time.monotonic()
+    try:
+        outcome = backend.send(delivery)
+    except Exception as error:  # a bug in a backend must not wedge the outbox
+        logger.exception("Delivery %s: backend %s raised", delivery.pk, delivery.backend)
+        outcome = Outcome(False, retryable=True, error=f"{type(error).__name__}: {error}"[:500])
+    delivery.attempt_count += 1
+    FeedAttempt.objects.create(
+        delivery=delivery,
+        number=delivery.attempt_count,
+        started_at=now,
+        duration_ms=int((time.monotonic() - started) * 1000),
+        succeeded=outcome.succeeded,
+        http_status=outcome.http_status,
+        response_excerpt=outcome.response_excerpt,
+        error=outcome.error,
+    )
+    schedule_next(delivery, outcome, now)
+    delivery.save()
+    return outcome
+
+
+def attempts_in_cycle(delivery):
+    return delivery.attempt_count - delivery.attempts_before_resend
+
+
+def schedule_next(delivery, outcome, now):
+    if outcome.succeeded:
+        delivery.status, delivery.delivered_at = FeedDelivery.SUCCEEDED, now
+        delivery.next_attempt_at, delivery.last_error = None, ""
+    elif outcome.retryable and attempts_in_cycle(delivery) < max_attempts():
+        delay = retry_delay(attempts_in_cycle(delivery), outcome.retry_after)
+        delivery.next_attempt_at = now + timedelta(seconds=delay)
+        delivery.last_error = outcome.error
+    else:
+        delivery.status, delivery.next_attempt_at = FeedDelivery.FAILED, None
+        delivery.last_error = outcome.error
+        logger.error("Delivery %s failed for good: %s", delivery.pk, outcome.error)
+
+
+def deliver_now(delivery_id):
+    """Try one delivery if it is pending and due; skip it if another worker holds it."""
+    with transaction.atomic():
+        delivery = (
+            FeedDelivery.objects.select_for_update(skip_locked=True)
+            .filter(pk=delivery_id, status=FeedDelivery.PENDING)
+            .filter(next_attempt_at__lte=timezone.now())
+            .first()
+        )
+        if delivery is not None:
+            attempt(delivery)
+        return delivery
+
+
+def dispatch_due(limit=DISPATCH_BATCH):
+    """Try every due delivery, each in its own transaction; returns how many were tried."""
+    tried = 0
+    for _ in range(limit):
+        with transaction.atomic():
+            delivery = (
+                FeedDelivery.objects.select_for_update(skip_locked=True)
+                .filter(status=FeedDelivery.PENDING, next_attempt_at__lte=timezone.now())
+                .order_by("next_attempt_at", "pk")
+                .first()
+            )
+            if delivery is None:
+                break
+            attempt(delivery)
+            tried += 1
+    return tried
+
+
+def resend(delivery):
+    """Send a delivery again (same webhook-id): back to pending, due now."""
+    if delivery.bulletin_id and delivery.channel == FeedDelivery.CHANNEL_CENTRAL:
+        bulletin = BulletinPage.objects.get(pk=delivery.bulletin_id)
+        delivery.payload = bulletin_payload(bulletin)
+        backend = central_backend()
+        delivery.backend, delivery.target = backend.name, backend.target()
+        if not backend.is_configured():
+            delivery.status = FeedDelivery.SKIPPED
+            delivery.save()
+            return delivery
+    delivery.status = FeedDelivery.PENDING
+    delivery.next_attempt_at = timezone.now()
+    delivery.attempts_before_resend = delivery.attempt_count
+    delivery.save()
+    enqueue(delivery)
+    return delivery
