@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.test import override_settings
 from django.utils import translation
 
 from cchc_news.setup import setup_cchc
@@ -65,3 +66,44 @@ def leader(make_user, section):
     from workflows.setup import leadership_group_name
 
     return make_user("leader", Group.objects.get(name=leadership_group_name()))
+
+
+UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"  # a closed port: the broker is down
+
+
+@pytest.fixture
+def unreachable_broker():
+    """Celery configured with a broker that refuses connections; everything restored after."""
+    from portal.celery import app
+
+    keys = (
+        "broker_url",
+        "task_always_eager",
+        "broker_connection_retry",
+        "broker_connection_max_retries",
+        "broker_connection_timeout",
+        "broker_transport_options",
+    )
+    saved = {key: app.conf[key] for key in keys}  # loads the configuration before overriding
+    app.conf.update(
+        broker_url=UNREACHABLE_BROKER,
+        task_always_eager=False,
+        broker_connection_retry=False,
+        broker_connection_max_retries=0,
+        broker_connection_timeout=1,
+        broker_transport_options={"max_retries": 0},
+    )
+    try:
+        with override_settings(
+            CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL=UNREACHABLE_BROKER
+        ):
+            yield app
+    finally:
+        app.conf.update(saved)
+        # Forget the connections made to the unreachable broker.
+        if app._pool is not None:
+            app._pool.force_close_all()
+            app._pool = None
+        app.amqp._producer_pool = None
+
+

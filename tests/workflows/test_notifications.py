@@ -28,7 +28,6 @@ HEAD_STEP = "Lãnh đạo đơn vị duyệt"
 OFFICE_STEP = "Phòng CCHC thẩm định"
 LEADERSHIP_STEP = "Lãnh đạo Sở phê duyệt"
 FAILING_BACKEND = "tests.workflows.failing_backend.FailingEmailBackend"
-UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"
 
 
 class Rollback(Exception):
@@ -189,41 +188,6 @@ def test_final_approval_mails_the_author_an_absolute_public_link(
 
 
 # Broker down: the mail still goes, in-process, and the action stays fast.
-
-
-@pytest.fixture
-def unreachable_broker():
-    from portal.celery import app
-
-    keys = (
-        "broker_url",
-        "task_always_eager",
-        "broker_connection_retry",
-        "broker_connection_max_retries",
-        "broker_connection_timeout",
-        "broker_transport_options",
-    )
-    saved = {key: app.conf[key] for key in keys}  # loads the configuration before overriding
-    app.conf.update(
-        broker_url=UNREACHABLE_BROKER,
-        task_always_eager=False,
-        broker_connection_retry=False,
-        broker_connection_max_retries=0,
-        broker_connection_timeout=1,
-        broker_transport_options={"max_retries": 0},
-    )
-    try:
-        with override_settings(
-            CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL=UNREACHABLE_BROKER
-        ):
-            yield app
-    finally:
-        app.conf.update(saved)
-        # Forget the connections made to the unreachable broker.
-        if app._pool is not None:
-            app._pool.force_close_all()
-            app._pool = None
-        app.amqp._producer_pool = None
 
 
 def test_with_the_broker_down_the_mail_is_sent_in_process(
