@@ -151,4 +151,3 @@ def get_backend(name):
 def central_backend():
     """The central e-bulletin's backend: CENTRAL_FEED_BACKEND, "webhook" or "email"."""
     return get_backend(getattr(settings, "CENTRAL_FEED_BACKEND", "webhook"))
-

@@ -140,19 +140,26 @@ def record_websub_ping(topics):
 
 
 def enqueue(delivery):
-    """After commit, try the delivery in the worker; if the broker is down, the sweeper will."""
+    """After commit, try the delivery once; whatever does not go, the sweeper retries."""
     if delivery is None or delivery.status != FeedDelivery.PENDING:
         return
+    transaction.on_commit(lambda: send_soon(delivery.pk))
 
-    def send_soon():
-        from .tasks import deliver
 
+def send_soon(delivery_id):
+    """In the worker when there is a broker; in-process in the embedded set-up."""
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
         try:
-            deliver.delay(delivery.pk)
+            deliver_now(delivery_id)
         except Exception:
-            logger.warning("Broker unreachable: delivery %s waits for the sweeper", delivery.pk)
+            logger.exception("Delivery %s: first try failed; the sweeper retries", delivery_id)
+        return
+    from .tasks import deliver
 
-    transaction.on_commit(send_soon)
+    try:
+        deliver.delay(delivery_id)
+    except Exception:
+        logger.warning("Broker unreachable: delivery %s waits for the sweeper", delivery_id)
 
 
 # --- attempting -------------------------------------------------------------------------------

@@ -220,9 +220,7 @@ class FeedDelivery(models.Model):
 class FeedAttempt(models.Model):
     """One try of a delivery, as the office reads it in the log."""
 
-    delivery = models.ForeignKey(
-        FeedDelivery, on_delete=models.CASCADE, related_name="attempts"
-    )
+    delivery = models.ForeignKey(FeedDelivery, on_delete=models.CASCADE, related_name="attempts")
     number = models.PositiveIntegerField(_("attempt"))
     started_at = models.DateTimeField(_("time"))
     duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)

@@ -105,5 +105,3 @@ def unreachable_broker():
             app._pool.force_close_all()
             app._pool = None
         app.amqp._producer_pool = None
-
-

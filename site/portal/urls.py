@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("bulletin.urls")),  # the public feeds, before Wagtail's catch-all
 ]
 
 if settings.DEBUG:
