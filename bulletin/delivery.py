@@ -258,3 +258,15 @@ def resend(delivery):
     delivery.save()
     enqueue(delivery)
     return delivery
+
+
+def deliver_bulletin(bulletin, resend_it=False):
+    """For operators: record the bulletin's central delivery if missing, and try it now."""
+    record = record_bulletin_delivery(bulletin)
+    if resend_it and record.status != FeedDelivery.PENDING:
+        record = resend(record)
+    if record.status == FeedDelivery.PENDING:
+        FeedDelivery.objects.filter(pk=record.pk).update(next_attempt_at=timezone.now())
+        deliver_now(record.pk)
+        record.refresh_from_db()
+    return record

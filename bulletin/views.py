@@ -2,13 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.views.generic import InspectView
 
+from . import delivery
 from .assembly import assemble, current_week, get_index
-from .models import BulletinIndexPage
+from .models import BulletinIndexPage, FeedDelivery
 from .weeks import Week
 
 
@@ -54,3 +57,25 @@ def assemble_view(request):
             "archive": get_index(),
         },
     )
+
+
+class DeliveryInspectView(InspectView):
+    """The delivery with every attempt, and the resend button."""
+
+    template_name = "bulletin/admin/delivery_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["attempts"] = self.object.attempts.all()
+        context["can_resend"] = self.object.status != FeedDelivery.PENDING
+        return context
+
+
+@require_POST
+def resend_view(request, pk):
+    if not user_can_assemble(request.user):
+        raise PermissionDenied
+    record = get_object_or_404(FeedDelivery, pk=pk)
+    delivery.resend(record)
+    messages.success(request, _("The delivery will be sent again (same webhook-id)."))
+    return redirect("deliveries:inspect", pk)

@@ -5,12 +5,30 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button, PageListingButton
 
 from .models import BulletinIndexPage
-from .views import assemble_view, user_can_assemble
+from .panels import failed_delivery_panel
+from .views import assemble_view, resend_view, user_can_assemble
+from .viewsets import DeliveryViewSet
 
 
 @hooks.register("register_admin_urls")
 def register_bulletin_urls():
-    return [path("bulletin/assemble/", assemble_view, name="bulletin_assemble")]
+    return [
+        path("bulletin/assemble/", assemble_view, name="bulletin_assemble"),
+        path("bulletin/deliveries/<int:pk>/resend/", resend_view, name="bulletin_resend"),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_delivery_log():
+    return DeliveryViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def warn_about_failed_delivery(request, panels):
+    if user_can_assemble(request.user):
+        panel = failed_delivery_panel()
+        if panel is not None:
+            panels.insert(0, panel)
 
 
 class AssembleMenuItem(MenuItem):

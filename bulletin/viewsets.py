@@ -1,0 +1,59 @@
+"""The delivery log in the admin: read-only, for those who may publish bulletins."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from .models import FeedDelivery
+from .views import DeliveryInspectView, user_can_assemble
+
+
+class DeliveryLogPolicy(BasePermissionPolicy):
+    """The CCHC office, the leadership and superusers may read the log; nobody edits it."""
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "resend") and user.is_active and user_can_assemble(user)
+
+    def users_with_any_permission(self, actions):
+        raise NotImplementedError("not used: the log notifies nobody")
+
+
+class DeliveryViewSet(ModelViewSet):
+    model = FeedDelivery
+    name = "deliveries"
+    icon = "upload"
+    menu_label = _("Deliveries")
+    menu_order = 170
+    add_to_admin_menu = True
+    permission_policy = DeliveryLogPolicy(FeedDelivery)
+    inspect_view_enabled = True
+    inspect_view_class = DeliveryInspectView
+    copy_view_enabled = False
+    list_display = [
+        Column("__str__", label=_("delivery")),
+        Column("status", label=_("status"), accessor="get_status_display"),
+        Column("attempt_count", label=_("attempts")),
+        DateColumn("next_attempt_at", label=_("next attempt")),
+        Column("last_error", label=_("last error")),
+        DateColumn("created_at", label=_("created")),
+    ]
+    list_filter = ["status", "channel"]
+    ordering = ["-created_at", "-pk"]
+    inspect_view_fields = [
+        "channel",
+        "backend",
+        "bulletin",
+        "webhook_id",
+        "target",
+        "status",
+        "attempt_count",
+        "next_attempt_at",
+        "last_error",
+        "created_at",
+        "delivered_at",
+    ]
+    form_fields = ["status"]  # no create or edit view is reachable: the policy refuses them
+
+    def get_queryset(self, request):
+        return FeedDelivery.objects.select_related("bulletin")
