@@ -1,12 +1,26 @@
 """The delivery log in the admin: read-only, for those who may publish bulletins."""
 
+from django.template.defaultfilters import truncatechars
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import FeedDelivery
 from .views import DeliveryInspectView, user_can_assemble
+
+
+def local_time(field):
+    def value(delivery):
+        moment = getattr(delivery, field)
+        return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else "—"
+
+    return value
+
+
+def short_error(delivery):
+    return truncatechars(delivery.last_error, 80)
 
 
 class DeliveryLogPolicy(BasePermissionPolicy):
@@ -31,12 +45,12 @@ class DeliveryViewSet(ModelViewSet):
     inspect_view_class = DeliveryInspectView
     copy_view_enabled = False
     list_display = [
-        Column("__str__", label=_("delivery")),
+        "__str__",  # the title column, linked to the detail page
         Column("status", label=_("status"), accessor="get_status_display"),
         Column("attempt_count", label=_("attempts")),
-        DateColumn("next_attempt_at", label=_("next attempt")),
-        Column("last_error", label=_("last error")),
-        DateColumn("created_at", label=_("created")),
+        Column("next_attempt_at", label=_("next attempt"), accessor=local_time("next_attempt_at")),
+        Column("last_error", label=_("last error"), accessor=short_error),
+        Column("created_at", label=_("created"), accessor=local_time("created_at")),
     ]
     list_filter = ["status", "channel"]
     ordering = ["-created_at", "-pk"]
@@ -48,10 +62,7 @@ class DeliveryViewSet(ModelViewSet):
         "target",
         "status",
         "attempt_count",
-        "next_attempt_at",
         "last_error",
-        "created_at",
-        "delivered_at",
     ]
     form_fields = ["status"]  # no create or edit view is reachable: the policy refuses them
 
