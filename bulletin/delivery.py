@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from cchc_news.links import absolute_url
+
 from .backends import Outcome, central_backend, get_backend
 from .models import BulletinPage, FeedAttempt, FeedDelivery
 
@@ -48,12 +50,6 @@ def iso(moment):
     return timezone.localtime(moment).isoformat()
 
 
-def absolute(url):
-    if url.startswith(("http://", "https://")):
-        return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-
-
 # --- the JSON document of DESIGN.md ---------------------------------------------------------
 
 
@@ -62,11 +58,11 @@ def item_payload(item):
     return {
         "title": item.title,
         "summary": item.summary,
-        "url": absolute(item.url),
+        "url": absolute_url(item.url),
         "agency": item.agency.name if item.agency_id else "",
         "topic": item.topic.name if item.topic_id else "",
         "published_at": iso(item.first_published_at),
-        "attachment_url": absolute(attachment) if attachment else None,
+        "attachment_url": absolute_url(attachment) if attachment else None,
     }
 
 
@@ -84,7 +80,7 @@ def bulletin_payload(bulletin):
                 "week": bulletin.iso_week,
                 "period_start": iso(bulletin.period_start),
                 "period_end": iso(bulletin.period_end),
-                "url": absolute(bulletin.url),
+                "url": absolute_url(bulletin.url),
             },
             "items": [item_payload(item) for item in items],
         },

@@ -23,6 +23,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from cchc_news.links import absolute_url
 from cchc_news.models import Agency, CCHCSectionPage, NewsItemPage, Topic
 
 from .models import BulletinIndexPage, BulletinPage
@@ -100,13 +101,8 @@ FORMATS = {"atom": AtomFeed, "json": JSONFeed}
 # URLs ---------------------------------------------------------------------------------
 
 
-def canonical_url(path):
-    """An absolute URL on settings.WAGTAILADMIN_BASE_URL (no request needed)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def feed_url(name, fmt, **kwargs):
-    return canonical_url(reverse(f"bulletin:{name}", kwargs={"fmt": fmt, **kwargs}))
+    return absolute_url(reverse(f"bulletin:{name}", kwargs={"fmt": fmt, **kwargs}))
 
 
 def page_link(request, page):
@@ -185,7 +181,7 @@ def bulletin_entries(request, bulletins):
 
 def render_feed(request, fmt, *, title, home, entries):
     """A feed response in `fmt` ("atom" or "json") with its WebSub links."""
-    self_url = canonical_url(request.path)
+    self_url = absolute_url(request.path)
     hub = websub_hub()
     generator = FORMATS[fmt](
         title=title,

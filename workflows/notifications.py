@@ -9,7 +9,6 @@ failure to queue or to send is logged and never breaks the moderation action.
 
 import logging
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,6 +19,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, PageLogEntry, TaskState
 from wagtail.users.models import UserProfile
+
+from cchc_news.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -41,20 +42,10 @@ class Notice:
     context: dict
 
 
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def public_url(page):
-    """The live item's public address, absolute.
-
-    Wagtail gives a path when the portal serves one site and a full URL (from the Site
-    record) when it serves several: only a path gets WAGTAILADMIN_BASE_URL in front.
-    """
+    """The live item's public address, absolute; empty when it is not live."""
     url = page.url if page.live else None
-    if not url:
-        return ""
-    return url if urlsplit(url).scheme else absolute(url)
+    return absolute_url(url) if url else ""
 
 
 def page_context(page):
@@ -62,8 +53,8 @@ def page_context(page):
     return {
         "page": page,
         "agency": getattr(page, "agency", None),
-        "edit_url": absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])),
-        "history_url": absolute(reverse("wagtailadmin_pages:history", args=[page.pk])),
+        "edit_url": absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+        "history_url": absolute_url(reverse("wagtailadmin_pages:history", args=[page.pk])),
         "public_url": public_url(page),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
