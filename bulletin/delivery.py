@@ -257,12 +257,18 @@ def resend(delivery):
 
 
 def deliver_bulletin(bulletin, resend_it=False):
-    """For operators: record the bulletin's central delivery if missing, and try it now."""
+    """For operators: record the bulletin's central delivery if missing, and try it now.
+
+    A row skipped because the feed was not configured then is sent like a new one; a
+    delivered or failed one goes again only with `resend_it` (same webhook-id).
+    """
     record = record_bulletin_delivery(bulletin)
-    if resend_it and record.status != FeedDelivery.PENDING:
-        record = resend(record)
-    if record.status == FeedDelivery.PENDING:
+    if resend_it or record.status == FeedDelivery.SKIPPED:
+        # Outside a transaction resend's on_commit has already tried it; deliver_now below
+        # then finds it not due and does not try twice.
+        resend(record)
+    elif record.status == FeedDelivery.PENDING:
         FeedDelivery.objects.filter(pk=record.pk).update(next_attempt_at=timezone.now())
-        deliver_now(record.pk)
-        record.refresh_from_db()
+    deliver_now(record.pk)  # only a pending row that is due
+    record.refresh_from_db()
     return record

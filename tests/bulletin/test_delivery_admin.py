@@ -192,7 +192,10 @@ def run(*args):
 def test_leadership_reads_the_attempts_in_local_time(client, leader, bulletin):
     record = make_failed(bulletin)
     client.force_login(leader)
-    assert client.get(reverse("deliveries:index")).status_code == 200
+    listing = client.get(reverse("deliveries:index"))
+    assert listing.status_code == 200
+    assert reverse("deliveries:inspect", args=[record.pk]) in listing.content.decode()
+    assert reverse("deliveries:edit", args=[record.pk]) not in listing.content.decode()
     detail = client.get(reverse("deliveries:inspect", args=[record.pk]))
     html = detail.content.decode()
     assert detail.status_code == 200
@@ -264,15 +267,25 @@ def test_dashboard_warns_while_retries_fail_and_not_for_others(
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert link in home and "HTTP 503" in home and "Bản tin CCHC số 1/2026" in home
     client.force_login(editor_a)
-    assert link not in client.get(reverse("wagtailadmin_home")).content.decode()
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert link not in home and reverse("deliveries:index") not in home  # no menu item either
 
 
-def test_no_dashboard_warning_without_a_failure(client, office_user, bulletin):
+def test_no_dashboard_warning_without_a_failure(client, office_user, bulletin, fake_central):
     client.force_login(office_user)
-    url = reverse("wagtailadmin_home")
-    assert "/admin/deliveries/" not in client.get(url).content.decode()  # skipped only
+
+    def warned():
+        return (
+            "failed-delivery-heading" in client.get(reverse("wagtailadmin_home")).content.decode()
+        )
+
+    assert not warned()  # only a skipped row
+    run("1/2026")
+    assert central_of(bulletin).status == FeedDelivery.SUCCEEDED and not warned()
+    FeedDelivery.objects.filter(bulletin=bulletin).update(status=FeedDelivery.FAILED)
+    assert warned()
     FeedDelivery.objects.all().delete()
-    assert client.get(url).status_code == 200  # none at all
+    assert not warned()  # none at all
 
 
 def test_command_by_id_sends_a_bulletin_published_before_the_feed_was_set_up(
