@@ -182,7 +182,7 @@ class FeedDelivery(models.Model):
     ]
 
     channel = models.CharField(_("channel"), max_length=16, choices=CHANNEL_CHOICES)
-    backend = models.CharField(_("backend"), max_length=32)
+    backend = models.CharField(_("backend"), max_length=200)  # a name or a dotted path
     bulletin = models.ForeignKey(
         BulletinPage,
         verbose_name=_("bulletin"),
