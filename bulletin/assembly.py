@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from cchc_news.models import NewsItemPage
 from cchc_news.slugs import vietnamese_slugify
 
-from .models import BulletinIndexPage, BulletinMembership, BulletinPage
+from .models import BulletinIndexPage, BulletinMembership, BulletinPage, topic_order
 from .weeks import Week
 
 logger = logging.getLogger(__name__)
@@ -56,9 +56,7 @@ def eligible_items(cutoff):
 
 
 def bulletin_order(item):
-    topic = item.topic
-    topic_key = (0, topic.sort_order, topic.name) if topic else (1, 0, "")
-    return (topic_key, item.first_published_at, item.pk)
+    return (topic_order(item.topic), item.first_published_at, item.pk)
 
 
 def next_number(index, iso_year):
