@@ -10,6 +10,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
@@ -57,8 +58,12 @@ class NewsItemQuerySet(PageQuerySet):
         )
 
 
-class CCHCSectionPage(VietnameseSlugMixin, Page):
-    """The home of the CCHC section (Chuyên mục Cải cách hành chính)."""
+class CCHCSectionPage(RoutablePageMixin, VietnameseSlugMixin, Page):
+    """The home of the CCHC section (Chuyên mục Cải cách hành chính).
+
+    Routes: the section home, the filterable news listing (tin-bai/) and the search
+    over items and bulletins (tim-kiem/).
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -83,6 +88,18 @@ class CCHCSectionPage(VietnameseSlugMixin, Page):
         )
         context["topics"] = Topic.objects.all()
         return context
+
+    @path("tin-bai/", name="news")
+    def news_listing(self, request):
+        from ..listing import render_news_listing
+
+        return render_news_listing(self, request)
+
+    @path("tim-kiem/", name="search")
+    def search_results(self, request):
+        from ..search import render_search_results
+
+        return render_search_results(self, request)
 
 
 class NewsIndexPage(VietnameseSlugMixin, Page):
