@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class WagtailViConfig(AppConfig):
+    name = "wagtail_vi"
+    label = "wagtail_vi"
+    # Not translated: the app has no models, so its name never appears in the admin.
+    verbose_name = "Wagtail admin in Vietnamese"
