@@ -27,6 +27,7 @@ run: system-deps venv
 	$(RUN_ENV) $(PY) manage.py setup_cchc
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	$(RUN_ENV) $(PY) manage.py assemble_bulletin --catch-up 6
+	$(RUN_ENV) $(PY) manage.py update_index
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -42,11 +43,14 @@ test: system-deps lint check
 
 # Regenerate the Vietnamese catalogues and compile them (needs GNU gettext); the
 # compiled .mo files are committed so that a fresh clone runs without gettext.
+# wagtail_vi's catalogues (the Wagtail admin in Vietnamese) are rebuilt from Wagtail's msgids by
+# scripts/wagtail_vi_catalogue.py, not by makemessages; compilemessages compiles them with the rest.
 MAKEMESSAGES := $(TEST_ENV) ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 messages: venv
-	for app in cchc_news workflows bulletin; do (cd $$app && $(MAKEMESSAGES)); done
+	for app in cchc_news workflows bulletin participation; do (cd $$app && $(MAKEMESSAGES)); done
 	$(TEST_ENV) $(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv \
-		--ignore=cchc_news --ignore=workflows --ignore=bulletin --ignore=tests
+		--ignore=cchc_news --ignore=workflows --ignore=bulletin --ignore=participation \
+		--ignore=tests --ignore=wagtail_vi --ignore=bench --ignore=scripts
 	$(TEST_ENV) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

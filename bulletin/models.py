@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from cchc_news.models import NewsItemPage
 
@@ -48,14 +49,29 @@ class BulletinIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        bulletins = (
+        bulletins = list(
             BulletinPage.objects.child_of(self).live().public().order_by("-iso_year", "-number")
         )
+        counts = live_item_counts(bulletins)
         years = {}
         for bulletin in bulletins:
+            bulletin.item_count = counts[bulletin.pk]
             years.setdefault(bulletin.iso_year, []).append(bulletin)
         context["years"] = sorted(years.items(), reverse=True)
+        context["latest"] = bulletins[0] if bulletins else None
         return context
+
+
+def live_item_counts(bulletins):
+    """{bulletin pk: number of its items still live and public}, in one query for all."""
+    ids = {bulletin.pk: bulletin.item_ids() for bulletin in bulletins}
+    wanted = {item_id for item_ids in ids.values() for item_id in item_ids}
+    live = (
+        set(NewsItemPage.objects.filter(pk__in=wanted).live().public().values_list("pk", flat=True))
+        if wanted
+        else set()
+    )
+    return {pk: sum(1 for item_id in item_ids if item_id in live) for pk, item_ids in ids.items()}
 
 
 class BulletinPage(RoutablePageMixin, Page):
@@ -93,6 +109,11 @@ class BulletinPage(RoutablePageMixin, Page):
     parent_page_types = ["bulletin.BulletinIndexPage"]
     subpage_types = []
     template = "bulletin/bulletin_page.html"
+    # Found by its own title and intro, and by what its items say (the section's search).
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("contents_for_search"),
+    ]
 
     class Meta:
         verbose_name = _("bulletin")
@@ -110,6 +131,13 @@ class BulletinPage(RoutablePageMixin, Page):
 
     def item_ids(self):
         return [value["item"] for value in self.entry_values() if value.get("item")]
+
+    def contents_for_search(self):
+        """The titles and summaries of its live items and the notes on them, to index."""
+        items = NewsItemPage.objects.filter(pk__in=self.item_ids()).live().public()
+        texts = [f"{title}. {summary}" for title, summary in items.values_list("title", "summary")]
+        texts += [value["note"] for value in self.entry_values() if value.get("note")]
+        return "\n".join(texts)
 
     def sections(self):
         """[(topic, [(item, note), ...]), ...] in one query whatever the number of items."""

@@ -4,14 +4,19 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from cchc_news.page_cache import current_generation
+
 
 def pdf_filename(bulletin):
     return f"ban-tin-cchc-so-{bulletin.number}-{bulletin.iso_year}.pdf"
 
 
 def render_pdf(bulletin, base_url):
-    """PDF bytes of the published bulletin, cached per published revision."""
-    key = f"bulletin-pdf:{bulletin.pk}:{bulletin.live_revision_id}:{translation.get_language()}"
+    """PDF bytes of the published bulletin, cached per revision and state of public content."""
+    # The page cache's generation changes whenever public content does (an item of the
+    # bulletin unpublished or made private): the PDF must not keep showing it.
+    version = f"{bulletin.live_revision_id}:{current_generation()}"
+    key = f"bulletin-pdf:{bulletin.pk}:{version}:{translation.get_language()}"
     pdf = cache.get(key)
     if pdf is None:
         from weasyprint import HTML  # heavy import; only where a PDF is asked for

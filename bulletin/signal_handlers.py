@@ -1,9 +1,10 @@
-from wagtail.signals import page_published
+from wagtail.search.index import insert_or_update_object
+from wagtail.signals import page_published, page_unpublished
 
 from cchc_news.models import NewsItemPage
-from cchc_news.signals import section_ready
+from cchc_news.signals import section_home_context, section_ready
 
-from .models import BulletinPage
+from .models import BulletinIndexPage, BulletinPage, live_item_counts
 
 
 def set_up_archive(sender, section, **kwargs):
@@ -27,8 +28,33 @@ def ping_websub_hub(sender, instance, **kwargs):
     delivery.enqueue(delivery.record_websub_ping(feed_urls_for_page(instance)))
 
 
+def reindex_bulletin_of_item(sender, instance, **kwargs):
+    """A bulletin is found by its items' text: keep that text current when one changes."""
+    bulletin = BulletinPage.objects.filter(memberships__item_id=instance.pk).first()
+    if bulletin is not None:
+        insert_or_update_object(bulletin)
+
+
+def latest_bulletin_for_section_home(sender, section, **kwargs):
+    """The section home shows the latest published bulletin and links to the archive."""
+    bulletin = (
+        BulletinPage.objects.descendant_of(section)
+        .live()
+        .public()
+        .order_by("-iso_year", "-number")
+        .first()
+    )
+    if bulletin is not None:
+        bulletin.item_count = live_item_counts([bulletin])[bulletin.pk]
+    archive = BulletinIndexPage.objects.child_of(section).live().first()
+    return {"latest_bulletin": bulletin, "bulletin_archive": archive}
+
+
 def register():
     section_ready.connect(set_up_archive, dispatch_uid="bulletin.set_up_archive")
+    section_home_context.connect(
+        latest_bulletin_for_section_home, dispatch_uid="bulletin.latest_bulletin_for_section_home"
+    )
     page_published.connect(
         deliver_published_bulletin,
         sender=BulletinPage,
@@ -37,4 +63,10 @@ def register():
     for model in (BulletinPage, NewsItemPage):
         page_published.connect(
             ping_websub_hub, sender=model, dispatch_uid=f"bulletin.ping_websub.{model.__name__}"
+        )
+    for signal in (page_published, page_unpublished):
+        signal.connect(
+            reindex_bulletin_of_item,
+            sender=NewsItemPage,
+            dispatch_uid=f"bulletin.reindex_bulletin_of_item.{signal is page_published}",
         )

@@ -24,4 +24,11 @@ class ChecklistPanel(Panel):
             context["results"] = results
             context["all_passed"] = all(result.passed for result in results)
             context["cutoff"] = cutoff_message()
+            context["word_import"] = self.word_import_link()
             return context
+
+        def word_import_link(self):
+            from .word_import_views import editor_link
+
+            parent_page = getattr(self.form, "parent_page", None)
+            return editor_link(self.instance, parent_page, self.request.user)

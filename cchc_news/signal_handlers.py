@@ -1,5 +1,7 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import page_cache
 from .models import Agency
 
 
@@ -11,7 +13,26 @@ def provision_saved_agency(sender, instance, raw=False, **kwargs):
     provision_agency(instance)
 
 
+def purge_page_cache_on_save(sender, instance, update_fields=None, **kwargs):
+    if page_cache.changes_public_content(instance, update_fields):
+        page_cache.purge()
+
+
+def purge_page_cache_on_delete(sender, instance, **kwargs):
+    if page_cache.changes_public_content(instance):
+        page_cache.purge()
+
+
+def purge_page_cache(sender, **kwargs):
+    page_cache.purge()
+
+
 def register():
     post_save.connect(
         provision_saved_agency, sender=Agency, dispatch_uid="cchc_news.provision_saved_agency"
     )
+    # Without a sender: every Page subclass and the other public models (see page_cache).
+    post_save.connect(purge_page_cache_on_save, dispatch_uid="cchc_news.page_cache.save")
+    post_delete.connect(purge_page_cache_on_delete, dispatch_uid="cchc_news.page_cache.delete")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(purge_page_cache, dispatch_uid="cchc_news.page_cache.event")

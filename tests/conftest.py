@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import override_settings
 from django.utils import translation
 
@@ -11,6 +12,12 @@ from tests.factories import AgencyFactory, UserFactory
 def _vietnamese():
     with translation.override("vi"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """One locmem cache serves the whole run: no test sees pages cached by another."""
+    cache.clear()
 
 
 @pytest.fixture

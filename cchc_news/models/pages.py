@@ -1,7 +1,10 @@
 """The CCHC section's pages: the section home, one index per agency, news items."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -18,12 +21,15 @@ from wagtail.search import index
 
 from ..forms import CCHCPageForm, NewsItemPageForm
 from ..panels import ChecklistPanel
+from ..signals import section_home_context
 from ..slugs import unique_child_slug
 from .agencies import Agency
 from .taxonomy import Campaign, Topic
 
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
 ITEMS_PER_PAGE = 12
+LATEST_ON_SECTION_HOME = 9
+RELATED_ITEMS = 3
 
 
 class VietnameseSlugMixin:
@@ -57,6 +63,10 @@ class NewsItemQuerySet(PageQuerySet):
             .order_by("-first_published_at", "-pk")
         )
 
+    def for_cards(self):
+        """`for_listing` plus the cover renditions, which cards render without a query each."""
+        return self.for_listing().prefetch_related("cover_image__renditions")
+
 
 class CCHCSectionPage(RoutablePageMixin, VietnameseSlugMixin, Page):
     """The home of the CCHC section (Chuyên mục Cải cách hành chính).
@@ -75,19 +85,64 @@ class CCHCSectionPage(RoutablePageMixin, VietnameseSlugMixin, Page):
     class Meta:
         verbose_name = _("CCHC section")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        items = NewsItemPage.objects.descendant_of(self).for_listing()
-        context["items"] = paginate(request, items)
-        context["agencies"] = (
-            NewsIndexPage.objects.child_of(self)
-            .live()
-            .select_related("agency")
-            .filter(agency__active=True)
-            .order_by("title")
-        )
-        context["topics"] = Topic.objects.all()
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        # The home's context is built here, not in get_context, which the other routes share.
+        return self.render(request, context_overrides=self.home_context(request))
+
+    def home_context(self, request):
+        """What the section home shows; a constant number of queries whatever the content."""
+        # .public() reads the view restrictions once here; the querysets below reuse it.
+        visible = NewsItemPage.objects.descendant_of(self).for_listing()
+        context = {
+            "latest_items": visible.prefetch_related("cover_image__renditions")[
+                :LATEST_ON_SECTION_HOME
+            ],
+            "topics": Topic.objects.annotate(
+                item_count=Count("items", filter=Q(items__in=visible.values("pk")))
+            ).filter(item_count__gt=0),
+            "campaigns": Campaign.objects.filter(active=True).annotate(
+                item_count=Count("items", filter=Q(items__in=visible.values("pk")))
+            ),
+            "agencies": (
+                NewsIndexPage.objects.child_of(self)
+                .live()
+                .public()
+                .filter(agency__active=True)
+                .select_related("agency__kind")
+                .annotate(
+                    item_count=Count(
+                        "agency__items", filter=Q(agency__items__in=visible.values("pk"))
+                    )
+                )
+                .order_by("agency__kind__sort_order", "agency__kind__name", "title")
+            ),
+        }
+        # Apps built on this one (the bulletin) add their part without being imported here.
+        for _receiver, extra in section_home_context.send(
+            sender=type(self), section=self, request=request
+        ):
+            context.update(extra or {})
         return context
+
+    def news_url(self, **filters):
+        """The listing's URL, filtered by the given query parameters (empty ones dropped)."""
+        url = self.url + self.reverse_subpage("news")
+        params = {name: value for name, value in filters.items() if value not in (None, "")}
+        return f"{url}?{urlencode(params)}" if params else url
+
+    def get_sitemap_urls(self, request=None):
+        """The section home and its news listing, which changes when an item is published."""
+        latest = (
+            NewsItemPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .order_by("-last_published_at")
+            .values_list("last_published_at", flat=True)
+            .first()
+        )
+        listing = self.get_full_url(request) + self.reverse_subpage("news").lstrip("/")
+        return [*super().get_sitemap_urls(request), {"location": listing, "lastmod": latest}]
 
     @path("tin-bai/", name="news")
     def news_listing(self, request):
@@ -126,7 +181,7 @@ class NewsIndexPage(VietnameseSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = NewsItemPage.objects.child_of(self).for_listing()
+        items = NewsItemPage.objects.child_of(self).for_cards()
         context["items"] = paginate(request, items)
         return context
 
@@ -275,6 +330,7 @@ class NewsItemPage(VietnameseSlugMixin, Page):
         index.FilterField("agency"),
         index.FilterField("topic"),
         index.RelatedFields("agency", [index.SearchField("name")]),
+        index.RelatedFields("topic", [index.SearchField("name")]),
     ]
 
     parent_page_types = ["cchc_news.NewsIndexPage"]
@@ -298,7 +354,46 @@ class NewsItemPage(VietnameseSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["references"] = self.references.all()
+        context["campaigns"] = self.campaigns.all()
+        # Home > section > agency index: the breadcrumbs and the agency link share them.
+        context["ancestors"] = list(self.get_ancestors())
+        # .public() reads the view restrictions once; the three lookups share it.
+        visible = self.section_items()
+        context["related_items"] = self.related_items(visible)
+        context["previous_item"], context["next_item"] = self.adjacent_items(visible)
         return context
+
+    def section_items(self):
+        """Live, public items of this item's section (item → agency index → section)."""
+        section_path = self.path[: (self.depth - 2) * self.steplen]
+        return NewsItemPage.objects.filter(path__startswith=section_path).live().public()
+
+    def related_items(self, visible=None):
+        """Up to RELATED_ITEMS items of the same topic, newest first, in one query."""
+        if self.topic_id is None:
+            return []
+        visible = self.section_items() if visible is None else visible
+        return list(
+            visible.filter(topic_id=self.topic_id)
+            .exclude(pk=self.pk)
+            .select_related("agency")
+            .order_by("-first_published_at", "-pk")[:RELATED_ITEMS]
+        )
+
+    def adjacent_items(self, visible=None):
+        """(the item published just before this one, the one just after) in the section."""
+        if self.first_published_at is None:  # a preview of a never-published item
+            return None, None
+        visible = (self.section_items() if visible is None else visible).only(
+            "title", "url_path", "path", "depth", "first_published_at"
+        )
+        when, pk = self.first_published_at, self.pk
+        earlier = Q(first_published_at__lt=when) | Q(first_published_at=when, pk__lt=pk)
+        later = Q(first_published_at__gt=when) | Q(first_published_at=when, pk__gt=pk)
+        return (
+            visible.filter(earlier).order_by("-first_published_at", "-pk").first(),
+            visible.filter(later).order_by("first_published_at", "pk").first(),
+        )
 
 
 class NewsItemReference(Orderable):

@@ -49,10 +49,14 @@ INSTALLED_APPS = [
     "home",
     "cchc_news",
     "bulletin",
+    "participation",
+    # The Vietnamese Wagtail admin: before the Wagtail apps so that its catalogue wins.
+    "wagtail_vi",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -78,6 +82,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: answers anonymous visitors from the cache (cchc_news.page_cache).
+    "cchc_news.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,12 +127,17 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that answers "not cached" while Redis is unreachable.
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous visitors' pages and feeds are cached this long (0 disables), purged on any change.
+CCHC_PAGE_CACHE_SECONDS = env_int("CCHC_PAGE_CACHE_SECONDS", 300)
+CCHC_PAGE_CACHE_ALIAS = "default"  # the entry of CACHES that holds them
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -169,6 +180,9 @@ CCHC_CHARS_PER_PAGE = env_int("CCHC_CHARS_PER_PAGE", 3350)
 CCHC_MAX_PAGES = env_int("CCHC_MAX_PAGES", 3)
 CCHC_SUMMARY_MAX_CHARS = env_int("CCHC_SUMMARY_MAX_CHARS", 500)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt"]
+# Documents always go through Wagtail's view, where cchc_news.document_access hides those
+# that no live page uses; never link or redirect to the file in storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Refuses uploads whose content is not an allowed type or whose size is over the limit.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cchc_news.documents.CCHCDocumentForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = CCHC_MAX_UPLOAD_BYTES + 1024 * 1024
@@ -196,14 +210,30 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 # Slugs stay ASCII; Vietnamese titles are transliterated (see cchc_news.slugs).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search that ignores Vietnamese diacritics ("dang uy" finds "Đảng ủy"): a text search
+# configuration (migration cchc_news 0003) on PostgreSQL, folding in Python on SQLite.
+if DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis")):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "cchc_news.search_backends.postgres",
+            "SEARCH_CONFIG": "cchc_vietnamese",
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cchc_news.search_backends.sqlite"}}
+# The page types that the section's search (cai-cach-hanh-chinh/tim-kiem/) returns.
+CCHC_SEARCH_PAGE_TYPES = ["cchc_news.NewsItemPage", "bulletin.BulletinPage"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's login form, with its password label translated (wagtail_vi).
+WAGTAILADMIN_USER_LOGIN_FORM = "wagtail_vi.forms.LoginForm"
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = CCHC_MAX_UPLOAD_BYTES
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+# Day-first parsing of what those pickers send, in Vietnamese and English.
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 # Celery: with no broker, tasks run in-process (the embedded set-up).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -1,17 +1,32 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
+from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cchc_news.document_access import serve_media_except_documents
+
 urlpatterns = [
+    # The admin's JavaScript catalogue with our Vietnamese strings; must precede Wagtail's.
+    path("admin/", include("wagtail_vi.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("bulletin.urls")),  # the public feeds, before Wagtail's catch-all
+    path("sitemap.xml", sitemap, name="sitemap"),  # live, public pages (Wagtail's sitemap)
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots_txt",
+    ),
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images and renditions; documents only through Wagtail's view and its access check.
+    urlpatterns += static(
+        settings.MEDIA_URL, view=serve_media_except_documents, document_root=settings.MEDIA_ROOT
+    )
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,77 @@
+"""Template tags of the public CCHC pages: the section, its menu, listing links, sharing.
+
+Every page's header needs the section (for the search form and the menu) whether or not
+it is the page being shown: it is looked up once per request and kept on the request.
+"""
+
+from urllib.parse import quote, urlencode
+
+from django import template
+from django.utils.translation import gettext as _
+
+from ..models import CCHCSectionPage
+
+register = template.Library()
+
+SECTION_ATTR = "_cchc_section"
+MENU_ATTR = "_cchc_section_menu"
+
+
+def current_section(request, page=None):
+    """The one live CCHC section; one query per request at most."""
+    if isinstance(page, CCHCSectionPage):
+        section = page
+    elif request is not None and hasattr(request, SECTION_ATTR):
+        return getattr(request, SECTION_ATTR)
+    else:
+        section = CCHCSectionPage.objects.live().first()
+    if request is not None:
+        setattr(request, SECTION_ATTR, section)
+    return section
+
+
+@register.simple_tag(takes_context=True)
+def cchc_section(context):
+    return current_section(context.get("request"), context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def section_menu(context, section):
+    """The section's live child pages ticked "show in menus" (the bulletin archive)."""
+    if section is None:
+        return []
+    request = context.get("request")
+    menu = getattr(request, MENU_ATTR, None)
+    if menu is None:
+        menu = list(section.get_children().live().in_menu())
+        if request is not None:
+            setattr(request, MENU_ATTR, menu)
+    return menu
+
+
+@register.simple_tag(takes_context=True)
+def news_url(context, **filters):
+    """The section's news listing filtered by `filters`, e.g. {% news_url topic=t.slug %}."""
+    section = current_section(context.get("request"), context.get("page"))
+    return section.news_url(**filters) if section else ""
+
+
+@register.simple_tag
+def share_links(url, title):
+    """(key, label, href) of the share targets; plain links, no third-party script."""
+    return [
+        (
+            "facebook",
+            "Facebook",
+            "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        ),
+        ("x", "X", "https://x.com/intent/post?" + urlencode({"url": url, "text": title})),
+        # mailto: takes percent-encoding (RFC 6068), not the "+" of form encoding.
+        ("email", _("E-mail"), f"mailto:?subject={quote(title)}&body={quote(url)}"),
+    ]
+
+
+@register.filter
+def page_links(page_obj):
+    """The page numbers to link to, with Paginator.ELLIPSIS where some are left out."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)

@@ -1,0 +1,85 @@
+"""Django's Redis cache, degraded to "nothing is cached" while Redis is unreachable.
+
+Wagtail reads the default cache on every page (site root paths, renditions) and so does the
+page cache (cchc_news.page_cache): with the stock backend a Redis outage would turn every
+page into a 500. Here reads miss and writes are dropped instead, and after a failure Redis
+is left alone for RETRY_AFTER seconds, so that requests do not each wait for a timeout.
+
+Counters (incr/decr) and clear() still raise: their callers must know that nothing happened.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+RETRY_AFTER = 10  # seconds
+
+
+class ResilientRedisCacheClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._down_until = 0.0
+
+    def _is_down(self):
+        return time.monotonic() < self._down_until
+
+    def _mark_down(self, error):
+        self._down_until = time.monotonic() + RETRY_AFTER
+        logger.warning("Redis cache unreachable (%s): doing without it for %ss", error, RETRY_AFTER)
+
+    def _attempt(self, operation, fallback, *args):
+        if self._is_down():
+            return fallback
+        try:
+            return operation(*args)
+        except UNREACHABLE as error:
+            self._mark_down(error)
+            return fallback
+
+    def get(self, key, default):
+        return self._attempt(super().get, default, key, default)
+
+    def get_many(self, keys):
+        return self._attempt(super().get_many, {}, keys)
+
+    def has_key(self, key):
+        return self._attempt(super().has_key, False, key)
+
+    def add(self, key, value, timeout):
+        return self._attempt(super().add, False, key, value, timeout)
+
+    def set(self, key, value, timeout):
+        self._attempt(super().set, None, key, value, timeout)
+
+    def set_many(self, data, timeout):
+        self._attempt(super().set_many, None, data, timeout)
+
+    def touch(self, key, timeout):
+        return self._attempt(super().touch, False, key, timeout)
+
+    def delete(self, key):
+        return self._attempt(super().delete, False, key)
+
+    def delete_many(self, keys):
+        self._attempt(super().delete_many, None, keys)
+
+    def incr(self, key, delta):
+        if self._is_down():
+            raise RedisConnectionError("Redis cache marked unreachable")
+        try:
+            return super().incr(key, delta)
+        except UNREACHABLE as error:
+            self._mark_down(error)
+            raise
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ResilientRedisCacheClient
