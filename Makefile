@@ -8,7 +8,7 @@ PORT ?= 8000
 RUN_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings_test
 
-.PHONY: venv system-deps run test lint check messages clean
+.PHONY: venv system-deps run test bench lint check messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ check: venv
 
 test: system-deps lint check
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Timings and query counts of the public pages, search, feeds, assembly and PDF on a scratch
+# database (SQLite; BENCH_DATABASE_URL=postgres://... for PostgreSQL); see bench/run.py.
+bench: system-deps venv
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Regenerate the Vietnamese catalogues and compile them (needs GNU gettext); the
 # compiled .mo files are committed so that a fresh clone runs without gettext.
