@@ -1,0 +1,64 @@
+"""What the browser tests leave for people to look at: screenshots and axe-core results."""
+
+import json
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Violations that block a visitor or make a page very hard to use: these fail a test.
+BLOCKING_IMPACTS = {"serious", "critical"}
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+_axe = Axe()
+
+
+def screenshot(page, name):
+    """A full-page PNG, with the lazily loaded images below the fold loaded first."""
+    path = ARTIFACTS / "screenshots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scroll = page.evaluate("() => [window.scrollX, window.scrollY]")
+    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("([x, y]) => window.scrollTo(x, y)", scroll)
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def axe_violations(page, name):
+    """Run axe-core on the page; keep the raw results; return the violations."""
+    results = _axe.run(page, options=AXE_OPTIONS).response
+    path = ARTIFACTS / "axe" / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    return results["violations"]
+
+
+def selector(target):
+    """axe's target: a CSS selector, or a list of them into frames and shadow roots."""
+    return " >> ".join(selector(part) for part in target) if isinstance(target, list) else target
+
+
+def describe(violations):
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            f" – {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    {selector(node['target'])}")
+            # The first line only says "Fix any/all of the following:".
+            summary = (node.get("failureSummary") or "").splitlines()[1:]
+            lines += [f"      {line.strip()}" for line in summary if line.strip()]
+    return "\n".join(lines)
+
+
+def assert_accessible(page, name):
+    """No serious or critical axe-core violation on the page; the others are printed."""
+    violations = axe_violations(page, name)
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    minor = [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
+    if minor:
+        print(f"\naxe-core, {name}: violations below 'serious':\n{describe(minor)}")
+    assert not blocking, f"axe-core, {name} ({page.url}):\n{describe(blocking)}"

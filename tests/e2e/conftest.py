@@ -1,0 +1,113 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+No browser is downloaded (`playwright install` needs the internet): Debian's Chromium comes
+from scripts/system-deps.sh (elsewhere, point E2E_CHROMIUM at a Chromium). Screenshots and
+axe-core results go to test-artifacts/, and a screenshot of the page when a test fails.
+
+The tests are marked django_db(transaction=True, serialized_rollback=True): the live server
+reads committed data, and the rows that migrations made (root page, site, groups) come back
+for the tests that follow. Like every transactional test of the suite, they expect the
+transactional tests before them to have left the database that way too.
+"""
+
+import os
+
+import pytest
+from django.db import connections
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+from .artifacts import ARTIFACTS
+from .content import build_portal
+
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+MOBILE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+TIMEOUT_MS = 15_000
+
+failed_call = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[failed_call] = True
+    return report
+
+
+@pytest.fixture(scope="package")
+def browser(django_db_setup, django_db_blocker):
+    """One Chromium for all the browser tests, closed when they are done.
+
+    Playwright's sync API keeps an asyncio loop marked as running in this thread while it
+    is started. Django then takes the thread for an async one: it refuses database calls,
+    and it looks up connections in per-context storage instead of the thread's, so the
+    tests would get new connections, not the ones pytest-django prepared (which hold the
+    data that serialized_rollback restores, and which the live server shares on SQLite).
+    The loop is idle whenever test code runs (each Playwright call waits for its result),
+    so the calls are safe: allow them and keep the prepared connections, for as long as
+    the browser is up and no longer, so that the tests collected after these run as usual.
+    """
+    with django_db_blocker.unblock():
+        prepared = {alias: connections[alias] for alias in connections}
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    for alias, connection in prepared.items():
+        connections[alias] = connection  # stored for this context, now that a loop runs
+    try:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def open_page(browser, live_server, request, **options):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        accept_downloads=True,
+        **options,
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    if request.node.stash.get(failed_call, False):
+        path = ARTIFACTS / "screenshots" / "failed" / f"{request.node.name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            page.screenshot(path=str(path), full_page=True)
+        except PlaywrightError as error:  # a crashed page: keep the test's own failure
+            print(f"No screenshot of the failure: {error}")
+    context.close()
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    """A desktop tab (1280×900, Vietnamese) in a fresh browser context."""
+    yield from open_page(browser, live_server, request, **DESKTOP)
+
+
+@pytest.fixture
+def mobile_page(browser, live_server, request):
+    """A phone-sized touch tab (390×844) in a fresh browser context."""
+    yield from open_page(browser, live_server, request, **MOBILE)
+
+
+@pytest.fixture
+def portal(section, agency_a, agency_b):
+    """The public content the journeys walk through (see content.build_portal)."""
+    return build_portal(section, agency_a, agency_b)
