@@ -12,6 +12,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    TitleFieldPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -299,19 +300,53 @@ class NewsItemPage(VietnameseSlugMixin, Page):
 
     content_panels = [
         ChecklistPanel(),
-        *Page.content_panels,
+        # Help texts given here rather than on the model fields: Wagtail's title has none,
+        # and editor guidance should change without a migration.
+        TitleFieldPanel(
+            "title",
+            help_text=_("The headline: short and concrete, without a final full stop."),
+        ),
         FieldPanel("summary"),
-        FieldPanel("body"),
+        FieldPanel(
+            "body",
+            help_text=_(
+                "The full text; long items read better with headings. At most 3 A4 pages: "
+                "the checklist above counts them."
+            ),
+        ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("topic"), FieldPanel("event_date")]),
-                FieldPanel("campaigns"),
+                FieldRowPanel(
+                    [
+                        FieldPanel(
+                            "topic",
+                            help_text=_(
+                                "The section of the bulletin and of the news listing "
+                                "the item appears in."
+                            ),
+                        ),
+                        FieldPanel("event_date"),
+                    ]
+                ),
+                FieldPanel(
+                    "campaigns",
+                    help_text=_("The campaigns the item reports on, if any."),
+                ),
                 FieldPanel("author_line"),
             ],
             heading=_("Classification"),
         ),
         MultiFieldPanel(
-            [FieldPanel("cover_image"), FieldPanel("cover_alt")],
+            [
+                FieldPanel(
+                    "cover_image",
+                    help_text=_(
+                        "Optional. A landscape photo, preferably at least 1200 pixels wide, "
+                        "shown at the top of the item and in lists."
+                    ),
+                ),
+                FieldPanel("cover_alt"),
+            ],
             heading=_("Cover image"),
         ),
         FieldPanel("original_file"),
@@ -409,10 +444,15 @@ class NewsItemReference(Orderable):
     url = models.URLField(_("link"), blank=True)
 
     panels = [
-        FieldRowPanel([FieldPanel("number"), FieldPanel("issued_on")]),
-        FieldPanel("issuer"),
-        FieldPanel("title"),
-        FieldPanel("url"),
+        FieldRowPanel(
+            [
+                FieldPanel("number"),
+                FieldPanel("issued_on", help_text=_("As written on the document.")),
+            ]
+        ),
+        FieldPanel("issuer", help_text=_("For example: Bộ Nội vụ.")),
+        FieldPanel("title", help_text=_("What the document is about (its subject line).")),
+        FieldPanel("url", help_text=_("A link to the document's text, if it is online.")),
     ]
 
     class Meta(Orderable.Meta):
