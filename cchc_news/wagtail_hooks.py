@@ -174,3 +174,10 @@ def register_word_import_log_action(actions):
 def vietnamese_slug_js():
     """Slugs typed from Vietnamese titles come out as on the server (see the script)."""
     return format_html('<script src="{}"></script>', static("cchc_news/js/vietnamese-slug.js"))
+
+
+@hooks.register("register_admin_viewset")
+def register_news_item_listing():
+    from .news_item_listing import NewsItemListingViewSet
+
+    return NewsItemListingViewSet()
