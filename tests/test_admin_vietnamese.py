@@ -412,6 +412,23 @@ def account(client, users, items):
     return get(client, users["editor"], reverse("wagtailadmin_account"))
 
 
+def news_items_listing(client, users, items):
+    return get(client, users["editor"], reverse("news_items:index") + "?state=draft")
+
+
+def participation_report(client, users, items):
+    return get(client, users["office"], reverse("participation_report"))
+
+
+def participation_my_agency(client, users, items):
+    return get(client, users["head"], reverse("participation_my_agency"))
+
+
+def word_import(client, users, items, agency_a):
+    url = reverse("cchc_news_word_import", args=[agency_a.index_page.pk])
+    return get(client, users["editor"], url)
+
+
 SCREENS = [
     login,
     password_reset,
@@ -452,6 +469,10 @@ SCREENS = [
     aging_pages_report,
     page_types_report,
     account,
+    news_items_listing,
+    participation_report,
+    participation_my_agency,
+    word_import,
 ]
 
 
@@ -462,8 +483,11 @@ def users(editor_a, head_a, office_user, leader):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda screen: screen.__name__)
-def test_screen_has_no_untranslated_wagtail_string(client, users, items, screen):
-    html = screen(client, users, items)
+def test_screen_has_no_untranslated_wagtail_string(client, users, items, screen, agency_a):
+    if screen is word_import:
+        html = screen(client, users, items, agency_a)
+    else:
+        html = screen(client, users, items)
     found = leftovers(html)
     assert found == [], f"{screen.__name__}: untranslated Wagtail strings:\n" + "\n".join(found)
 
