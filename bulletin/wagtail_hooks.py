@@ -2,7 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import Button, PageListingButton
+from wagtail.admin.widgets import Button, ListingButton
 
 from .models import BulletinIndexPage
 from .panels import failed_delivery_panel
@@ -55,7 +55,7 @@ def assemble_buttons(page, user, cls, priority):
 
 @hooks.register("register_page_listing_buttons")
 def bulletin_listing_buttons(page, user, next_url=None):
-    yield from assemble_buttons(page, user, PageListingButton, 5)
+    yield from assemble_buttons(page, user, ListingButton, 5)
 
 
 @hooks.register("register_page_header_buttons")

@@ -1,13 +1,17 @@
 """Editor panels of the news item."""
 
+from django import forms
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
-from .schedule import cutoff_message
-
 
 class ChecklistPanel(Panel):
-    """Each submission rule and whether the item, as last saved or posted, passes it."""
+    """What the checklist still asks for, with the button that shows the whole checklist.
+
+    The rules themselves are in the editor's side panel (``cchc_news/side_panels.py``); the
+    script of this panel keeps both up to date with the unsaved form.
+    """
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("heading", _("Checklist"))
@@ -16,14 +20,15 @@ class ChecklistPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "cchc_news/panels/checklist.html"
 
+        @property
+        def media(self):
+            return forms.Media(js=[static("cchc_news/js/checklist.js")])
+
         def get_context_data(self, parent_context=None):
-            from .checklist import run_checklist
+            from .checklist_editor import checklist_context, editor_results
 
             context = super().get_context_data(parent_context)
-            results = run_checklist(self.instance)
-            context["results"] = results
-            context["all_passed"] = all(result.passed for result in results)
-            context["cutoff"] = cutoff_message()
+            context.update(checklist_context(editor_results(self.request, self.instance)))
             context["word_import"] = self.word_import_link()
             return context
 

@@ -103,6 +103,14 @@ hooks.register("before_serve_document", hide_unpublished_document)
 
 
 @hooks.register("register_admin_urls")
+def register_checklist_urls():
+    """The item editor re-runs the checklist on its unsaved form (cchc_news.checklist_views)."""
+    from .checklist_views import urlpatterns
+
+    return urlpatterns
+
+
+@hooks.register("register_admin_urls")
 def register_word_import_urls():
     from .word_import_views import urlpatterns
 

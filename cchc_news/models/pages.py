@@ -311,7 +311,7 @@ class NewsItemPage(VietnameseSlugMixin, Page):
             "body",
             help_text=_(
                 "The full text; long items read better with headings. At most 3 A4 pages: "
-                "the checklist above counts them."
+                "the checklist counts them."
             ),
         ),
         MultiFieldPanel(
