@@ -39,9 +39,7 @@ def test_every_field_has_help(model, panels):
 
     handler = ObjectList(panels).bind_to_model(model)
     missing = [
-        panel.field_name
-        for panel in field_panels(handler)
-        if not help_text(panel, model).strip()
+        panel.field_name for panel in field_panels(handler) if not help_text(panel, model).strip()
     ]
     assert missing == []
 

@@ -1,0 +1,55 @@
+"""People are named family name first, as Vietnamese is written (wagtail_vi/names.py)."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from wagtail.admin.utils import get_user_display_name
+
+from tests.factories import TopicFactory, UserFactory
+from tests.workflows.builders import draft_item, start_review
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ha(make_user, agency_a):
+    return make_user("ha", agency_a.editors_group, first_name="Thị Thu Hà", last_name="Nguyễn")
+
+
+def test_full_name_puts_the_family_name_first(ha):
+    assert ha.get_full_name() == "Nguyễn Thị Thu Hà"
+    assert ha.get_short_name() == "Thị Thu Hà"
+    assert get_user_display_name(ha) == "Nguyễn Thị Thu Hà"
+
+
+@pytest.mark.parametrize(
+    "first, last, full",
+    [("Hà", "", "Hà"), ("", "Nguyễn", "Nguyễn"), (" Thu Hà ", " Lê ", "Lê Thu Hà"), ("", "", "")],
+)
+def test_a_missing_part_leaves_no_stray_space(db, first, last, full):
+    user = UserFactory(username="u", first_name=first, last_name=last)
+    assert user.get_full_name() == full
+
+
+def test_the_admin_names_people_in_vietnamese_order(client, admin_client, ha, head_a, agency_a):
+    item = draft_item(agency_a, ha, topic=TopicFactory())
+    start_review(item, ha)
+    client.force_login(head_a)
+
+    history = client.get(reverse("wagtailadmin_pages:history", args=[item.pk])).content.decode()
+    users = admin_client.get(reverse("wagtailusers_users:index"), {"q": "Hà"}).content.decode()
+
+    for page in (history, users):
+        assert "Nguyễn Thị Thu Hà" in page
+        assert "Thị Thu Hà Nguyễn" not in page
+
+
+def test_the_user_form_labels_the_family_name_and_the_given_names(admin_client):
+    response = admin_client.get(reverse("wagtailusers_users:add"))
+    soup = BeautifulSoup(response.content, "html.parser")
+    label = {
+        name: soup.find("label", attrs={"for": f"id_{name}"}).get_text(" ", strip=True)
+        for name in ("first_name", "last_name")
+    }
+    assert label["last_name"].startswith("Họ")
+    assert label["first_name"].startswith("Tên đệm và tên")
