@@ -31,10 +31,10 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry
 from wagtail.utils.file import hash_filelike
 
+from .demo_history import Dater, People, play_review, review_plan
 from .models import (
     Agency,
     AgencyKind,
@@ -349,6 +349,7 @@ class DemoItem:
     cover_alt: str = ""  # set: the item gets a generated cover image
     original_file: bool = False  # the item gets a generated .docx
     draft: bool = False
+    in_review: int = 0  # a draft waiting at this step of the review (1-3)
 
 
 ITEMS = [
@@ -513,6 +514,7 @@ ITEMS = [
         "giải quyết từ 15 xuống 10 ngày làm việc.",
         original_file=True,
         draft=True,
+        in_review=1,
     ),
     # Sở Khoa học và Công nghệ
     DemoItem(
@@ -672,6 +674,8 @@ ITEMS = [
         "cao điểm, xây dựng tài liệu hướng dẫn hồ sơ đất đai bằng hình ảnh và phản hồi mọi ý "
         "kiến trong vòng 3 ngày làm việc.",
         draft=True,
+        original_file=True,
+        in_review=2,
     ),
     # UBND đặc khu Côn Đảo
     DemoItem(
@@ -783,6 +787,8 @@ ITEMS = [
         "đốc Trung tâm yêu cầu mỗi chi nhánh cử đầu mối theo dõi hồ sơ sắp đến hạn, nhắc việc "
         "hằng ngày và báo cáo ngay các trường hợp có nguy cơ trễ hạn để phối hợp xử lý.",
         draft=True,
+        original_file=True,
+        in_review=3,
     ),
 ]
 
@@ -809,7 +815,15 @@ class SeedContext:
     campaigns: dict = field(default_factory=dict)
     agencies: dict = field(default_factory=dict)
     editors: dict = field(default_factory=dict)
+    heads: dict = field(default_factory=dict)
+    office: object = None
     publisher: object = None
+
+    def people(self, agency_code):
+        """Who writes and who reviews the items of an agency."""
+        return People(
+            self.editors[agency_code], self.heads[agency_code], self.office, self.publisher
+        )
 
 
 def demo_password():
@@ -896,7 +910,7 @@ def seed_agency(spec, kind, context):
         agency.name,
         context,
     )
-    ensure_user(
+    context.heads[spec.code] = ensure_user(
         f"{spec.code}.lanhdao", spec.head, [agency.heads_group], ROLE_HEAD, agency.name, context
     )
 
@@ -921,7 +935,9 @@ def seed_department_users(context):
     office = Group.objects.filter(name=_("CCHC office")).first()
     leadership = Group.objects.filter(name=_("Leadership")).first()
     username, full_name = OFFICE_USER
-    ensure_user(username, full_name, [office], ROLE_OFFICE, DEPARTMENT_NAME, context)
+    context.office = ensure_user(
+        username, full_name, [office], ROLE_OFFICE, DEPARTMENT_NAME, context
+    )
     username, full_name = LEADERSHIP_USER
     context.publisher = ensure_user(
         username, full_name, [leadership], ROLE_LEADERSHIP, DEPARTMENT_NAME, context
@@ -966,13 +982,20 @@ def ensure_item(spec, context):
     editor = context.editors[spec.agency]
     moment = publication_time(spec)
     item = build_item(spec, slug, moment, context)
-    index.add_child(instance=item)
-    log(instance=item, action="wagtail.create", user=editor)
-    revision = item.save_revision(user=editor)
-    if not spec.draft:
-        revision.publish(user=context.publisher)
-    backdate(item, moment, published=not spec.draft)
+    reviewed = not spec.draft or spec.in_review
+    rng = random.Random(f"{spec.title} review")
+    plan = review_plan(context.people(spec.agency), rng, moment, spec.in_review or None)
+    written_at = plan.written_at if reviewed else moment
+    Dater(item).run(written_at, lambda: write(index, item, editor))
+    if reviewed:
+        play_review(item, plan)
+    finish_dating(item, published=not spec.draft)
     return True
+
+
+def write(index, item, editor):
+    index.add_child(instance=item)
+    item.save_revision(user=editor)
 
 
 def build_item(spec, slug, moment, context):
@@ -1016,14 +1039,18 @@ def publication_time(spec):
     return timezone.make_aware(datetime.combine(day, moment))
 
 
-def backdate(item, moment, published):
-    """Make the item look written (and published) at `moment` rather than now."""
-    fields = {"latest_revision_created_at": moment}
+def finish_dating(item, published):
+    """The page's own dates follow its dated revisions and its (first) publication."""
+    latest = item.revisions.order_by("-created_at").values_list("created_at", flat=True)[0]
+    fields = {"latest_revision_created_at": latest}
     if published:
-        fields.update(first_published_at=moment, last_published_at=moment)
+        published_at = (
+            PageLogEntry.objects.filter(page=item, action="wagtail.publish")
+            .order_by("timestamp")
+            .values_list("timestamp", flat=True)[0]
+        )
+        fields.update(first_published_at=published_at, last_published_at=published_at)
     Page.objects.filter(pk=item.pk).update(**fields)
-    item.revisions.update(created_at=moment)
-    PageLogEntry.objects.filter(page=item).update(timestamp=moment)
 
 
 # --- Files ----------------------------------------------------------------------------

@@ -1,3 +1,6 @@
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.dispatch import Signal
 
 #: Sent by `setup_cchc` once the section page and the agencies are in place, with
@@ -10,3 +13,21 @@ section_ready = Signal()
 #: cchc_news add what they show there (the bulletin app: the latest bulletin); each
 #: receiver returns a dict of template context, in a constant number of queries.
 section_home_context = Signal()
+
+
+# Code that replays made-up history (the demo's review history) sets this; the apps that
+# notify people of workflow events (workflows) stay silent while it is set.
+_notifications_muted = ContextVar("cchc_notifications_muted", default=False)
+
+
+@contextmanager
+def notifications_muted():
+    token = _notifications_muted.set(True)
+    try:
+        yield
+    finally:
+        _notifications_muted.reset(token)
+
+
+def notifications_are_muted():
+    return _notifications_muted.get()

@@ -1,14 +1,18 @@
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 
 from cchc_news.demo import DEFAULT_PASSWORD
 from cchc_news.models import Agency, NewsItemPage
+from participation.figures import participation, totals
+from participation.periods import Period
 
 
 @pytest.fixture(autouse=True)
@@ -86,3 +90,60 @@ def test_existing_users_keep_their_password_unless_reset():
     seed("--reset-passwords")
     user.refresh_from_db()
     assert user.check_password(DEFAULT_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_demo_items_have_a_dated_review_history_and_nobody_is_mailed(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        seed()
+
+    assert mailoutbox == []
+    for item in NewsItemPage.objects.all():
+        entries = list(PageLogEntry.objects.filter(page=item).order_by("pk"))
+        moments = [entry.timestamp for entry in entries]
+        assert moments == sorted(moments), item.title  # each step after the one before
+        assert entries[0].action == "wagtail.create"
+        assert entries[0].user == item.owner
+        if item.live:
+            state = WorkflowState.objects.get(object_id=str(item.pk))
+            assert state.status == WorkflowState.STATUS_APPROVED
+            assert state.requested_by == item.owner
+            assert state.created_at < item.first_published_at < timezone.now()
+            assert item.first_published_at == moments[-1]  # the leadership's approval
+
+
+@pytest.mark.django_db
+def test_some_items_were_sent_back_and_some_wait_at_each_step():
+    seed()
+
+    rejected = TaskState.objects.filter(status=TaskState.STATUS_REJECTED)
+    assert rejected.exists()
+    assert all(task.comment for task in rejected)
+    waiting = {
+        state.current_task_state.task.name
+        for state in WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
+    }
+    assert len(waiting) == 3  # the agency's head, the CCHC office, the leadership
+    assert (
+        NewsItemPage.objects.filter(live=False)
+        .exclude(pk__in=[int(state.object_id) for state in WorkflowState.objects.active()])
+        .count()
+        == 1
+    )  # one plain draft
+
+
+@pytest.mark.django_db
+def test_the_participation_report_has_figures_for_the_demo():
+    seed()
+    today = timezone.localdate()
+    period = Period.custom(today - timedelta(days=60), today)
+
+    rows = participation(Agency.objects.all(), period)
+
+    total = totals(rows)
+    assert total.submissions >= 30
+    assert total.published >= 29
+    assert total.sent_back >= 1
+    assert total.median_to_publication > timedelta(hours=1)
