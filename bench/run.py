@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,7 +199,66 @@ def scenarios(repeat, items):
     pdf_repeat = max(2, repeat // 5)
     results.append(measure(f"bulletin PDF ({count} items)", render_pdf_uncached, pdf_repeat))
     results.append(measure("bulletin PDF, cached", get(uncached, f"{bulletin.url}pdf/"), repeat))
+    results += editor_scenarios(item, repeat)
     return results
+
+
+def editor_scenarios(item, repeat):
+    """The item editor, and the checklist it re-runs as the editor types (a .docx attached)."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+    from django.test import Client
+    from docx import Document as WordDocument
+    from wagtail.documents import get_document_model
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    word = WordDocument()
+    for _ in range(60):  # about 2.5 A4 pages of text
+        word.add_paragraph("Đơn vị rút ngắn thời gian giải quyết thủ tục hành chính. " * 3)
+    content = BytesIO()
+    word.save(content)
+    document = get_document_model().objects.create(
+        title="tin-bai.docx", file=ContentFile(content.getvalue(), name="tin-bai.docx")
+    )
+    item.original_file = document
+    item.save_revision()
+    admin = get_user_model().objects.create_superuser("bench", "bench@example.com", "bench")
+    client = Client()
+    client.force_login(admin)
+    form = nested_form_data(
+        {
+            "title": item.title,
+            "slug": item.slug,
+            "summary": item.summary,
+            "body": rich_text(item.body),
+            "topic": item.topic_id,
+            "original_file": document.pk,
+            "cover_alt": "",
+            "author_line": "",
+            "event_date": "",
+            "references": inline_formset([]),
+            "comments": inline_formset([]),
+            "seo_title": "",
+            "search_description": "",
+        }
+    )
+
+    def check():
+        response = client.post(f"/admin/cchc/checklist/{item.pk}/", form)
+        assert response.status_code == 200, response.status_code
+
+    return [
+        measure("item editor (admin)", get_as(client, f"/admin/pages/{item.pk}/edit/"), repeat),
+        measure("checklist re-check as one types", check, repeat),
+    ]
+
+
+def get_as(client, url):
+    def action():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    return action
 
 
 def main():

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import SubmitForModerationMenuItem
@@ -161,6 +163,15 @@ def word_replace_listing_buttons(page, user, next_url=None):
 def word_import_header_buttons(page, user, view_name, next_url=None):
     yield from word_import_button(page, user, Button, 6)
     yield from word_replace_button(page, user, Button, 6)
+
+
+@hooks.register("register_page_header_buttons")
+def items_by_state_header_button(page, user, view_name, next_url=None):
+    """From an agency's space in the explorer to its items filtered by review state."""
+    index = page.specific_deferred
+    if isinstance(index, NewsIndexPage) and index.agency_id:
+        url = f"{reverse('news_items:index')}?{urlencode({'agency': index.agency_id})}"
+        yield Button(_("Items by review state"), url, icon_name="filter", priority=7)
 
 
 @hooks.register("register_log_actions")

@@ -62,3 +62,16 @@ def test_an_agency_editor_sees_only_its_own_items(client, editor_b, items):
 def test_agency_filter(client, office_user, agency_b, items):
     client.force_login(office_user)
     assert listed(client, agency=agency_b.pk) == {items["other_agency"].pk}
+
+
+def test_the_explorer_leads_from_an_agency_space_to_its_items_by_state(
+    client, editor_a, agency_a, items
+):
+    client.force_login(editor_a)
+    explorer = client.get(reverse("wagtailadmin_explore", args=[agency_a.index_page.pk]))
+
+    link = re.search(r'href="(/admin/news_items/\?agency=\d+)"', explorer.content.decode())
+    assert link, "no link to the items by review state"
+    assert link.group(1) == f"{reverse('news_items:index')}?agency={agency_a.pk}"
+    assert "Tin, bài theo trạng thái duyệt" in explorer.content.decode()
+    assert listed(client, agency=agency_a.pk, state="in_review") == {items["in_review"].pk}
