@@ -224,6 +224,10 @@ else:
 # The page types that the section's search (cai-cach-hanh-chinh/tim-kiem/) returns.
 CCHC_SEARCH_PAGE_TYPES = ["cchc_news.NewsItemPage", "bulletin.BulletinPage"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the admin would send a hash of every editor's e-mail address to a third party
+# (and show broken pictures on networks without internet); Wagtail draws its own default
+# avatar, and people may upload their own picture under Account.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail's login form, with its password label translated (wagtail_vi).
 WAGTAILADMIN_USER_LOGIN_FORM = "wagtail_vi.forms.LoginForm"
 WAGTAILADMIN_COMMENTS_ENABLED = True
