@@ -39,6 +39,7 @@
     document.querySelectorAll('[data-cchc-checklist-open]').forEach((button) => {
       button.addEventListener('click', openPanel);
     });
+    if (!live.dataset.url) return; // nothing to check against: the rules stay as rendered
 
     const formData = () => {
       const data = new FormData(form);
