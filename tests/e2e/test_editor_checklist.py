@@ -8,6 +8,7 @@ unsaved form to the checklist endpoint and redraws the panel, the counter and th
 import pytest
 from playwright.sync_api import expect
 
+from cchc_news.models import NewsItemPage
 from tests.factories import TopicFactory
 from tests.workflows.builders import draft_item
 
@@ -100,3 +101,27 @@ def test_a_failed_update_keeps_the_last_result_and_says_so(editor):
     editor.locator("#id_summary").fill("Tóm tắt mới.")
     expect(error).to_be_hidden()
     expect(rule(editor, "summary")).to_contain_text("12/500")
+
+
+def test_typing_is_kept_as_a_draft_without_pressing_save(page, editor_a, agency_a):
+    """Wagtail's autosave works with the item's form: what is typed is kept as a draft."""
+    item = draft_item(agency_a, editor_a, topic=TopicFactory(), summary=SUMMARY)
+    log_in(page, editor_a)
+    # Wagtail takes the form as loaded 2 s after opening it, then watches for edits.
+    page.add_init_script(
+        "document.addEventListener('w-unsaved:watch-edits', () => { window.watching = true; })"
+    )
+    page.goto(f"/admin/pages/{item.pk}/edit/")
+    page.wait_for_function("() => window.watching === true")
+    page.locator("#id_summary").fill("Tóm tắt được lưu tự động.")
+
+    saved = None
+    for _ in range(50):  # the indicator may say "saved" for the loaded revision: ask the database
+        page.wait_for_timeout(200)
+        saved = NewsItemPage.objects.get(pk=item.pk).get_latest_revision_as_object().summary
+        if saved != SUMMARY:
+            break
+    assert saved == "Tóm tắt được lưu tự động."
+    expect(page.locator("#w-autosave-indicator")).to_contain_text("Đã lưu")
+    item.refresh_from_db()
+    assert not item.live  # a draft: nothing is published or sent for review
