@@ -565,6 +565,27 @@ def test_our_catalogue_wins_over_wagtails_own_vietnamese():
         assert translation.gettext("now") == "vừa xong"  # django.contrib.humanize, via ours
 
 
+def test_django_addresses_the_reader_as_anh_chi_too():
+    """Django's own Vietnamese says "bạn"; the messages editors meet from it say "anh/chị"."""
+    with translation.override("vi"):
+        assert translation.gettext("Your password can’t be entirely numeric.") == (
+            "Mật khẩu không được chỉ gồm chữ số."
+        )
+        assert "anh/chị" in translation.gettext(
+            "Upload a valid image. The file you uploaded was either not an image or a corrupted "
+            "image."
+        )
+    project = [*ROOT.glob("*/locale/vi/LC_MESSAGES/django*.po"), *ROOT.glob("locale/vi/*/*.po")]
+    informal = [
+        (str(path.relative_to(ROOT)), entry.msgid)
+        for path in project
+        for entry in polib.pofile(str(path))
+        if not entry.obsolete
+        and re.search(r"\bbạn\b", entry.msgstr + " ".join(entry.msgstr_plural.values()), re.I)
+    ]
+    assert informal == []
+
+
 def test_project_catalogues_agree_with_ours():
     """A msgid ours shares with the project's catalogues has one translation, whichever wins."""
     ours = {e.msgid: e.msgstr for e in po_entries("django") if not e.msgid_plural}
