@@ -113,7 +113,10 @@ def test_typing_is_kept_as_a_draft_without_pressing_save(page, editor_a, agency_
     )
     page.goto(f"/admin/pages/{item.pk}/edit/")
     page.wait_for_function("() => window.watching === true")
-    page.locator("#id_summary").fill("Tóm tắt được lưu tự động.")
+    summary = page.locator("#id_summary")
+    summary.fill("")
+    summary.press_sequentially("Tóm tắt được lưu tự động.")  # typed, as a person types
+    summary.press("Tab")
 
     saved = None
     for _ in range(50):  # the indicator may say "saved" for the loaded revision: ask the database
