@@ -107,12 +107,15 @@ def test_typing_is_kept_as_a_draft_without_pressing_save(page, editor_a, agency_
     """Wagtail's autosave works with the item's form: what is typed is kept as a draft."""
     item = draft_item(agency_a, editor_a, topic=TopicFactory(), summary=SUMMARY)
     log_in(page, editor_a)
-    # Wagtail takes the form as loaded 2 s after opening it, then watches for edits.
+    # Wagtail takes the form as it stands 2 s after opening it as the unedited state, then
+    # watches for edits; it may take that state twice, a few milliseconds apart. What is typed
+    # before the last time counts as unedited, so wait until it has settled.
     page.add_init_script(
-        "document.addEventListener('w-unsaved:watch-edits', () => { window.watching = true; })"
+        "document.addEventListener('w-unsaved:watch-edits', () => {"
+        " window.watchedAt = performance.now(); })"
     )
     page.goto(f"/admin/pages/{item.pk}/edit/")
-    page.wait_for_function("() => window.watching === true")
+    page.wait_for_function("() => window.watchedAt && performance.now() - window.watchedAt > 1000")
     summary = page.locator("#id_summary")
     summary.fill("")
     summary.press_sequentially("Tóm tắt được lưu tự động.")  # typed, as a person types
