@@ -982,12 +982,12 @@ def ensure_item(spec, context):
     editor = context.editors[spec.agency]
     moment = publication_time(spec)
     item = build_item(spec, slug, moment, context)
-    reviewed = not spec.draft or spec.in_review
-    rng = random.Random(f"{spec.title} review")
-    plan = review_plan(context.people(spec.agency), rng, moment, spec.in_review or None)
-    written_at = plan.written_at if reviewed else moment
-    Dater(item).run(written_at, lambda: write(index, item, editor))
-    if reviewed:
+    plan = None
+    if not spec.draft or spec.in_review:
+        rng = random.Random(f"{spec.title} review")
+        plan = review_plan(context.people(spec.agency), rng, moment, spec.in_review or None)
+    Dater(item).run(plan.written_at if plan else moment, lambda: write(index, item, editor))
+    if plan:
         play_review(item, plan)
     finish_dating(item, published=not spec.draft)
     return True

@@ -28,7 +28,6 @@ class ChecklistSidePanel(BaseSidePanel):
     name = PANEL_NAME
     title = gettext_lazy("Checklist")
     template_name = "cchc_news/side_panels/checklist.html"
-    order = 150
 
     def __init__(self, page, request, *, parent_page):
         super().__init__(page, request)
@@ -43,11 +42,7 @@ class ChecklistSidePanel(BaseSidePanel):
 
 
 def with_checklist_panel(side_panels, request, page, parent_page):
-    """Wagtail's side panels with the checklist after "Status" (memoised per request)."""
-    memo = request.__dict__.setdefault("_cchc_side_panels", {})
-    if id(page) not in memo:
-        panel = ChecklistSidePanel(page, request, parent_page=parent_page)
-        panels = list(side_panels)
-        panels.insert(min(1, len(panels)), panel)
-        memo[id(page)] = panels
-    return memo[id(page)]
+    """Wagtail's side panels with the checklist after "Status"."""
+    panels = list(side_panels)
+    panels.insert(min(1, len(panels)), ChecklistSidePanel(page, request, parent_page=parent_page))
+    return panels
