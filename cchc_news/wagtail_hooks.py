@@ -171,7 +171,7 @@ def items_by_state_header_button(page, user, view_name, next_url=None):
     index = page.specific_deferred
     if isinstance(index, NewsIndexPage) and index.agency_id:
         url = f"{reverse('news_items:index')}?{urlencode({'agency': index.agency_id})}"
-        yield Button(_("Items by review state"), url, icon_name="filter", priority=7)
+        yield Button(_("Items by review state"), url, icon_name="list-ul", priority=7)
 
 
 @hooks.register("register_log_actions")
