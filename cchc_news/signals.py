@@ -31,3 +31,9 @@ def notifications_muted():
 
 def notifications_are_muted():
     return _notifications_muted.get()
+
+
+#: Sent when a published news item is withdrawn ("Gỡ tin") with `item` (the NewsItemPage,
+#: already unpublished), `reason` (text) and `user`, inside the withdrawing transaction.
+#: The bulletin app receives it to correct a published bulletin that held the item.
+item_withdrawn = Signal()

@@ -1,4 +1,5 @@
 from .agencies import Agency
+from .jobs import JobRun
 from .pages import (
     CCHCSectionPage,
     NewsIndexPage,
@@ -6,14 +7,17 @@ from .pages import (
     NewsItemReference,
 )
 from .taxonomy import AgencyKind, Campaign, Topic
+from .withdrawal import Withdrawal
 
 __all__ = [
     "Agency",
     "AgencyKind",
     "CCHCSectionPage",
     "Campaign",
+    "JobRun",
     "NewsIndexPage",
     "NewsItemPage",
     "NewsItemReference",
     "Topic",
+    "Withdrawal",
 ]
