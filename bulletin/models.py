@@ -1,5 +1,6 @@
 """The weekly CCHC bulletin: its archive, the bulletins and which item is in which."""
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -125,6 +126,14 @@ class BulletinPage(RoutablePageMixin, Page):
             models.UniqueConstraint(fields=["iso_year", "number"], name="unique_bulletin_number"),
         ]
 
+    def is_issued(self):
+        """Published at least once: its content is then changed only by a correction."""
+        return self.first_published_at is not None
+
+    def open_correction(self):
+        """The correction being prepared (opened with a reason, not yet published), or None."""
+        return self.corrections.filter(published_at__isnull=True, cancelled_at__isnull=True).first()
+
     def entry_values(self):
         """The entries as stored ({"item": id, "note": text}), without loading the items."""
         return [entry["value"] for entry in self.entries.raw_data if entry.get("value")]
@@ -187,6 +196,57 @@ class BulletinMembership(models.Model):
         return f"{self.item_id} → {self.bulletin_id}"
 
 
+class BulletinCorrection(models.Model):
+    """A change to an issued bulletin ("Đính chính"): why, by whom, and when it went out.
+
+    Opened with a required reason (which unlocks the bulletin in the editor for the office
+    and the leadership); publishing the bulletin then completes it, shows "Đính chính ngày …"
+    with the reason on the bulletin and its PDF, and sends a `bulletin.corrected` event.
+    """
+
+    bulletin = models.ForeignKey(
+        BulletinPage,
+        verbose_name=_("bulletin"),
+        on_delete=models.CASCADE,
+        related_name="corrections",
+    )
+    reason = models.TextField(_("reason"))
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["opened_at", "pk"]
+        verbose_name = _("bulletin correction")
+        verbose_name_plural = _("bulletin corrections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bulletin"],
+                condition=models.Q(published_at__isnull=True, cancelled_at__isnull=True),
+                name="one_open_correction_per_bulletin",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.bulletin_id}: {self.reason[:40]}"
+
+
 class FeedDelivery(models.Model):
     """One message to an outside system, kept until it is delivered (a transactional outbox).
 
@@ -218,6 +278,15 @@ class FeedDelivery(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="deliveries",
+    )
+    # Set on the delivery of a correction (`bulletin.corrected`); empty on the first one.
+    correction = models.OneToOneField(
+        BulletinCorrection,
+        verbose_name=_("correction"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delivery",
     )
     webhook_id = models.CharField(_("webhook id"), max_length=64, unique=True)
     target = models.CharField(_("target"), max_length=500, blank=True)
