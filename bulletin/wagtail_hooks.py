@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button, ListingButton
 
 from .models import BulletinIndexPage
-from .panels import failed_delivery_panel
+from .panels import cycle_health_panel, failed_delivery_panel
 from .views import assemble_view, resend_view, user_can_assemble
 from .viewsets import DeliveryViewSet
 
@@ -21,6 +21,12 @@ def register_bulletin_urls():
 @hooks.register("register_admin_viewset")
 def register_delivery_log():
     return DeliveryViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def show_cycle_health(request, panels):
+    if user_can_assemble(request.user):
+        panels.append(cycle_health_panel())
 
 
 @hooks.register("construct_homepage_panels")
