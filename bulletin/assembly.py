@@ -98,13 +98,6 @@ def merged_entries(current_values, current_items, new_items):
     return [("entry", {"item": item, "note": notes.get(item.pk, "")}) for item in items]
 
 
-def store_membership(bulletin, items):
-    BulletinMembership.objects.filter(bulletin=bulletin).delete()
-    BulletinMembership.objects.bulk_create(
-        [BulletinMembership(item_id=item.pk, bulletin=bulletin) for item in items]
-    )
-
-
 def get_index():
     index = BulletinIndexPage.objects.first()
     if index is None:
@@ -162,7 +155,6 @@ def _assemble_locked(week, *, dry_run, user):
         bulletin = current = new_bulletin(index, week)
         result.created = True
     current.entries = merged_entries(current_values, result.kept, result.added)
-    store_membership(bulletin, [*result.kept, *result.added])
     revision = current.save_revision(user=user, log_action=True)
     if auto_publish():
         revision.publish(user=user)

@@ -1,9 +1,12 @@
+from django.db.models.signals import post_save
+from wagtail.models import Revision
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, page_unpublished
 
 from cchc_news.models import NewsItemPage
 from cchc_news.signals import section_home_context, section_ready
 
+from . import membership
 from .models import BulletinIndexPage, BulletinPage, live_item_counts
 
 
@@ -54,6 +57,17 @@ def register():
     section_ready.connect(set_up_archive, dispatch_uid="bulletin.set_up_archive")
     section_home_context.connect(
         latest_bulletin_for_section_home, dispatch_uid="bulletin.latest_bulletin_for_section_home"
+    )
+    # Before any other receiver: what the bulletin holds is part of publishing it.
+    page_published.connect(
+        membership.holds_live_entries,
+        sender=BulletinPage,
+        dispatch_uid="bulletin.membership.holds_live_entries",
+    )
+    post_save.connect(
+        membership.holds_draft_entries,
+        sender=Revision,
+        dispatch_uid="bulletin.membership.holds_draft_entries",
     )
     page_published.connect(
         deliver_published_bulletin,

@@ -3,7 +3,7 @@ from django.db import IntegrityError, connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from bulletin import assembly
+from bulletin import membership
 from bulletin.assembly import assemble
 from bulletin.models import BulletinMembership, BulletinPage
 from bulletin.weeks import Week
@@ -135,7 +135,7 @@ def test_a_crash_half_way_leaves_no_half_bulletin(archive, publish_item, monkeyp
     def explode(*args, **kwargs):
         raise RuntimeError("worker killed")
 
-    monkeypatch.setattr(assembly, "store_membership", explode)
+    monkeypatch.setattr(membership, "sync_membership", explode)
     with pytest.raises(RuntimeError):
         assemble(W48)
     assert not BulletinPage.objects.exists()
