@@ -1,4 +1,6 @@
 # Two commands do all set-up: `make run` (demo on SQLite, tasks in-process) and `make test`.
+# `make run` starts the web server and the scheduler (manage.py run_scheduler) together under
+# honcho (Procfile.embedded); the scheduler's first tick assembles the demo's past weeks.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -26,10 +28,12 @@ run: system-deps venv
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py setup_cchc
 	$(RUN_ENV) $(PY) manage.py seed_demo
-	$(RUN_ENV) $(PY) manage.py assemble_bulletin --catch-up 6
 	$(RUN_ENV) $(PY) manage.py update_index
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "The scheduler ticks every minute: scheduled items go live, missed weeks get their bulletin."
+	@echo "Ctrl-C stops the web server and the scheduler."
+	$(RUN_ENV) PYTHONUNBUFFERED=1 CCHC_PYTHON=$(PY) CCHC_ADDRESS=$(HOST):$(PORT) \
+		$(VENV)/bin/honcho --env /dev/null -f Procfile.embedded start
 
 lint: venv
 	$(PY) -m ruff check .

@@ -4,9 +4,10 @@ from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, page_unpublished
 
 from cchc_news.models import NewsItemPage
-from cchc_news.signals import section_home_context, section_ready
+from cchc_news.scheduler import scheduled_job
+from cchc_news.signals import scheduler_tick, section_home_context, section_ready
 
-from . import membership
+from . import catch_up, membership
 from .models import BulletinIndexPage, BulletinPage, live_item_counts
 
 
@@ -38,6 +39,20 @@ def reindex_bulletin_of_item(sender, instance, **kwargs):
         insert_or_update_object(bulletin)
 
 
+@scheduled_job(catch_up.ASSEMBLY_JOB)
+def assemble_due_weeks(now):
+    """The scheduler's tick: every past week whose bulletin is missing (bulletin.catch_up)."""
+    return catch_up.assemble_due_weeks(now)
+
+
+@scheduled_job(catch_up.DELIVERIES_JOB)
+def dispatch_due_deliveries(now):
+    """The scheduler's tick: retries that are due and first tries that never left."""
+    from . import delivery
+
+    return delivery.dispatch_due()
+
+
 def latest_bulletin_for_section_home(sender, section, **kwargs):
     """The section home shows the latest published bulletin and links to the archive."""
     bulletin = (
@@ -55,6 +70,9 @@ def latest_bulletin_for_section_home(sender, section, **kwargs):
 
 def register():
     section_ready.connect(set_up_archive, dispatch_uid="bulletin.set_up_archive")
+    # In this order: a bulletin assembled by the tick is delivered in the same tick.
+    scheduler_tick.connect(assemble_due_weeks, dispatch_uid="bulletin.tick.assembly")
+    scheduler_tick.connect(dispatch_due_deliveries, dispatch_uid="bulletin.tick.deliveries")
     section_home_context.connect(
         latest_bulletin_for_section_home, dispatch_uid="bulletin.latest_bulletin_for_section_home"
     )

@@ -1,17 +1,25 @@
-"""Celery tasks of the bulletin: thin wrappers over assembly and delivery."""
+"""Celery tasks of the bulletin: thin wrappers over assembly and delivery.
+
+The beat schedule runs none of these: it runs the scheduler's tick (`cchc_news.tick`), which
+runs the same jobs. They stay for operators (`celery -A portal call ...`) and for the first
+try of a delivery right after its bulletin is published.
+"""
 
 from celery import shared_task
 
-from . import delivery
-from .assembly import assemble, current_week
+from cchc_news.scheduler import run_job
+
+from . import catch_up, delivery
+from .assembly import assemble
 from .weeks import Week
 
 
 @shared_task(name="bulletin.assemble_weekly_bulletin", ignore_result=True)
 def assemble_weekly_bulletin(week=None):
-    """Assemble `week` ('2026-W48'), by default the current one; returns a summary."""
-    result = assemble(Week.parse(week) if week else current_week())
-    return result.message
+    """Assemble `week` ('2026-W48'); without one, every past week that is due (as the tick)."""
+    if week:
+        return assemble(Week.parse(week)).message
+    return run_job(catch_up.ASSEMBLY_JOB, catch_up.assemble_due_weeks).result
 
 
 @shared_task(name="bulletin.deliver", ignore_result=True)
@@ -23,4 +31,4 @@ def deliver(delivery_id):
 @shared_task(name="bulletin.dispatch_due_deliveries", ignore_result=True)
 def dispatch_due_deliveries():
     """The sweeper: retries on schedule and deliveries whose first try never left."""
-    return delivery.dispatch_due()
+    return run_job(catch_up.DELIVERIES_JOB, delivery.dispatch_due).result

@@ -37,3 +37,10 @@ def notifications_are_muted():
 #: already unpublished), `reason` (text) and `user`, inside the withdrawing transaction.
 #: The bulletin app receives it to correct a published bulletin that held the item.
 item_withdrawn = Signal()
+
+
+#: Sent by the scheduler's tick (cchc_news.scheduler.tick) with `now` (an aware datetime):
+#: the apps built on cchc_news connect their periodic jobs to it (bulletin: the catch-up
+#: assembly and due deliveries; workflows: due review reminders), each wrapped in
+#: cchc_news.scheduler.scheduled_job so that it is recorded and isolated from the others.
+scheduler_tick = Signal()

@@ -156,3 +156,29 @@ class CCHCGroupApprovalTask(CCHCReviewTaskMixin, AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("CCHC group approval")
         verbose_name_plural = _("CCHC group approvals")
+
+
+class ReminderSent(models.Model):
+    """A review reminder sent for a waiting task on one local day: at most one a day.
+
+    Written before the e-mail goes, in the same transaction, so that two scheduler ticks at
+    once cannot both send it: the second one's insert waits for the first and then fails.
+    """
+
+    task_state = models.ForeignKey(
+        TaskState, on_delete=models.CASCADE, related_name="+", verbose_name=_("task")
+    )
+    sent_on = models.DateField(_("sent on"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review reminder sent")
+        verbose_name_plural = _("review reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task_state", "sent_on"], name="one_review_reminder_per_task_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.task_state_id} {self.sent_on}"

@@ -1,12 +1,26 @@
-"""Daily reminders to reviewers about items waiting longer than N working days."""
+"""Reminders to reviewers about items waiting longer than N working days.
+
+Due once per working day (Monday to Friday) from 08:00 local time, for each task that has
+waited too long: the scheduler's tick asks every minute and sends only what has not been sent
+that day. Each reminder is recorded (ReminderSent, one per task and day) before it is sent, in
+the same transaction, so that two ticks at once never send it twice; a tick lost before the
+commit leaves nothing recorded and the next tick sends it.
+"""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import TaskState
 
+from .models import ReminderSent
 from .notifications import dispatch
+
+# JobRun name of the reminders job (bulletin.health reads the same names).
+REMINDERS_JOB = "reminders"
+# Reviewers hear about waiting items at the start of the working day, not at midnight.
+FIRST_HOUR = 8
 
 
 def working_days_before(moment, days):
@@ -22,6 +36,14 @@ def working_days_before(moment, days):
     return local
 
 
+def reminder_day(now):
+    """The local working day whose reminders are due at `now`, or None (weekend, before 08:00)."""
+    local = timezone.localtime(now)
+    if local.weekday() >= 5 or local.hour < FIRST_HOUR:
+        return None
+    return local.date()
+
+
 def overdue_task_states(now=None):
     days = getattr(settings, "CCHC_REVIEW_REMINDER_WORKING_DAYS", 2)
     threshold = working_days_before(now or timezone.now(), days)
@@ -31,9 +53,24 @@ def overdue_task_states(now=None):
 
 
 def queue_reminders(now=None):
-    """Send one reminder per overdue task; returns how many tasks were overdue."""
-    count = 0
-    for task_state in overdue_task_states(now):
-        dispatch("reminder", {"task_state_id": task_state.pk})
-        count += 1
-    return count
+    """Send today's reminder for each overdue task not reminded today; returns how many."""
+    now = now or timezone.now()
+    day = reminder_day(now)
+    if day is None:
+        return 0
+    reminded = ReminderSent.objects.filter(sent_on=day).values("task_state_id")
+    sent = 0
+    for task_state in overdue_task_states(now).exclude(pk__in=reminded):
+        sent += send_once(task_state, day)
+    return sent
+
+
+def send_once(task_state, day):
+    """Record, then send, the reminder of `task_state` for `day`; False if already sent."""
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(task_state=task_state, sent_on=day)
+            dispatch("reminder", {"task_state_id": task_state.pk})
+    except IntegrityError:  # another tick recorded it first: it sends it
+        return False
+    return True

@@ -10,8 +10,10 @@ from wagtail.signals import (
 )
 
 from cchc_news.models import NewsItemPage
-from cchc_news.signals import section_ready
+from cchc_news.scheduler import scheduled_job
+from cchc_news.signals import scheduler_tick, section_ready
 
+from . import reminders
 from .notifications import notify
 
 
@@ -38,6 +40,12 @@ def on_item_published(sender, instance, **kwargs):
         notify("published", page_id=instance.pk)
 
 
+@scheduled_job(reminders.REMINDERS_JOB)
+def send_due_reminders(now):
+    """The scheduler's tick: today's reminders about items waiting too long, once a day."""
+    return reminders.queue_reminders(now)
+
+
 # Wagtail's notifiers send inside the transaction and miss events (see notifications).
 WAGTAIL_NOTIFIERS = [
     (task_submitted, TaskState, "group_approval_task_submitted_email_notification"),
@@ -49,6 +57,7 @@ WAGTAIL_NOTIFIERS = [
 
 def register():
     section_ready.connect(set_up_moderation, dispatch_uid="workflows.set_up_moderation")
+    scheduler_tick.connect(send_due_reminders, dispatch_uid="workflows.tick.reminders")
     for signal, sender, dispatch_uid in WAGTAIL_NOTIFIERS:
         signal.disconnect(sender=sender, dispatch_uid=dispatch_uid)
     task_submitted.connect(on_task_submitted, dispatch_uid="workflows.notify_submitted")

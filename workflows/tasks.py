@@ -1,6 +1,9 @@
 """Celery tasks: thin wrappers that take ids and call the domain functions."""
 
 from celery import shared_task
+from django.utils.dateparse import parse_datetime
+
+from cchc_news.scheduler import run_job
 
 from . import notifications, reminders
 
@@ -11,5 +14,11 @@ def send_notification(event, ids):
 
 
 @shared_task(name="workflows.send_review_reminders", ignore_result=True)
-def send_review_reminders():
-    return reminders.queue_reminders()
+def send_review_reminders(now=None):
+    """For operators (the beat schedule runs the tick): today's due reminders, recorded.
+
+    `now` (ISO 8601) stands for the current time. Returns how many reminders were sent.
+    """
+    moment = parse_datetime(now) if now else None
+    outcome = run_job(reminders.REMINDERS_JOB, lambda: reminders.queue_reminders(moment), moment)
+    return int(outcome.result) if outcome.succeeded else 0

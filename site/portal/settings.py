@@ -121,6 +121,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded set-up writes from two processes (the web server and the scheduler).
+    # IMMEDIATE takes the write lock when a transaction begins, so a transaction never fails
+    # half way with "database is locked" when it goes from reading to writing; the timeout is
+    # how long a writer waits for the other one's transaction instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": env_int("SQLITE_TIMEOUT", 20), "transaction_mode": "IMMEDIATE"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
@@ -247,9 +255,16 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
+# Acknowledge a task when it has run, not when it starts, and put it back in the queue when
+# its pool process dies (killed, out of memory): a lost task runs again instead of vanishing.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis hands an unacknowledged message to another worker after this many seconds: a task
+# with a countdown/ETA longer than this is delivered twice, and the message of a worker
+# killed outright comes back only after it. Every task here is safe to run twice, and retries
+# over hours live in the database (bulletin.delivery), not in countdowns. See the README.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Enqueueing happens inside web requests (after commit): with the broker unreachable,
 # fail fast so the caller's in-process fallback runs instead of the request hanging.
@@ -282,18 +297,24 @@ def parse_crontab(expression):
 
 
 BULLETIN_CRONTAB = parse_crontab(BULLETIN_SCHEDULE)
+# The scheduler's tick (cchc_news.scheduler) runs every periodic job: scheduled publishing,
+# the assembly of every past week whose cut-off has passed without a bulletin, due deliveries
+# and due reminders. Each job looks at what is due, so a tick lost to a broker outage, a
+# stopped beat or a killed worker is made up by the next one. It runs every CCHC_TICK_SECONDS
+# and once more exactly at the cut-off; a queued tick expires after one interval.
+CCHC_TICK_SECONDS = env_int("CCHC_TICK_SECONDS", 60)
+# How many past weeks the tick looks at for a missing bulletin.
+BULLETIN_CATCH_UP_WEEKS = env_int("BULLETIN_CATCH_UP_WEEKS", 8)
 CELERY_BEAT_SCHEDULE = {
-    "weekly-bulletin": {
-        "task": "bulletin.assemble_weekly_bulletin",
+    "tick": {
+        "task": "cchc_news.tick",
+        "schedule": float(CCHC_TICK_SECONDS),
+        "options": {"expires": CCHC_TICK_SECONDS},
+    },
+    "tick-at-cutoff": {
+        "task": "cchc_news.tick",
         "schedule": BULLETIN_CRONTAB,
-    },
-    "feed-deliveries": {
-        "task": "bulletin.dispatch_due_deliveries",
-        "schedule": 60.0,
-    },
-    "review-reminders": {
-        "task": "workflows.send_review_reminders",
-        "schedule": crontab(minute=0, hour=8, day_of_week="1-5"),
+        "options": {"expires": CCHC_TICK_SECONDS},
     },
 }
 

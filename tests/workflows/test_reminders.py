@@ -6,10 +6,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.utils import timezone
 from wagtail.models import TaskState
 
-from workflows.reminders import queue_reminders, working_days_before
+from cchc_news.models import JobRun
+from cchc_news.scheduler import tick
+from workflows.models import ReminderSent
+from workflows.reminders import queue_reminders, send_once, working_days_before
 from workflows.tasks import send_review_reminders
 
 from .builders import act_on, draft_item, start_review
@@ -116,28 +118,76 @@ def test_an_item_sent_back_for_changes_is_not_reminded(waiting, head_a):
 # The Celery side.
 
 
+# Once per working day, from 08:00, however many ticks.
+
+
+def reminder_subjects():
+    return [message.subject for message in mail.outbox]
+
+
+@pytest.mark.django_db
+def test_the_tick_reminds_once_per_task_per_working_day_however_many_ticks(waiting, head_a):
+    item = waiting("Chờ từ thứ Sáu", WEDNESDAY - timedelta(days=5))
+    subject = REMINDER_SUBJECT.format(title=item.title)
+
+    for hour, minute in [(8, 0), (8, 1), (9, 0), (16, 30), (23, 59)]:
+        tick(now=datetime(2026, 12, 2, hour, minute, tzinfo=LOCAL))
+    assert reminder_subjects() == [subject]
+    assert [m.to for m in mail.outbox] == [[head_a.email]]
+
+    tick(now=datetime(2026, 12, 3, 8, 0, tzinfo=LOCAL))  # Thursday: the next working day
+    tick(now=datetime(2026, 12, 3, 8, 1, tzinfo=LOCAL))
+    assert reminder_subjects() == [subject, subject]
+    sent = ReminderSent.objects.order_by("sent_on").values_list("sent_on", flat=True)
+    assert [str(day) for day in sent] == ["2026-12-02", "2026-12-03"]
+    assert JobRun.objects.get(name="reminders").last_result == "0"
+
+
+@pytest.mark.django_db
+def test_no_reminder_before_eight_or_at_the_weekend(waiting):
+    waiting("Chờ đã lâu", WEDNESDAY - timedelta(days=10))
+
+    tick(now=datetime(2026, 12, 2, 7, 59, tzinfo=LOCAL))  # Wednesday, before 08:00
+    tick(now=datetime(2026, 12, 5, 10, 0, tzinfo=LOCAL))  # Saturday
+    tick(now=datetime(2026, 12, 6, 10, 0, tzinfo=LOCAL))  # Sunday
+    assert mail.outbox == [] and not ReminderSent.objects.exists()
+
+    tick(now=datetime(2026, 12, 7, 8, 0, tzinfo=LOCAL))  # Monday 08:00
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_reminder_recorded_by_another_tick_is_not_sent_again(waiting):
+    item = waiting("Chờ đã lâu", WEDNESDAY - timedelta(days=10))
+    task_state = current_task_state(item)
+    # Another tick has recorded (and so is sending) today's reminder.
+    ReminderSent.objects.create(task_state=task_state, sent_on=WEDNESDAY.date())
+
+    assert send_once(task_state, WEDNESDAY.date()) is False
+    assert queue_reminders(now=WEDNESDAY) == 0
+    assert mail.outbox == []
+
+
+# The Celery side.
+
+
 @pytest.mark.django_db
 def test_the_reminder_task_sends_and_returns_the_count(waiting, head_a):
-    item = waiting("Chờ đã lâu", timezone.now() - timedelta(days=10))
+    item = waiting("Chờ đã lâu", WEDNESDAY - timedelta(days=10))
 
-    assert send_review_reminders() == 1
+    assert send_review_reminders(now=WEDNESDAY.isoformat()) == 1
+    assert send_review_reminders(now=WEDNESDAY.isoformat()) == 0  # once a day
 
     assert [m.to for m in mail.outbox] == [[head_a.email]]
     assert mail.outbox[0].subject == REMINDER_SUBJECT.format(title=item.title)
+    assert JobRun.objects.get(name="reminders").last_succeeded_at is not None
 
 
-def test_the_beat_schedule_runs_the_reminders_every_working_morning():
+def test_the_reminders_task_stays_registered_for_operators():
     from portal.celery import app
 
-    entries = [
-        entry
-        for entry in settings.CELERY_BEAT_SCHEDULE.values()
-        if entry["task"] == send_review_reminders.name
-    ]
-    assert len(entries) == 1
-    schedule = entries[0]["schedule"]
-    assert schedule.day_of_week == {1, 2, 3, 4, 5}
-    assert schedule.hour == {8} and schedule.minute == {0}
-    beat = app.conf.beat_schedule.values()  # what `celery -A portal beat` reads
-    assert [entry["task"] for entry in beat].count(send_review_reminders.name) == 1
-    assert send_review_reminders.name in app.tasks  # registered with the worker's app
+    app.loader.import_default_modules()  # what a worker does on start: autodiscover
+    assert send_review_reminders.name in app.tasks
+    # The beat schedule runs the scheduler's tick, which sends the reminders.
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert tasks == {"cchc_news.tick"}

@@ -1,0 +1,74 @@
+"""`manage.py run_scheduler`: the scheduler of the embedded set-up (no broker, no beat).
+
+Calls the scheduler's tick in this process every CCHC_TICK_SECONDS, and once more exactly at
+the weekly cut-off, as Celery beat does with a broker; `make run` starts it beside the web
+server. Safe beside a Celery beat (each job is idempotent), and safe to stop at any moment:
+SIGTERM or Ctrl-C ends it at once, and a tick cut short is made up by the next one.
+"""
+
+import logging
+import signal
+import threading
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
+from django.utils import timezone
+
+from cchc_news import scheduler
+from cchc_news.schedule import next_cutoff
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Run the scheduler's tick now and then every N seconds (the embedded set-up)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=None,
+            metavar="N",
+            help="seconds between ticks (default: CCHC_TICK_SECONDS, 60)",
+        )
+        parser.add_argument("--once", action="store_true", help="run one tick and exit")
+
+    def handle(self, *args, interval=None, once=False, **options):
+        interval = interval if interval is not None else settings.CCHC_TICK_SECONDS
+        if interval <= 0:
+            raise CommandError("--interval must be positive")
+        if once:
+            self.run_tick()
+            return
+        stop = threading.Event()
+        # SIGTERM (a process manager stopping us) ends the loop like Ctrl-C does.
+        signal.signal(signal.SIGTERM, lambda signum, frame: self.exit(stop))
+        self.stdout.write(f"Scheduler: a tick every {interval:g} s and at each cut-off")
+        try:
+            while not stop.is_set():
+                try:
+                    self.run_tick()
+                except Exception:  # e.g. the database unreachable: try again next time
+                    logger.exception("Scheduler tick failed")
+                stop.wait(self.seconds_to_next_tick(interval))
+        except KeyboardInterrupt:
+            pass
+        self.stdout.write("Scheduler stopped")
+
+    def exit(self, stop):
+        stop.set()
+        raise KeyboardInterrupt  # also cuts a tick short: the next one makes it up
+
+    def run_tick(self):
+        close_old_connections()  # as a request does: no connection kept past its lifetime
+        outcomes = scheduler.tick()
+        close_old_connections()
+        failed = [outcome.name for outcome in outcomes if not outcome.succeeded]
+        line = f"{timezone.localtime():%Y-%m-%d %H:%M:%S} tick: {scheduler.tick_summary(outcomes)}"
+        self.stdout.write(self.style.ERROR(line) if failed else line)
+
+    def seconds_to_next_tick(self, interval):
+        """The interval, or less when the cut-off comes first (the week is assembled on time)."""
+        until_cutoff = (next_cutoff() - timezone.now()).total_seconds()
+        return max(0.0, min(interval, until_cutoff + 0.5))

@@ -1,0 +1,174 @@
+"""The scheduler's tick: scheduled publishing, each job recorded, a failing job isolated."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import PageLogEntry, Revision
+
+from cchc_news.models import JobRun, NewsItemPage
+from cchc_news.scheduler import scheduled_job, tick
+from cchc_news.signals import scheduler_tick
+from tests.factories import NewsItemPageFactory
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+JOBS = {"tick", "scheduled_publishing", "assembly", "deliveries", "reminders"}
+
+
+def scheduled_item(agency, title="Tin hẹn giờ"):
+    """An item the office scheduled to go live at a time that has now passed.
+
+    Scheduled the way the editor does it (a go-live time in the future, then publish), then
+    moved into the past as the clock would have moved: no sleeping.
+    """
+    item = NewsItemPageFactory(parent=agency.index_page, title=title, live=False)
+    item.go_live_at = timezone.now() + timedelta(hours=1)
+    revision = item.save_revision()
+    revision.publish()
+    item.refresh_from_db()
+    assert not item.live and revision.approved_go_live_at is not None
+    past = timezone.now() - timedelta(minutes=5)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    NewsItemPage.objects.filter(pk=item.pk).update(go_live_at=past)
+    return item
+
+
+@pytest.mark.django_db
+def test_an_item_scheduled_in_the_past_goes_live_by_the_tick_once(agency_a):
+    item = scheduled_item(agency_a)
+
+    tick()
+    tick()
+
+    item.refresh_from_db()
+    assert item.live and item.first_published_at is not None
+    assert not Revision.objects.filter(approved_go_live_at__isnull=False).exists()
+    publications = PageLogEntry.objects.filter(page=item, action="wagtail.publish.scheduled")
+    assert publications.count() == 1
+    run = JobRun.objects.get(name="scheduled_publishing")
+    assert run.last_error == "" and run.last_succeeded_at is not None
+
+
+@pytest.mark.django_db
+def test_an_item_past_its_expiry_is_unpublished_by_the_tick(agency_a):
+    item = NewsItemPageFactory(parent=agency_a.index_page, title="Hết hạn")
+    NewsItemPage.objects.filter(pk=item.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+
+    tick()
+    tick()
+
+    item.refresh_from_db()
+    assert not item.live and item.expired
+    unpublications = PageLogEntry.objects.filter(page=item, action="wagtail.unpublish.scheduled")
+    assert unpublications.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_tick_records_itself_and_each_job(section):
+    now = datetime(2026, 12, 1, 10, 0, tzinfo=HCM)
+
+    outcomes = tick(now=now)
+
+    assert {outcome.name for outcome in outcomes} == JOBS - {"tick"}
+    assert all(outcome.succeeded for outcome in outcomes)
+    runs = {run.name: run for run in JobRun.objects.all()}
+    assert set(runs) == JOBS
+    for run in runs.values():
+        assert run.last_started_at == now
+        assert run.last_finished_at >= now and run.last_succeeded_at == run.last_finished_at
+        assert run.last_error == ""
+    assert "reminders: 0" in runs["tick"].last_result
+
+
+@scheduled_job("broken_job")
+def broken_job(now):
+    raise ZeroDivisionError("a job with a bug")
+
+
+@pytest.fixture
+def broken_receiver():
+    # After the apps' jobs; tests/bulletin/test_catch_up.py has a failing job before others.
+    scheduler_tick.connect(broken_job, dispatch_uid="tests.broken_job")
+    yield
+    scheduler_tick.disconnect(dispatch_uid="tests.broken_job")
+
+
+@pytest.mark.django_db
+def test_a_failing_job_is_recorded_with_its_traceback_and_does_not_stop_the_others(
+    broken_receiver, agency_a, caplog
+):
+    item = scheduled_item(agency_a)
+
+    outcomes = tick()
+
+    broken = JobRun.objects.get(name="broken_job")
+    assert "Traceback" in broken.last_error and "ZeroDivisionError: a job with a bug" in (
+        broken.last_error
+    )
+    assert broken.last_succeeded_at is None and broken.last_finished_at is not None
+    assert "Scheduled job broken_job failed" in caplog.text
+    assert [o.name for o in outcomes if not o.succeeded] == ["broken_job"]
+    for name in JOBS:  # every other job ran and succeeded
+        run = JobRun.objects.get(name=name)
+        assert run.last_error == "" and run.last_succeeded_at is not None, name
+    assert "FAILED broken_job" in JobRun.objects.get(name="tick").last_result
+    item.refresh_from_db()
+    assert item.live
+
+
+@pytest.mark.django_db
+def test_run_scheduler_once_runs_one_tick(agency_a, capsys):
+    item = scheduled_item(agency_a)
+
+    call_command("run_scheduler", "--once")
+
+    item.refresh_from_db()
+    assert item.live
+    assert set(JobRun.objects.values_list("name", flat=True)) == JOBS
+    assert "tick: scheduled_publishing: 1 published" in capsys.readouterr().out
+
+
+# The Celery side.
+
+
+def test_the_beat_schedule_runs_only_the_tick_every_interval_and_at_the_cutoff():
+    from portal.celery import app
+
+    beat = app.conf.beat_schedule  # what `celery -A portal beat` reads
+    assert beat == settings.CELERY_BEAT_SCHEDULE
+    assert {entry["task"] for entry in beat.values()} == {"cchc_news.tick"}
+    schedules = [entry["schedule"] for entry in beat.values()]
+    assert float(settings.CCHC_TICK_SECONDS) in schedules
+    assert settings.BULLETIN_CRONTAB in schedules
+    for entry in beat.values():
+        assert entry["options"]["expires"] == settings.CCHC_TICK_SECONDS
+
+
+def test_the_tick_task_is_redelivered_when_its_worker_dies_and_expires_when_stale():
+    from portal.celery import app
+
+    app.loader.import_default_modules()  # what a worker does on start: autodiscover
+    task = app.tasks["cchc_news.tick"]
+    assert task.acks_late and task.reject_on_worker_lost
+    assert task.expires == settings.CCHC_TICK_SECONDS
+    assert app.conf.task_reject_on_worker_lost and app.conf.task_acks_late
+    # The operators' tasks are still registered.
+    for name in (
+        "bulletin.assemble_weekly_bulletin",
+        "bulletin.dispatch_due_deliveries",
+        "workflows.send_review_reminders",
+    ):
+        assert name in app.tasks
+
+
+def test_sqlite_writers_wait_for_each_other_instead_of_failing():
+    database = settings.DATABASES["default"]
+    if not database["ENGINE"].endswith("sqlite3"):
+        pytest.skip("SQLite only")
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert database["OPTIONS"]["timeout"] >= 5
