@@ -2,7 +2,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import page_cache
-from .models import Agency
+from .models import Agency, NewsItemPage
+from .withdrawal import forget_withdrawal
 
 
 def provision_saved_agency(sender, instance, raw=False, **kwargs):
@@ -27,6 +28,10 @@ def purge_page_cache(sender, **kwargs):
     page_cache.purge()
 
 
+def forget_withdrawal_on_publish(sender, instance, **kwargs):
+    forget_withdrawal(instance)
+
+
 def register():
     post_save.connect(
         provision_saved_agency, sender=Agency, dispatch_uid="cchc_news.provision_saved_agency"
@@ -36,3 +41,9 @@ def register():
     post_delete.connect(purge_page_cache_on_delete, dispatch_uid="cchc_news.page_cache.delete")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(purge_page_cache, dispatch_uid="cchc_news.page_cache.event")
+    # Published again: the withdrawal notice at the item's address goes away.
+    page_published.connect(
+        forget_withdrawal_on_publish,
+        sender=NewsItemPage,
+        dispatch_uid="cchc_news.forget_withdrawal_on_publish",
+    )

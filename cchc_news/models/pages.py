@@ -2,9 +2,11 @@
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Q
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -19,6 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from ..forms import CCHCPageForm, NewsItemPageForm
 from ..panels import ChecklistPanel
@@ -385,6 +388,49 @@ class NewsItemPage(VietnameseSlugMixin, Page):
                 .first()
             )
         return super().save(*args, **kwargs)
+
+    def route(self, request, path_components):
+        # Wagtail answers 404 for a page that is not live; a withdrawn item's own address
+        # answers with the withdrawal notice instead (see serve_withdrawal_notice). Wagtail's
+        # view restrictions still run first (before_serve_page): a private item stays private.
+        if not path_components and not self.live:
+            try:
+                withdrawal = self.withdrawal
+            except ObjectDoesNotExist:
+                withdrawal = None
+            if withdrawal is not None:
+                return RouteResult(self, kwargs={"withdrawal": withdrawal})
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, withdrawal=None, **kwargs):
+        if withdrawal is not None:
+            return self.serve_withdrawal_notice(request, withdrawal)
+        return super().serve(request, *args, **kwargs)
+
+    def serve_withdrawal_notice(self, request, withdrawal):
+        """The public notice of a withdrawn item: its title, when, why; 410 Gone.
+
+        410 rather than 404: the item existed and was taken down on purpose, which a reader
+        following an old link (or a bulletin's PDF) is told, with the reason. Rather than
+        200: search engines and feed readers drop a 410 address for good, where a 200 would
+        keep a page that no longer has the item indexed; `noindex` says the same to those
+        that index error pages. Browsers show a 410's page like any other. The page cache
+        stores only 200 responses, so every visitor gets it from the database.
+        """
+        request.is_preview = False
+        ancestors = list(self.get_ancestors())
+        context = {
+            "item": self,
+            "withdrawal": withdrawal,
+            "ancestors": ancestors,
+            "section": ancestors[-2] if len(ancestors) >= 2 else None,
+            "agency_index": ancestors[-1] if ancestors else None,
+        }
+        response = TemplateResponse(
+            request, "cchc_news/withdrawal_notice.html", context, status=410
+        )
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
