@@ -5,8 +5,15 @@ goes into that week's bulletin, ordered by topic then time. A bulletin once publ
 is never changed by assembly: later items wait for the next week. The whole run is one
 transaction holding a lock on the archive page, so two workers assembling at the same
 moment produce one bulletin with each item once, and a crash leaves nothing half done.
+
+A week is assembled once its cut-off has passed. Before it, only an explicit early
+publication with a reason (kept in the bulletin's history); a week that has not begun,
+never: the items it would take are this week's, and publishing them under a later
+number would skip a bulletin. The caller may also name the item set it previewed
+(`expected_fingerprint`): checked under the lock, so what is published is what was seen.
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 
@@ -14,7 +21,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from cchc_news.models import NewsItemPage
 from cchc_news.slugs import vietnamese_slugify
@@ -23,6 +32,29 @@ from .models import BulletinIndexPage, BulletinMembership, BulletinPage, topic_o
 from .weeks import Week
 
 logger = logging.getLogger(__name__)
+
+# Log action of a bulletin assembled before its week's cut-off (the reason in its data).
+EARLY_PUBLICATION = "bulletin.publish_early"
+
+
+class AssemblyRefused(Exception):
+    """The week may not be assembled as asked; the message says why, for people."""
+
+    def __init__(self, message, week):
+        super().__init__(message)
+        self.week = week
+
+
+class FutureWeek(AssemblyRefused):
+    """The week has not begun: refused whatever the reason."""
+
+
+class CutoffNotPassed(AssemblyRefused):
+    """The week's cut-off is ahead and no early publication (with a reason) was asked for."""
+
+
+class PreviewOutdated(AssemblyRefused):
+    """The items (or the number) changed since the preview the caller confirmed."""
 
 
 @dataclass
@@ -37,6 +69,22 @@ class AssemblyResult:
     kept: list = field(default_factory=list)
     waiting: list = field(default_factory=list)  # items for a later bulletin
     message: str = ""
+    number: int | None = None  # the bulletin's number, or the one it will get
+    title: str = ""
+    fingerprint: str = ""  # of what would be published; see `fingerprint()`
+    early: bool = False  # published before the week's cut-off
+
+    @property
+    def items(self):
+        """The bulletin's items once assembled, in its order (topic, then time)."""
+        return sorted([*self.kept, *self.added], key=bulletin_order)
+
+    def sections(self):
+        """[(topic, [item, ...]), ...] as the bulletin shows them."""
+        grouped = {}
+        for item in self.items:
+            grouped.setdefault(item.topic, []).append(item)
+        return sorted(grouped.items(), key=lambda pair: topic_order(pair[0]))
 
 
 def auto_publish():
@@ -55,6 +103,19 @@ def eligible_items(cutoff):
     )
 
 
+def items_after(cutoff):
+    """Live, public items first published at or after `cutoff` and in no bulletin yet."""
+    in_a_bulletin = BulletinMembership.objects.filter(item=OuterRef("pk"))
+    return (
+        NewsItemPage.objects.live()
+        .public()
+        .filter(first_published_at__gte=cutoff)
+        .exclude(Exists(in_a_bulletin))
+        .select_related("topic", "agency")
+        .order_by("first_published_at", "pk")
+    )
+
+
 def bulletin_order(item):
     return (topic_order(item.topic), item.first_published_at, item.pk)
 
@@ -70,15 +131,15 @@ def next_number(index, iso_year):
     return (last or 0) + 1
 
 
+def bulletin_title(number, iso_year):
+    return _("CCHC bulletin no. %(number)d/%(year)d") % {"number": number, "year": iso_year}
+
+
 def new_bulletin(index, week):
     period_start, period_end = week.period()
     number = next_number(index, week.iso_year)
-    title = _("CCHC bulletin no. %(number)d/%(year)d") % {
-        "number": number,
-        "year": week.iso_year,
-    }
     bulletin = BulletinPage(
-        title=title,
+        title=bulletin_title(number, week.iso_year),
         slug=vietnamese_slugify(f"{week.iso_year}-so-{number}"),
         number=number,
         iso_year=week.iso_year,
@@ -105,22 +166,80 @@ def get_index():
     return index
 
 
-def assemble(week, *, dry_run=False, user=None):
-    """Create or refresh the bulletin of `week`; returns what was (or would be) done."""
+def fingerprint(result):
+    """What the office confirms: the number and title, and which items are added, kept, removed."""
+    text = "|".join(
+        [
+            str(result.week),
+            str(result.number),
+            result.title,
+            ",".join(str(item.pk) for item in result.added),
+            ",".join(str(item.pk) for item in result.kept),
+            ",".join(str(pk) for pk in result.removed),
+        ]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def check_week(week, now):
+    """Refuse a week that has not begun, whatever the caller asks."""
+    if week.start() > now:
+        raise FutureWeek(
+            _("Week %(week)s has not begun yet: its bulletin cannot be assembled.")
+            % {"week": week},
+            week,
+        )
+
+
+def check_cutoff(week, now, early_reason):
+    """Before the cut-off, only an early publication with a reason."""
+    cutoff = week.cutoff()
+    if now < cutoff and not early_reason:
+        raise CutoffNotPassed(
+            _(
+                "The cut-off of week %(week)s (%(cutoff)s) has not passed: publish early "
+                "with a reason, or wait for the cut-off."
+            )
+            % {"week": week, "cutoff": date_format(timezone.localtime(cutoff), "H:i, l d/m/Y")},
+            week,
+        )
+    return now < cutoff
+
+
+def assemble(
+    week, *, dry_run=False, user=None, early_reason=None, expected_fingerprint=None, now=None
+):
+    """Create or refresh the bulletin of `week`; returns what was (or would be) done.
+
+    Raises FutureWeek for a week that has not begun, CutoffNotPassed before the week's cut-off
+    unless `early_reason` is given (not for a dry run), and PreviewOutdated when
+    `expected_fingerprint` is given and no longer matches. All are AssemblyRefused.
+    """
+    now = now or timezone.now()
+    early_reason = (early_reason or "").strip()
+    check_week(week, now)
     # Titles are data: written in the site's language whoever triggers the run.
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
-        result = _assemble_locked(week, dry_run=dry_run, user=user)
+        result = _assemble_locked(
+            week,
+            dry_run=dry_run,
+            user=user,
+            early_reason=early_reason,
+            expected_fingerprint=expected_fingerprint,
+            now=now,
+        )
     logger.info("Bulletin assembly %s: %s", week, result.message)
     return result
 
 
-def _assemble_locked(week, *, dry_run, user):
+def _assemble_locked(week, *, dry_run, user, early_reason, expected_fingerprint, now):
     result = AssemblyResult(week=week, dry_run=dry_run)
     index = BulletinIndexPage.objects.select_for_update().get(pk=get_index().pk)
     bulletin = BulletinPage.objects.filter(iso_year=week.iso_year, iso_week=week.iso_week).first()
     cutoff = week.cutoff()
     if bulletin is not None and bulletin.first_published_at is not None:
         result.bulletin = bulletin
+        result.number, result.title = bulletin.number, bulletin.title
         result.waiting = list(eligible_items(cutoff))
         result.message = _("already published; %(count)d late items wait for the next bulletin") % {
             "count": len(result.waiting)
@@ -141,9 +260,26 @@ def _assemble_locked(week, *, dry_run, user):
     result.removed = sorted(set(current_ids) - {item.pk for item in result.kept})
     result.added = sorted(new_items, key=bulletin_order)
     result.bulletin = bulletin
+    if bulletin is None:
+        result.number = next_number(index, week.iso_year)
+        result.title = bulletin_title(result.number, week.iso_year)
+    else:
+        result.number, result.title = bulletin.number, bulletin.title
+    result.fingerprint = fingerprint(result)
     if bulletin is None and not new_items:
         result.message = _("no approved items to assemble")
         return result
+    if not dry_run:
+        result.early = check_cutoff(week, now, early_reason)
+    if expected_fingerprint is not None and expected_fingerprint != result.fingerprint:
+        raise PreviewOutdated(
+            _(
+                "The items of week %(week)s have changed since the preview: check the new "
+                "preview and confirm again."
+            )
+            % {"week": week},
+            week,
+        )
     if dry_run:
         result.message = _("would add %(added)d, keep %(kept)d, remove %(removed)d") % {
             "added": len(result.added),
@@ -159,6 +295,9 @@ def _assemble_locked(week, *, dry_run, user):
     if auto_publish():
         revision.publish(user=user)
         result.published = True
+    if result.early:
+        data = {"reason": early_reason, "cutoff": cutoff.isoformat(), "published": result.published}
+        log(bulletin, EARLY_PUBLICATION, user=user, data=data)
     result.bulletin = BulletinPage.objects.get(pk=bulletin.pk)
     result.message = summary(result)
     return result

@@ -4,9 +4,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button, ListingButton
 
+from .assembly_log import register_early_publication
 from .models import BulletinIndexPage
 from .panels import cycle_health_panel, failed_delivery_panel
-from .views import assemble_view, resend_view, user_can_assemble
+from .views import assemble_view, confirm_assembly_view, resend_view, user_can_assemble
 from .viewsets import DeliveryViewSet
 
 
@@ -14,8 +15,18 @@ from .viewsets import DeliveryViewSet
 def register_bulletin_urls():
     return [
         path("bulletin/assemble/", assemble_view, name="bulletin_assemble"),
+        path(
+            "bulletin/assemble/confirm/",
+            confirm_assembly_view,
+            name="bulletin_assemble_confirm",
+        ),
         path("bulletin/deliveries/<int:pk>/resend/", resend_view, name="bulletin_resend"),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_early_publication_log_action(actions):
+    register_early_publication(actions)
 
 
 @hooks.register("register_admin_viewset")

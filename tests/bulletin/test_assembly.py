@@ -15,6 +15,9 @@ from .conftest import local
 pytestmark = pytest.mark.django_db
 
 W48, W49 = Week(2026, 48), Week(2026, 49)
+# A moment after W49's cut-off: these tests are about what goes in, not about when a week may
+# be assembled (that is tests/bulletin/test_admin_assembly.py and test_command.py).
+AFTER_W49 = local(2026, 12, 7, 9, 0)
 CUTOFF_48 = local(2026, 11, 27, 16, 0)
 
 
@@ -54,7 +57,7 @@ def test_item_one_minute_after_the_cutoff_rolls_into_the_next_bulletin_only(arch
     late = publish_item(local(2026, 11, 27, 16, 1), "Trễ một phút")
 
     first = assemble(W48).bulletin
-    second = assemble(W49).bulletin
+    second = assemble(W49, now=AFTER_W49).bulletin
 
     assert bulletin_titles(first) == ["Kịp hạn"]
     assert bulletin_titles(second) == ["Trễ một phút"]
@@ -84,7 +87,7 @@ def test_a_published_bulletin_is_never_changed_late_items_wait(archive, publish_
     assert not again.published and [i.pk for i in again.waiting] == [straggler.pk]
     assert bulletin.revisions.count() == revisions
     assert bulletin_titles(bulletin) == ["Đúng hạn"]
-    next_bulletin = assemble(W49).bulletin
+    next_bulletin = assemble(W49, now=AFTER_W49).bulletin
     assert bulletin_titles(next_bulletin) == ["Đến sau khi đã phát hành"]
 
 
@@ -146,7 +149,7 @@ def test_database_refuses_a_second_bulletin_for_the_same_week(archive, publish_i
     publish_item(local(2026, 11, 23, 9, 0))
     assemble(W48)
     publish_item(local(2026, 12, 1, 9, 0))
-    next_week = assemble(W49).bulletin
+    next_week = assemble(W49, now=AFTER_W49).bulletin
     with pytest.raises(IntegrityError):
         BulletinPage.objects.filter(pk=next_week.pk).update(iso_week=48)
 
@@ -155,7 +158,7 @@ def test_database_refuses_an_item_in_two_bulletins(archive, publish_item):
     item = publish_item(local(2026, 11, 23, 9, 0))
     first = assemble(W48).bulletin
     publish_item(local(2026, 12, 1, 9, 0))
-    second = assemble(W49).bulletin
+    second = assemble(W49, now=AFTER_W49).bulletin
     assert first != second
     with pytest.raises(IntegrityError):
         BulletinMembership.objects.create(item=item, bulletin=second)
@@ -184,9 +187,9 @@ def test_query_count_does_not_grow_with_items(stage, archive, agency_a, client):
             )
         if stage == "assembly":
             with CaptureQueriesContext(connection) as queries:
-                assemble(week)
+                assemble(week, now=AFTER_W49)
         else:
-            url = assemble(week).bulletin.url
+            url = assemble(week, now=AFTER_W49).bulletin.url
             client.get(url)
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url).status_code == 200

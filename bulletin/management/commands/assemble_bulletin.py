@@ -1,12 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from bulletin.assembly import assemble, current_week
+from bulletin.assembly import AssemblyRefused, CutoffNotPassed, assemble, current_week
 from bulletin.weeks import Week
 
 
 class Command(BaseCommand):
-    help = "Assemble (or refresh) a week's CCHC bulletin now, as the weekly schedule does."
+    help = (
+        "Assemble (or refresh) a week's CCHC bulletin now, as the weekly schedule does. "
+        "A week before its cut-off needs --early with a reason; a week not yet begun is refused."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--week", help="ISO week such as 2026-W48 (default: this week)")
@@ -19,10 +22,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="show what would be done, change nothing"
         )
+        parser.add_argument(
+            "--early",
+            metavar="REASON",
+            help="publish before the week's cut-off; the reason is kept in the bulletin's history",
+        )
 
-    def handle(self, *args, week=None, catch_up=None, dry_run=False, **options):
+    def handle(self, *args, week=None, catch_up=None, dry_run=False, early=None, **options):
         for target in self.weeks(week, catch_up):
-            self.report(target, assemble(target, dry_run=dry_run), dry_run)
+            try:
+                result = assemble(target, dry_run=dry_run, early_reason=early)
+            except CutoffNotPassed as refusal:
+                raise CommandError(
+                    _('%(refusal)s Use --early "reason" to publish before the cut-off.')
+                    % {"refusal": refusal}
+                ) from refusal
+            except AssemblyRefused as refusal:
+                raise CommandError(str(refusal)) from refusal
+            self.report(target, result, dry_run)
 
     def weeks(self, week, catch_up):
         if catch_up:
@@ -46,5 +63,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {label}: {item.title} ({item.agency.short_name})")
         for item in result.waiting:
             self.stdout.write(f"  {_('waiting for the next bulletin')}: {item.title}")
+        if result.early:
+            self.stdout.write(_("  published early, before the cut-off"))
         prefix = _("[dry run] ") if dry_run else ""
         self.stdout.write(self.style.SUCCESS(prefix + result.message))
