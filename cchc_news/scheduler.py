@@ -43,33 +43,46 @@ class JobOutcome:
     error: str = ""
 
 
+class TickClock:
+    """The tick's time: `start` (its `now`, perhaps a frozen one) moving on with real time.
+
+    Jobs decide what is due at the tick's `now`; their JobRun times come from this clock, so
+    that each job's start and end are when it really ran, one after another.
+    """
+
+    def __init__(self, start):
+        self.start, self.started = start, time.monotonic()
+
+    def __call__(self):
+        return self.start + timedelta(seconds=time.monotonic() - self.started)
+
+
 def _record(name, **fields):
     # get_or_create survives two ticks creating the row at once (unique name, retried get).
     JobRun.objects.get_or_create(name=name)
     JobRun.objects.filter(name=name).update(**fields)
 
 
-def run_job(name, function, now=None):
+def run_job(name, function, clock=None):
     """Run `function()` as the scheduled job `name`, recorded in JobRun("name").
 
     A success stores the function's return value (as text) and clears `last_error`; a failure
     is logged with its traceback, which is stored in `last_error`, and is not raised: the
-    caller goes on with its other jobs. Times are `now` (the tick's clock) plus the time
-    the job took.
+    caller goes on with its other jobs. `clock` (a TickClock, default the real time) gives
+    the recorded times.
     """
-    now = now or timezone.now()
-    started = time.monotonic()
-    _record(name, last_started_at=now)
+    clock = clock or timezone.now
+    _record(name, last_started_at=clock())
     try:
         result = function()
     except Exception as error:
         logger.exception("Scheduled job %s failed", name)
-        finished = now + timedelta(seconds=time.monotonic() - started)
+        finished = clock()
         summary = f"{type(error).__name__}: {error}"[:RESULT_MAX_CHARS]
         details = traceback.format_exc()
         _record(name, last_finished_at=finished, last_result=summary, last_error=details)
         return JobOutcome(name, succeeded=False, result=summary, error=details)
-    finished = now + timedelta(seconds=time.monotonic() - started)
+    finished = clock()
     text = "" if result is None else str(result)[:RESULT_MAX_CHARS]
     _record(
         name,
@@ -86,8 +99,8 @@ def scheduled_job(name):
 
     def decorate(function):
         @functools.wraps(function)
-        def receiver(sender, now, **kwargs):
-            return run_job(name, lambda: function(now), now)
+        def receiver(sender, now, clock=None, **kwargs):
+            return run_job(name, lambda: function(now), clock)
 
         # Django checks that a receiver takes **kwargs, through __wrapped__ if present.
         del receiver.__wrapped__
@@ -100,11 +113,12 @@ def scheduled_job(name):
 def tick(now=None):
     """Run every job that is due at `now` (default: the current time); returns their outcomes."""
     now = now or timezone.now()
+    clock = TickClock(now)
     outcomes = []
 
     def run_all():
-        outcomes.append(run_job(SCHEDULED_PUBLISHING, lambda: publish_scheduled(now), now))
-        for receiver, response in scheduler_tick.send_robust(sender=JobRun, now=now):
+        outcomes.append(run_job(SCHEDULED_PUBLISHING, lambda: publish_scheduled(now), clock))
+        for receiver, response in scheduler_tick.send_robust(sender=JobRun, now=now, clock=clock):
             if isinstance(response, JobOutcome):
                 outcomes.append(response)
             elif isinstance(response, Exception):  # a receiver not wrapped in scheduled_job
@@ -112,7 +126,7 @@ def tick(now=None):
                 outcomes.append(JobOutcome(getattr(receiver, "__name__", "?"), False))
         return tick_summary(outcomes)
 
-    run_job(TICK, run_all, now)
+    run_job(TICK, run_all, clock)
     return outcomes
 
 

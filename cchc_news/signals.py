@@ -39,7 +39,8 @@ def notifications_are_muted():
 item_withdrawn = Signal()
 
 
-#: Sent by the scheduler's tick (cchc_news.scheduler.tick) with `now` (an aware datetime):
+#: Sent by the scheduler's tick (cchc_news.scheduler.tick) with `now` (an aware datetime: what
+#: is due is decided at that moment) and `clock` (the tick's TickClock, for recorded times):
 #: the apps built on cchc_news connect their periodic jobs to it (bulletin: the catch-up
 #: assembly and due deliveries; workflows: due review reminders), each wrapped in
 #: cchc_news.scheduler.scheduled_job so that it is recorded and isolated from the others.

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils.dateparse import parse_datetime
 
-from cchc_news.scheduler import run_job
+from cchc_news.scheduler import TickClock, run_job
 
 from . import notifications, reminders
 
@@ -20,5 +20,9 @@ def send_review_reminders(now=None):
     `now` (ISO 8601) stands for the current time. Returns how many reminders were sent.
     """
     moment = parse_datetime(now) if now else None
-    outcome = run_job(reminders.REMINDERS_JOB, lambda: reminders.queue_reminders(moment), moment)
+    outcome = run_job(
+        reminders.REMINDERS_JOB,
+        lambda: reminders.queue_reminders(moment),
+        TickClock(moment) if moment else None,
+    )
     return int(outcome.result) if outcome.succeeded else 0

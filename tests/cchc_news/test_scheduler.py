@@ -78,10 +78,12 @@ def test_the_tick_records_itself_and_each_job(section):
     assert all(outcome.succeeded for outcome in outcomes)
     runs = {run.name: run for run in JobRun.objects.all()}
     assert set(runs) == JOBS
-    for run in runs.values():
-        assert run.last_started_at == now
-        assert run.last_finished_at >= now and run.last_succeeded_at == run.last_finished_at
-        assert run.last_error == ""
+    for run in runs.values():  # the tick's clock: its `now`, moving on as the jobs run
+        assert now <= run.last_started_at <= run.last_finished_at < now + timedelta(minutes=1)
+        assert run.last_succeeded_at == run.last_finished_at and run.last_error == ""
+    jobs = [runs[name] for name in ("scheduled_publishing", "assembly", "deliveries")]
+    assert [job.last_started_at for job in jobs] == sorted(job.last_started_at for job in jobs)
+    assert runs["tick"].last_finished_at >= runs["reminders"].last_finished_at
     assert "reminders: 0" in runs["tick"].last_result
 
 
