@@ -25,6 +25,7 @@ from cchc_news.models import JobRun
 from cchc_news.schedule import next_cutoff
 
 from .assembly import eligible_items
+from .catch_up import past_weeks
 from .models import BulletinPage
 from .weeks import Week
 
@@ -55,10 +56,6 @@ def tick_interval():
 
 def stale_after():
     return max(MIN_STALE_AFTER, STALE_TICKS * tick_interval())
-
-
-def catch_up_weeks():
-    return getattr(settings, "BULLETIN_CATCH_UP_WEEKS", 8)
 
 
 def local_time(moment):
@@ -172,7 +169,7 @@ def cycle_health(now=None):
         for name in JOB_LABELS
         if (job := runs.get(name)) is not None and job.failed
     ]
-    health.warnings += week_warnings(overdue_weeks(now))
+    health.warnings += week_warnings(past_weeks(now), now)
     return health
 
 
@@ -218,24 +215,13 @@ def minutes_text(interval):
     return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
 
 
-def overdue_weeks(now):
-    """The latest weeks (at most BULLETIN_CATCH_UP_WEEKS) whose bulletin is due, oldest first."""
-    weeks, week = [], Week.containing(now)
-    for _step in range(catch_up_weeks() + 2):  # the current week and one more may not be due
-        if len(weeks) == catch_up_weeks():
-            break
-        if week.cutoff() <= now - ASSEMBLY_GRACE:
-            weeks.append(week)
-        week = week.previous()
-    return weeks[::-1]
+def week_warnings(weeks, now):
+    """Weeks past their cut-off and its grace with a draft bulletin, or with none while items
+    wait for one.
 
-
-def week_warnings(weeks):
-    """Due weeks with a draft bulletin, or with none while items wait for one.
-
-    Replays the catch-up (oldest week first): a week takes every item first published
-    before its cut-off that is in no bulletin, so items older than an issued week's cut-off
-    wait for the next week without a bulletin, and are counted there.
+    Replays the scheduler's catch-up over the same weeks (bulletin.catch_up, oldest first): a
+    week takes every item first published before its cut-off that is in no bulletin, so items
+    older than an issued week's cut-off wait for the next week without one and count there.
     """
     if not weeks:
         return []
@@ -251,7 +237,7 @@ def week_warnings(weeks):
     for week, cutoff, count in zip(weeks, cutoffs, counts, strict=True):
         waiting += count
         bulletin = bulletins.get((week.iso_year, week.iso_week))
-        if bulletin is not None and bulletin.is_issued():
+        if (bulletin is not None and bulletin.is_issued()) or cutoff > now - ASSEMBLY_GRACE:
             continue
         if bulletin is not None:
             warnings.append(draft_warning(week, bulletin))

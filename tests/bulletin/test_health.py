@@ -245,17 +245,19 @@ def test_the_panel_is_for_the_office_and_leadership(client, archive, request, ro
 def test_the_healthy_panel_is_one_calm_line(client, archive, office_user, publish_item):
     now = timezone.now()
     publish_item(Week.containing(now).previous().cutoff() - timedelta(days=1))
-    assemble(Week.containing(now).previous())
+    bulletin = assemble(Week.containing(now).previous()).bulletin
     ran("tick", now - timedelta(seconds=20))
-    ran("assembly", now - timedelta(seconds=20), result="không có tin, bài nào để tổng hợp")
+    ran("assembly", now - timedelta(seconds=20), result="-")
     panel = health_panel(dashboard(client, office_user))
     text = panel.get_text(" ", strip=True)
     assert panel.find(role="alert") is None and panel.find(class_="help-critical") is None
-    assert "hoạt động bình thường" in text
-    assert timezone.localtime(now - timedelta(seconds=20)).strftime("%d/%m/%Y %H:%M") in text
-    assert "không có tin, bài nào để tổng hợp" in text
-    cutoff = timezone.localtime(health_of(now).next_cutoff).strftime("%d/%m/%Y %H:%M")
-    assert cutoff in text
+    assert text.startswith("Quy trình bản tin tuần hoạt động bình thường: bộ lập lịch chạy")
+    assert local_minute(now - timedelta(seconds=20)) in text
+    assert (
+        f"bản tin mới nhất: {bulletin.title}, đăng lúc {local_minute(bulletin.first_published_at)}"
+        in text
+    )
+    assert f"thời hạn tổng hợp tiếp theo: {local_minute(cycle_health(now).next_cutoff)}" in text
     assert panel.find("a", href=reverse("bulletin_assemble")) is not None
 
 
@@ -273,8 +275,8 @@ def test_the_unhealthy_panel_warns_and_links_to_the_assembly(
     assert alert.find("a", href=f"{reverse('bulletin_assemble')}?week={last_week}") is not None
 
 
-def health_of(now):
-    return cycle_health(now)
+def local_minute(moment):
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
 
 
 def test_dashboard_queries_do_not_grow_with_weeks_items_or_jobs(

@@ -123,7 +123,7 @@ def forget_queue(queue):
     the visibility timeout has passed.
     """
     client = redis.Redis.from_url(BROKER_URL)
-    client.delete(queue)
+    client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
     for tag, value in client.hgetall("unacked").items():
         try:
             _message, _exchange, routing_key = json.loads(value)

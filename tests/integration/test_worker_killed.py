@@ -14,10 +14,11 @@ import psycopg2
 import pytest
 from django.db import connection
 from django.utils import timezone
+from wagtail.models import Revision
 
 from bulletin.models import BulletinMembership, BulletinPage
 from bulletin.weeks import Week
-from cchc_news.models import NewsItemPage
+from cchc_news.models import JobRun, NewsItemPage
 
 from .conftest import requires_worker_services, wait_for
 
@@ -94,15 +95,25 @@ def session_alive(pid):
         return cursor.fetchone() is not None
 
 
-def send_assembly(week):
-    from bulletin.tasks import assemble_weekly_bulletin
+def send_tick():
+    """What beat sends every minute: the tick assembles every due week without a bulletin."""
+    from cchc_news.tasks import tick
 
-    assemble_weekly_bulletin.delay(str(week))
+    tick.delay()
 
 
-def catch_the_assembly_half_way(week):
-    """Send the assembly and wait until it is stuck on the lock; its database session's pid."""
-    send_assembly(week)
+def last_tick_started():
+    return JobRun.objects.get(name="tick").last_started_at
+
+
+def tick_finished():
+    run = JobRun.objects.get(name="tick")
+    return run.last_finished_at is not None and run.last_finished_at >= run.last_started_at
+
+
+def catch_the_assembly_half_way():
+    """Send a tick and wait until its assembly is stuck on the lock; its database session."""
+    send_tick()
     assert wait_for(lambda: sessions_waiting_on_a_lock(), timeout=20), "never reached the lock"
     (pid,) = sessions_waiting_on_a_lock()
     return pid
@@ -125,32 +136,41 @@ def assert_one_bulletin_with_each_item_once(week, items):
     assert set(BulletinMembership.objects.values_list("bulletin_id", flat=True)) == {bulletin.pk}
 
 
-def test_whole_worker_killed_mid_assembly_then_the_next_run_makes_the_bulletin_once(
+def test_whole_worker_killed_mid_assembly_then_the_next_tick_makes_the_bulletin_once(
     start_worker, due_week, membership_lock
 ):
     week, items = due_week
     worker = start_worker()
-    pid = catch_the_assembly_half_way(week)
+    pid = catch_the_assembly_half_way()
 
     worker.kill()
     release_and_wait_for_rollback(membership_lock, pid)
 
     start_worker()
-    send_assembly(week)  # the next run, as the scheduler's next tick would be
+    send_tick()  # the scheduler's next tick
+    assert_one_bulletin_with_each_item_once(week, items)
+
+    # And the tick after it changes nothing.
+    assert wait_for(tick_finished, timeout=20)
+    started, revisions = last_tick_started(), Revision.objects.count()
+    send_tick()
+    assert wait_for(lambda: last_tick_started() != started and tick_finished(), timeout=20)
+    assert Revision.objects.count() == revisions
     assert_one_bulletin_with_each_item_once(week, items)
 
 
-def test_pool_process_killed_mid_assembly_the_task_is_redelivered_and_runs_once(
+def test_pool_process_killed_mid_assembly_the_tick_is_redelivered_and_runs_once(
     start_worker, due_week, membership_lock
 ):
     week, items = due_week
     worker = start_worker(pool="prefork")
-    pid = catch_the_assembly_half_way(week)
+    pid = catch_the_assembly_half_way()
 
     (child,) = worker.pool_processes()
     os.kill(child, signal.SIGKILL)
     release_and_wait_for_rollback(membership_lock, pid)
 
-    # Nothing is sent again: the worker puts the lost task back and runs it in a new process.
+    # Nothing is sent again: the worker puts the lost tick back (reject_on_worker_lost) and
+    # runs it in a new pool process.
     assert_one_bulletin_with_each_item_once(week, items)
     assert worker.process.poll() is None
