@@ -31,6 +31,10 @@ DEFAULT_RETRY_SCHEDULE = [60, 300, 900, 3600, 7200, 14400, 28800, 28800]
 JITTER = 0.1  # ±10%, so that many deliveries failing together do not retry together
 DISPATCH_BATCH = 20
 PAYLOAD_TYPE = "bulletin.published"
+CORRECTED_TYPE = "bulletin.corrected"
+# Unchanged by corrections: they are a new event type, the published document is as it was
+# (bulletin/schemas/central-feed-event.schema.json describes both).
+PAYLOAD_VERSION = 1
 
 
 def max_attempts():
@@ -66,24 +70,36 @@ def item_payload(item):
     }
 
 
-def bulletin_payload(bulletin):
+def bulletin_payload(bulletin, correction=None, timestamp=None):
+    """The event for `bulletin` as it now stands: its first publication, or `correction`.
+
+    `timestamp` is when the event happened (Standard Webhooks: "not necessarily the time
+    it was sent"), so a resend keeps it and a receiver keeping the latest event per
+    bulletin is not misled by an old event sent again.
+    """
     items = [item for _topic, entries in bulletin.sections() for item, _note in entries]
-    return {
-        "type": PAYLOAD_TYPE,
-        "version": 1,
-        "timestamp": iso(timezone.now()),
-        "data": {
-            "bulletin": {
-                "title": bulletin.title,
-                "number": bulletin.number,
-                "year": bulletin.iso_year,
-                "week": bulletin.iso_week,
-                "period_start": iso(bulletin.period_start),
-                "period_end": iso(bulletin.period_end),
-                "url": absolute_url(bulletin.url),
-            },
-            "items": [item_payload(item) for item in items],
+    data = {
+        "bulletin": {
+            "title": bulletin.title,
+            "number": bulletin.number,
+            "year": bulletin.iso_year,
+            "week": bulletin.iso_week,
+            "period_start": iso(bulletin.period_start),
+            "period_end": iso(bulletin.period_end),
+            "url": absolute_url(bulletin.url),
         },
+        "items": [item_payload(item) for item in items],
+    }
+    if correction is not None:
+        data["correction"] = {
+            "reason": correction.reason,
+            "corrected_at": iso(correction.published_at),
+        }
+    return {
+        "type": CORRECTED_TYPE if correction is not None else PAYLOAD_TYPE,
+        "version": PAYLOAD_VERSION,
+        "timestamp": timestamp or iso(timezone.now()),
+        "data": data,
     }
 
 
@@ -97,18 +113,33 @@ def new_webhook_id():
 def record_bulletin_delivery(bulletin):
     """The central delivery of a newly published bulletin (once per bulletin)."""
     existing = FeedDelivery.objects.filter(
-        bulletin=bulletin, channel=FeedDelivery.CHANNEL_CENTRAL
+        bulletin=bulletin, channel=FeedDelivery.CHANNEL_CENTRAL, correction__isnull=True
     ).first()
     if existing is not None:
         return existing
+    return record_central_delivery(bulletin, bulletin_payload(bulletin))
+
+
+def record_correction_delivery(correction):
+    """The central delivery of a published correction: its own event and webhook-id, once."""
+    existing = FeedDelivery.objects.filter(correction=correction).first()
+    if existing is not None:
+        return existing
+    bulletin = correction.bulletin
+    payload = bulletin_payload(bulletin, correction, timestamp=iso(correction.published_at))
+    return record_central_delivery(bulletin, payload, correction=correction)
+
+
+def record_central_delivery(bulletin, payload, correction=None):
     backend = central_backend()
     delivery = FeedDelivery(
         channel=FeedDelivery.CHANNEL_CENTRAL,
         backend=backend.name,
         bulletin=bulletin,
+        correction=correction,
         webhook_id=new_webhook_id(),
         target=backend.target(),
-        payload=bulletin_payload(bulletin),
+        payload=payload,
     )
     if backend.is_configured():
         delivery.next_attempt_at = timezone.now()
@@ -240,8 +271,7 @@ def dispatch_due(limit=DISPATCH_BATCH):
 def resend(delivery):
     """Send a delivery again (same webhook-id): back to pending, due now."""
     if delivery.bulletin_id and delivery.channel == FeedDelivery.CHANNEL_CENTRAL:
-        bulletin = BulletinPage.objects.get(pk=delivery.bulletin_id)
-        delivery.payload = bulletin_payload(bulletin)
+        delivery.payload = resent_payload(delivery)
         backend = central_backend()
         delivery.backend, delivery.target = backend.name, backend.target()
         if not backend.is_configured():
@@ -254,6 +284,18 @@ def resend(delivery):
     delivery.save()
     enqueue(delivery)
     return delivery
+
+
+def resent_payload(delivery):
+    """The same event (type, correction, time it happened) with the bulletin as it now is."""
+    bulletin = BulletinPage.objects.get(pk=delivery.bulletin_id)
+    correction = delivery.correction if delivery.correction_id else None
+    return bulletin_payload(bulletin, correction, timestamp=delivery.payload.get("timestamp"))
+
+
+def event_type(delivery):
+    """`bulletin.published`, `bulletin.corrected`, or "" for a hub ping."""
+    return delivery.payload.get("type", "") if isinstance(delivery.payload, dict) else ""
 
 
 def deliver_bulletin(bulletin, resend_it=False):

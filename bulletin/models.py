@@ -134,6 +134,10 @@ class BulletinPage(RoutablePageMixin, Page):
         """The correction being prepared (opened with a reason, not yet published), or None."""
         return self.corrections.filter(published_at__isnull=True, cancelled_at__isnull=True).first()
 
+    def published_corrections(self):
+        """The corrections that went out, in order: the bulletin and its PDF list them."""
+        return self.corrections.filter(published_at__isnull=False).order_by("published_at", "pk")
+
     def entry_values(self):
         """The entries as stored ({"item": id, "note": text}), without loading the items."""
         return [entry["value"] for entry in self.entries.raw_data if entry.get("value")]

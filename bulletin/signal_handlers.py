@@ -5,7 +5,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from cchc_news.models import NewsItemPage
 from cchc_news.scheduler import scheduled_job
-from cchc_news.signals import scheduler_tick, section_home_context, section_ready
+from cchc_news.signals import item_withdrawn, scheduler_tick, section_home_context, section_ready
 
 from . import catch_up, membership
 from .models import BulletinIndexPage, BulletinPage, live_item_counts
@@ -17,11 +17,18 @@ def set_up_archive(sender, section, **kwargs):
     return ensure_archive(section)
 
 
-def deliver_published_bulletin(sender, instance, **kwargs):
-    """Publishing a bulletin is the one event that notifies the central e-bulletin."""
-    from . import delivery
+def deliver_published_bulletin(sender, instance, revision=None, **kwargs):
+    """Publishing a bulletin notifies the central e-bulletin: first published, then corrected."""
+    from . import corrections, delivery
 
-    delivery.enqueue(delivery.record_bulletin_delivery(instance))
+    delivery.enqueue(corrections.record_publication(instance, revision))
+
+
+def correct_bulletin_of_withdrawn_item(sender, item, reason, user=None, **kwargs):
+    """A withdrawn item leaves its bulletin: a correction if the bulletin was issued."""
+    from . import corrections
+
+    corrections.correct_withdrawn_item(item, reason, user)
 
 
 def ping_websub_hub(sender, instance, **kwargs):
@@ -91,6 +98,11 @@ def register():
         deliver_published_bulletin,
         sender=BulletinPage,
         dispatch_uid="bulletin.deliver_published_bulletin",
+    )
+    item_withdrawn.connect(
+        correct_bulletin_of_withdrawn_item,
+        sender=NewsItemPage,
+        dispatch_uid="bulletin.correct_bulletin_of_withdrawn_item",
     )
     for model in (BulletinPage, NewsItemPage):
         page_published.connect(

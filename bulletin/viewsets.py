@@ -7,6 +7,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from .delivery import CORRECTED_TYPE, PAYLOAD_TYPE, event_type
 from .models import FeedDelivery
 from .views import DeliveryInspectView, user_can_assemble
 
@@ -17,6 +18,18 @@ def local_time(field):
         return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else "—"
 
     return value
+
+
+def event_label(delivery):
+    """What the message says happened: the central feed's event type, or a hub ping."""
+    labels = {
+        PAYLOAD_TYPE: _("Published (%(type)s)"),
+        CORRECTED_TYPE: _("Correction (%(type)s)"),
+    }
+    kind = event_type(delivery)
+    if kind in labels:
+        return labels[kind] % {"type": kind}
+    return kind or _("Hub ping")
 
 
 def short_error(delivery):
@@ -46,6 +59,7 @@ class DeliveryViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = [
         "__str__",  # the title column, linked to the detail page
+        Column("event", label=_("event"), accessor=event_label),
         Column("status", label=_("status"), accessor="get_status_display"),
         Column("attempt_count", label=_("attempts")),
         Column("next_attempt_at", label=_("next attempt"), accessor=local_time("next_attempt_at")),
