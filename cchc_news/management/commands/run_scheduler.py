@@ -48,7 +48,9 @@ class Command(BaseCommand):
         try:
             while not stop.is_set():
                 try:
+                    close_old_connections()  # as around a request: none kept past its age
                     self.run_tick()
+                    close_old_connections()
                 except Exception:  # e.g. the database unreachable: try again next time
                     logger.exception("Scheduler tick failed")
                 stop.wait(self.seconds_to_next_tick(interval))
@@ -61,9 +63,7 @@ class Command(BaseCommand):
         raise KeyboardInterrupt  # also cuts a tick short: the next one makes it up
 
     def run_tick(self):
-        close_old_connections()  # as a request does: no connection kept past its lifetime
         outcomes = scheduler.tick()
-        close_old_connections()
         failed = [outcome.name for outcome in outcomes if not outcome.succeeded]
         line = f"{timezone.localtime():%Y-%m-%d %H:%M:%S} tick: {scheduler.tick_summary(outcomes)}"
         self.stdout.write(self.style.ERROR(line) if failed else line)
