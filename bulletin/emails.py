@@ -12,7 +12,11 @@ from .pdf import pdf_filename, render_pdf
 def bulletin_email(delivery):
     bulletin = BulletinPage.objects.get(pk=delivery.bulletin_id)
     base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"
-    context = {"payload": delivery.payload["data"], "bulletin": bulletin}
+    context = {
+        "payload": delivery.payload["data"],
+        "bulletin": bulletin,
+        "correction": delivery.correction if delivery.correction_id else None,
+    }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("bulletin/emails/central_subject.txt", context)
         body = render_to_string("bulletin/emails/central.txt", context)

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 import bulletin
@@ -180,3 +182,40 @@ def test_schema_refuses_a_correction_without_its_reason(issued):
     document["data"] = {**first.payload["data"], "correction": {"reason": "", "corrected_at": ""}}
     with pytest.raises(jsonschema.ValidationError):
         validate(document)
+
+
+def test_the_email_backend_says_it_is_a_correction_and_why(
+    client, office_user, issued, items, settings, django_capture_on_commit_callbacks
+):
+    settings.CENTRAL_FEED_BACKEND = "email"
+    settings.CENTRAL_FEED_EMAIL = "banbientap@chinhphu.example.vn"
+    correct_in_editor(client, office_user, issued, items[:1], django_capture_on_commit_callbacks)
+    _first, corrected = central_deliveries()
+    assert corrected.status == FeedDelivery.SUCCEEDED
+    [message] = [m for m in mail.outbox if m.to == ["banbientap@chinhphu.example.vn"]]
+    assert message.subject.startswith("Đính chính: Bản tin CCHC số 1/2026")
+    assert f"Đính chính ngày {timezone.localdate():%d/%m/%Y}: {REASON}" in message.body
+    assert message.extra_headers["X-Webhook-Id"] == corrected.webhook_id
+
+
+def test_withdrawing_an_item_through_the_news_app_sends_one_correction(
+    issued, items, office_user, receiver, django_capture_on_commit_callbacks
+):
+    from cchc_news.withdrawal import withdraw
+
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw(items[1], "Số liệu chưa được đơn vị xác nhận", office_user)
+
+    first, corrected = central_deliveries()
+    validate(corrected.payload)
+    assert corrected.payload["type"] == "bulletin.corrected"
+    assert corrected.payload["data"]["correction"]["reason"] == (
+        f"Gỡ tin “{items[1].title}”: Số liệu chưa được đơn vị xác nhận"
+    )
+    assert [item["title"] for item in corrected.payload["data"]["items"]] == [items[0].title]
+    assert corrected.webhook_id != first.webhook_id and corrected.status == FeedDelivery.SUCCEEDED
+    assert [r.json["type"] for r in receiver.received] == [
+        "bulletin.published",
+        "bulletin.corrected",
+    ]
+    assert BulletinPage.objects.get(pk=issued.pk).item_ids() == [items[0].pk]
