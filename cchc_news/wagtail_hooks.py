@@ -331,6 +331,3 @@ def register_withdrawal_log_action(actions):
             return _("Withdrawn from the portal. Reason: %(reason)s") % {
                 "reason": log_entry.data.get("reason", "")
             }
-
-        def format_comment(self, log_entry):
-            return log_entry.data.get("reason", "")
