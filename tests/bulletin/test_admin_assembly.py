@@ -79,6 +79,7 @@ def test_preview_shows_what_will_be_published_and_where_it_goes(
     assert two_items[0].topic.name in page  # grouped by topic as the bulletin shows them
     assert "chưa được cấu hình" in page  # no central target: the delivery will be skipped
     assert reverse("bulletin_assemble_confirm") in page
+    assert 'id="cycle-health-heading"' in page  # the weekly cycle's health, at the top
     assert nothing_written()
 
 
