@@ -79,7 +79,7 @@ def withdrawal_of(item):
 def takes_news_down(pages, include_descendants=False):
     """Whether unpublishing `pages` (and their descendants, if asked) takes a live news
     item down: Wagtail's own unpublish would do so without a reason or a notice."""
-    pages = list(pages)
+    pages = [page for page in pages if isinstance(page, Page)]  # bulk actions of snippets too
     if any(issubclass(page.specific_class or Page, NewsItemPage) for page in pages):
         return True
     if not include_descendants or not pages:

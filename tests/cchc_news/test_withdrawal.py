@@ -426,6 +426,14 @@ def test_the_notice_answers_head_too(client, office_user, item):
     assert Client().head(item.url).status_code == 410
 
 
+def test_editors_still_preview_a_withdrawn_item(client, office_user, item):
+    """The notice is for the item's public address only, not for the admin's previews."""
+    withdraw_through_admin(client, office_user, item)
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=(item.pk,)))
+    assert response.status_code == 200
+    assert item.summary in unescape(response.content.decode())
+
+
 def test_an_item_merely_unpublished_is_still_not_found(item):
     """Only a withdrawal (with its reason) shows a notice; Wagtail's expiry stays a 404."""
     refreshed(item).unpublish()
