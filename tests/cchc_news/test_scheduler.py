@@ -1,24 +1,27 @@
 """The scheduler's tick: scheduled publishing, each job recorded, a failing job isolated."""
 
+import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.core.management import call_command
+from django.db import connection, connections
 from django.utils import timezone
-from wagtail.models import PageLogEntry, Revision
+from wagtail.models import PageLogEntry, Revision, TaskState
 
 from cchc_news.models import JobRun, NewsItemPage
 from cchc_news.scheduler import scheduled_job, tick
 from cchc_news.signals import scheduler_tick
-from tests.factories import NewsItemPageFactory
+from tests.factories import NewsItemPageFactory, TopicFactory
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 JOBS = {"tick", "scheduled_publishing", "assembly", "deliveries", "reminders"}
 
 
-def scheduled_item(agency, title="Tin hẹn giờ"):
+def scheduled_item(agency, title="Tin hẹn giờ", go_live_at=None):
     """An item the office scheduled to go live at a time that has now passed.
 
     Scheduled the way the editor does it (a go-live time in the future, then publish), then
@@ -30,7 +33,7 @@ def scheduled_item(agency, title="Tin hẹn giờ"):
     revision.publish()
     item.refresh_from_db()
     assert not item.live and revision.approved_go_live_at is not None
-    past = timezone.now() - timedelta(minutes=5)
+    past = go_live_at or timezone.now() - timedelta(minutes=5)
     revision.content["go_live_at"] = past.isoformat()
     revision.approved_go_live_at = past
     revision.save(update_fields=["content", "approved_go_live_at"])
@@ -174,3 +177,62 @@ def test_sqlite_writers_wait_for_each_other_instead_of_failing():
         pytest.skip("SQLite only")
     assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert database["OPTIONS"]["timeout"] >= 5
+
+
+# Two ticks at once (PostgreSQL: real row locks; SQLite runs one writer at a time anyway).
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL row locks; CI runs the suite on PostgreSQL",
+)
+def test_two_ticks_at_once_do_each_thing_once(agency_a, editor_a, head_a):
+    from bulletin.models import BulletinMembership, BulletinPage
+    from tests.bulletin.conftest import local
+    from tests.workflows.builders import draft_item, start_review
+    from tests.workflows.helpers import current_task_state
+
+    now = local(2026, 12, 2, 9, 0)  # a Wednesday morning
+    scheduled = [
+        scheduled_item(agency_a, f"Tin hẹn giờ {n}", now - timedelta(minutes=n + 1))
+        for n in range(5)
+    ]
+    for n in range(5):  # a missed week's items
+        item = NewsItemPageFactory(parent=agency_a.index_page, title=f"Tuần 48 số {n}")
+        when = local(2026, 11, 25, 9, n)
+        NewsItemPage.objects.filter(pk=item.pk).update(first_published_at=when)
+    waiting = draft_item(agency_a, editor_a, title="Chờ duyệt đã lâu", topic=TopicFactory())
+    start_review(waiting, editor_a)
+    TaskState.objects.filter(pk=current_task_state(waiting).pk).update(
+        started_at=local(2026, 11, 20, 9, 0)
+    )
+    mail.outbox.clear()
+    start, errors = threading.Barrier(2), []
+
+    def run_tick():
+        try:
+            start.wait()
+            tick(now=now)
+        except Exception as error:  # reported below, not swallowed
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run_tick) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    for item in scheduled:
+        item.refresh_from_db()
+        assert item.live
+        log = PageLogEntry.objects.filter(page=item, action="wagtail.publish.scheduled")
+        assert log.count() == 1, item.title
+    bulletin = BulletinPage.objects.get()
+    assert BulletinMembership.objects.filter(bulletin=bulletin).count() == 5
+    assert [message.to for message in mail.outbox] == [[head_a.email]]
+    assert set(JobRun.objects.values_list("name", flat=True)) == JOBS
+    assert not JobRun.objects.exclude(last_error="").exists()
