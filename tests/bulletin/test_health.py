@@ -302,3 +302,27 @@ def test_dashboard_queries_do_not_grow_with_weeks_items_or_jobs(
         ran(name, now - timedelta(hours=1), error="Boom", succeeded=False)
     assert len(cycle_health(now).warnings) >= 8
     assert queries() == few
+
+
+# The assembly screen
+
+
+def test_the_assembly_screen_shows_the_cycle_with_the_assembly_result(
+    client, archive, office_user, publish_item
+):
+    now = timezone.now()
+    last_week = Week.containing(now).previous()
+    publish_item(last_week.cutoff() - timedelta(days=1))
+    client.force_login(office_user)
+    block = health_panel(client.get(reverse("bulletin_assemble")))
+    assert block.find(role="alert") is not None
+    assert f"Tuần {last_week.iso_week}/{last_week.iso_year}" in block.get_text(" ", strip=True)
+
+    assemble(last_week)
+    ran("tick", now - timedelta(seconds=20))
+    ran("assembly", now - timedelta(seconds=20), result=f"{last_week}: Bản tin CCHC số 1/2026")
+    block = health_panel(client.get(reverse("bulletin_assemble")))
+    text = block.get_text(" ", strip=True)
+    assert block.find(role="alert") is None and "hoạt động bình thường" in text
+    assert f"{last_week}: Bản tin CCHC số 1/2026" in text
+    assert local_minute(now - timedelta(seconds=20)) in text
