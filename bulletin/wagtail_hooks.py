@@ -134,10 +134,8 @@ class CorrectionLogFormatter(LogFormatter):
     message = ""
 
     def format_message(self, log_entry):
+        # The reason is in the message; as a comment too, the history would show it twice.
         return self.message % {"reason": log_entry.data.get("reason", "")}
-
-    def format_comment(self, log_entry):
-        return log_entry.data.get("reason", "")
 
 
 @hooks.register("register_log_actions")
