@@ -23,19 +23,22 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from cchc_news.models import JobRun
 from cchc_news.schedule import next_cutoff
+from cchc_news.scheduler import SCHEDULED_PUBLISHING, TICK
 
 from .assembly import eligible_items
-from .catch_up import past_weeks
+from .catch_up import ASSEMBLY_JOB, DELIVERIES_JOB, past_weeks
 from .models import BulletinPage
 from .weeks import Week
 
-# The jobs of the tick, in the order the office reads them.
+# The jobs of the tick as the office calls them, in the order it reads them (the names are
+# cchc_news.scheduler's, bulletin.catch_up's and workflows.reminders'); a job not listed
+# here is still reported, by its name.
 JOB_LABELS = {
-    "tick": gettext_lazy("scheduler"),
-    "assembly": gettext_lazy("bulletin assembly"),
-    "deliveries": gettext_lazy("delivery to the central e-bulletin"),
+    TICK: gettext_lazy("scheduler"),
+    ASSEMBLY_JOB: gettext_lazy("bulletin assembly"),
+    DELIVERIES_JOB: gettext_lazy("delivery to the central e-bulletin"),
     "reminders": gettext_lazy("reminders"),
-    "scheduled_publishing": gettext_lazy("scheduled publishing"),
+    SCHEDULED_PUBLISHING: gettext_lazy("scheduled publishing"),
 }
 
 # A week's bulletin is due this long after its cut-off: a tick a minute assembles it in
@@ -151,7 +154,7 @@ class CycleHealth:
 
 def cycle_health(now=None):
     now = now or timezone.now()
-    runs = {run.name: JobStatus.of(run) for run in JobRun.objects.filter(name__in=JOB_LABELS)}
+    runs = {run.name: JobStatus.of(run) for run in JobRun.objects.all()}  # one row per job
     health = CycleHealth(
         now=now,
         next_cutoff=next_cutoff(now),
@@ -166,11 +169,16 @@ def cycle_health(now=None):
             _("The last run of “%(job)s” failed at %(when)s: %(error)s")
             % {"job": job.label, "when": local_time(job.at), "error": job.error_summary},
         )
-        for name in JOB_LABELS
-        if (job := runs.get(name)) is not None and job.failed
+        for job in sorted(runs.values(), key=job_order)
+        if job.failed
     ]
     health.warnings += week_warnings(past_weeks(now), now)
     return health
+
+
+def job_order(job):
+    names = list(JOB_LABELS)
+    return (names.index(job.name), "") if job.name in names else (len(names), job.name)
 
 
 def latest_issued_bulletin():

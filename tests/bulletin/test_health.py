@@ -326,3 +326,12 @@ def test_the_assembly_screen_shows_the_cycle_with_the_assembly_result(
     assert block.find(role="alert") is None and "hoạt động bình thường" in text
     assert f"{last_week}: Bản tin CCHC số 1/2026" in text
     assert local_minute(now - timedelta(seconds=20)) in text
+
+
+def test_any_failing_job_is_reported_by_its_name(archive, ticking):
+    ran("reminders", NOW - timedelta(minutes=3), error="SMTPError: 451", succeeded=False)
+    ran("sitemap_ping", NOW - timedelta(minutes=2), error="Timeout", succeeded=False)
+    messages = [warning.message for warning in cycle_health(NOW).warnings]
+    assert len(messages) == 2
+    assert "“nhắc việc”" in messages[0] and "SMTPError: 451" in messages[0]
+    assert "“sitemap_ping”" in messages[1]
