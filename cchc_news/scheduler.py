@@ -118,7 +118,7 @@ def tick(now=None):
 
     def run_all():
         outcomes.append(run_job(SCHEDULED_PUBLISHING, lambda: publish_scheduled(now), clock))
-        for receiver, response in scheduler_tick.send_robust(sender=JobRun, now=now, clock=clock):
+        for receiver, response in scheduler_tick.send_robust(sender=None, now=now, clock=clock):
             if isinstance(response, JobOutcome):
                 outcomes.append(response)
             elif isinstance(response, Exception):  # a receiver not wrapped in scheduled_job
