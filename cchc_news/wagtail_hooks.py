@@ -23,6 +23,9 @@ from .document_access import hide_unpublished_document
 from .models import NewsIndexPage, NewsItemPage
 from .schedule import cutoff_message
 from .viewsets import CCHCViewSetGroup
+from .withdrawal import WITHDRAW_ACTION, takes_news_down
+from .withdrawal_views import urlpatterns as withdrawal_urlpatterns
+from .withdrawal_views import withdraw_url
 
 PUBLISH_WITHOUT_REVIEW = "cchc_news.publish_without_review"
 
@@ -215,9 +218,7 @@ def register_news_item_listing():
 
 @hooks.register("register_admin_urls")
 def register_withdrawal_urls():
-    from .withdrawal_views import urlpatterns
-
-    return urlpatterns
+    return withdrawal_urlpatterns
 
 
 def is_news_item(page):
@@ -230,8 +231,6 @@ class WithdrawMenuItem(ActionMenuItem):
     icon_name = "download"
 
     def get_url(self, context):
-        from .withdrawal_views import withdraw_url
-
         return withdraw_url(context["page"])
 
 
@@ -248,8 +247,6 @@ def withdraw_instead_of_unpublish(menu_items, request, context):
 
 def withdraw_button_like(button, page):
     """A "Withdraw" button in the place of Wagtail's "Unpublish" one, keeping its `next`."""
-    from .withdrawal_views import withdraw_url
-
     query = urlsplit(button.url).query
     url = withdraw_url(page) + (f"?{query}" if query else "")
     return type(button)(_("Withdraw"), url, icon_name="download", priority=button.priority)
@@ -271,8 +268,6 @@ def withdraw_in_page_listing(buttons, page, user, context=None):
 def withdraw_header_button(page, user, view_name, next_url=None):
     """Wagtail 7.4 has no hook to change the header's own "Unpublish" item: it stays, and
     leads to the withdrawal through `redirect_unpublish_to_withdrawal`."""
-    from .withdrawal_views import withdraw_url
-
     if is_news_item(page) and page.permissions_for_user(user).can_unpublish():
         yield Button(_("Withdraw"), withdraw_url(page, next_url), icon_name="download", priority=59)
 
@@ -281,9 +276,6 @@ def withdraw_header_button(page, user, view_name, next_url=None):
 def redirect_unpublish_to_withdrawal(request, page):
     """Wagtail's unpublish URL: a news item goes to the withdrawal form; a page whose
     descendants would take live news items down with it is refused."""
-    from .withdrawal import takes_news_down
-    from .withdrawal_views import withdraw_url
-
     if is_news_item(page):
         messages.info(request, _("A news item is withdrawn with a reason that visitors read."))
         return redirect(withdraw_url(page, get_valid_next_url_from_request(request)))
@@ -301,8 +293,6 @@ NEWS_UNDER_PAGE_MESSAGE = _(
 @hooks.register("before_bulk_action")
 def refuse_bulk_unpublishing_of_news(request, action_type, objects, action_class_instance):
     """Bulk unpublishing would take news items down without a reason or a notice."""
-    from .withdrawal import takes_news_down
-
     if action_type != "unpublish":
         return None
     form = getattr(action_class_instance, "cleaned_form", None)
@@ -321,8 +311,6 @@ def refuse_bulk_unpublishing_of_news(request, action_type, objects, action_class
 
 @hooks.register("register_log_actions")
 def register_withdrawal_log_action(actions):
-    from .withdrawal import WITHDRAW_ACTION
-
     @actions.register_action(WITHDRAW_ACTION)
     class Withdraw(LogFormatter):
         label = _("Withdraw")
