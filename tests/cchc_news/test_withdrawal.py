@@ -21,6 +21,7 @@ from wagtail.models import PageLogEntry, PageViewRestriction
 
 from cchc_news.models import NewsItemPage, Withdrawal
 from cchc_news.signals import item_withdrawn
+from cchc_news.withdrawal import withdraw
 from tests.factories import TopicFactory
 from tests.files import make_pdf
 from tests.helpers import assert_denied
@@ -98,8 +99,6 @@ def messages_of(client, response):
 
 @pytest.mark.parametrize("reason", ["", "   \n "])
 def test_withdrawing_needs_a_reason(item, office_user, sent, reason):
-    from cchc_news.withdrawal import withdraw
-
     with pytest.raises(ValidationError):
         withdraw(item, reason, office_user)
 
@@ -110,8 +109,6 @@ def test_withdrawing_needs_a_reason(item, office_user, sent, reason):
 
 
 def test_an_item_that_is_not_live_cannot_be_withdrawn(agency_a, editor_a, office_user, sent):
-    from cchc_news.withdrawal import withdraw
-
     draft = draft_item(agency_a, editor_a, title="Bản nháp")
     with pytest.raises(ValidationError):
         withdraw(draft, REASON, office_user)
@@ -120,8 +117,6 @@ def test_an_item_that_is_not_live_cannot_be_withdrawn(agency_a, editor_a, office
 
 
 def test_withdrawing_is_refused_to_who_may_not_unpublish(item, head_a, sent):
-    from cchc_news.withdrawal import withdraw
-
     with pytest.raises(PermissionDenied):
         withdraw(item, REASON, head_a)
     assert refreshed(item).live
@@ -130,8 +125,6 @@ def test_withdrawing_is_refused_to_who_may_not_unpublish(item, head_a, sent):
 
 
 def test_withdrawing_unpublishes_records_logs_and_tells_the_bulletin(item, office_user, sent):
-    from cchc_news.withdrawal import withdraw
-
     before = timezone.now()
     withdrawal = withdraw(item, f"  {REASON}  ", office_user)
 
@@ -156,7 +149,6 @@ def test_withdrawing_unpublishes_records_logs_and_tells_the_bulletin(item, offic
 
 def test_a_failing_receiver_undoes_the_withdrawal(item, office_user):
     """One transaction: a bulletin correction that fails leaves the item live."""
-    from cchc_news.withdrawal import withdraw
 
     def fail(sender, **kwargs):
         raise RuntimeError("correction failed")
