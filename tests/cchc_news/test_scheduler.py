@@ -1,5 +1,7 @@
 """The scheduler's tick: scheduled publishing, each job recorded, a failing job isolated."""
 
+import os
+import signal
 import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -236,3 +238,22 @@ def test_two_ticks_at_once_do_each_thing_once(agency_a, editor_a, head_a):
     assert [message.to for message in mail.outbox] == [[head_a.email]]
     assert set(JobRun.objects.values_list("name", flat=True)) == JOBS
     assert not JobRun.objects.exclude(last_error="").exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_run_scheduler_ticks_until_sigterm_then_stops_after_its_tick(section, capsys):
+    # As honcho (make run) or a service manager stops it: SIGTERM, no Ctrl-C.
+    stopper = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGTERM))
+    previous = signal.getsignal(signal.SIGTERM)
+    stopper.start()
+    try:
+        call_command("run_scheduler", "--interval", "0.2")
+    finally:
+        stopper.cancel()
+
+    out = capsys.readouterr().out
+    assert out.startswith("Scheduler: a tick every 0.2 s and at each cut-off")
+    assert out.count(" tick: scheduled_publishing: ") >= 2
+    assert out.rstrip().endswith("Scheduler stopped")
+    assert signal.getsignal(signal.SIGTERM) == previous  # handed back
+    assert JobRun.objects.get(name="tick").last_error == ""

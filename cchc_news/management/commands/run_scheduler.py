@@ -3,7 +3,8 @@
 Calls the scheduler's tick in this process every CCHC_TICK_SECONDS, and once more exactly at
 the weekly cut-off, as Celery beat does with a broker; `make run` starts it beside the web
 server. Safe beside a Celery beat (each job is idempotent), and safe to stop at any moment:
-SIGTERM or Ctrl-C ends it at once, and a tick cut short is made up by the next one.
+SIGTERM lets the tick under way finish, Ctrl-C stops at once (a tick cut short is made up by
+the next one).
 """
 
 import logging
@@ -42,8 +43,9 @@ class Command(BaseCommand):
             self.run_tick()
             return
         stop = threading.Event()
-        # SIGTERM (a process manager stopping us) ends the loop like Ctrl-C does.
-        signal.signal(signal.SIGTERM, lambda signum, frame: self.exit(stop))
+        # SIGTERM (honcho, systemd, docker stop): finish the tick under way, then stop.
+        # Ctrl-C in a terminal stops at once; a tick cut short is made up by the next one.
+        previous = signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
         self.stdout.write(f"Scheduler: a tick every {interval:g} s and at each cut-off")
         try:
             while not stop.is_set():
@@ -56,11 +58,9 @@ class Command(BaseCommand):
                 stop.wait(self.seconds_to_next_tick(interval))
         except KeyboardInterrupt:
             pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         self.stdout.write("Scheduler stopped")
-
-    def exit(self, stop):
-        stop.set()
-        raise KeyboardInterrupt  # also cuts a tick short: the next one makes it up
 
     def run_tick(self):
         outcomes = scheduler.tick()
