@@ -5,7 +5,8 @@ import io
 import re
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -313,3 +314,20 @@ def test_withdrawing_an_item_in_no_bulletin_changes_nothing(
 ):
     withdraw(items[0], head_a, WITHDRAWAL, django_capture_on_commit_callbacks)
     assert not BulletinCorrection.objects.exists() and not FeedDelivery.objects.exists()
+
+
+def test_the_listing_buttons_cost_no_query_per_bulletin(client, office_user, archive, publish_item):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("wagtailadmin_explore", args=[archive.pk]))
+        assert response.status_code == 200
+        return len(captured)
+
+    client.force_login(office_user)
+    publish_item(local(2026, 11, 9, 9, 0), "Tin tuần 46")
+    assemble(Week(2026, 46))
+    with_one = queries()
+    for week, day in ((47, 16), (48, 23)):
+        publish_item(local(2026, 11, day, 9, 0), f"Tin tuần {week}")
+        assemble(Week(2026, week))
+    assert queries() == with_one
