@@ -331,3 +331,20 @@ def test_the_listing_buttons_cost_no_query_per_bulletin(client, office_user, arc
         publish_item(local(2026, 11, day, 9, 0), f"Tin tuần {week}")
         assemble(Week(2026, week))
     assert queries() == with_one
+
+
+def test_a_page_seen_before_the_correction_shows_it_after(
+    client, office_user, issued, items, django_capture_on_commit_callbacks
+):
+    assert "Đính chính" not in client.get(issued.url).content.decode()  # now in the page cache
+    assert client.get(issued.url + "pdf/").status_code == 200  # and in the PDF cache
+    editor = client.__class__()
+    editor.force_login(office_user)
+    editor.post(open_url(issued), {"reason": REASON})
+    with django_capture_on_commit_callbacks(execute=True):
+        post_editor(editor, issued, items[:1], "action-publish")
+
+    shown = text_of(client.get(issued.url).content.decode())
+    assert f"Đính chính ngày {today()}: {REASON}" in shown
+    pdf = PdfReader(io.BytesIO(client.get(issued.url + "pdf/").content))
+    assert REASON in " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
