@@ -2,9 +2,22 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+# What identifies an issue: fixed once it is issued (a correction changes intro and entries).
+ISSUE_FIELDS = ("title", "slug", "number", "iso_year", "iso_week", "period_start", "period_end")
+# An expiry date would unpublish the issued bulletin, which nobody may do.
+FIXED_ONCE_ISSUED = (*ISSUE_FIELDS, "expire_at")
+
 
 class BulletinPageForm(WagtailAdminPageForm):
-    """An item may appear in one bulletin only, and once."""
+    """An item may appear in one bulletin only, and once; an issued bulletin keeps its issue."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.is_issued():
+            # Disabled: Django ignores what is posted and keeps the issued values.
+            for name in FIXED_ONCE_ISSUED:
+                if name in self.fields:
+                    self.fields[name].disabled = True
 
     def clean_entries(self):
         from .models import BulletinMembership

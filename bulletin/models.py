@@ -14,6 +14,7 @@ from wagtail.search import index
 from cchc_news.models import NewsItemPage
 
 from .forms import BulletinPageForm
+from .locks import BulletinPermissionTester, lock_for_bulletin
 
 
 class BulletinEntryBlock(blocks.StructBlock):
@@ -133,6 +134,13 @@ class BulletinPage(RoutablePageMixin, Page):
     def open_correction(self):
         """The correction being prepared (opened with a reason, not yet published), or None."""
         return self.corrections.filter(published_at__isnull=True, cancelled_at__isnull=True).first()
+
+    def get_lock(self):
+        """Issued, it is read-only for everyone but its correctors during a correction."""
+        return lock_for_bulletin(self, super().get_lock())
+
+    def permissions_for_user(self, user):
+        return BulletinPermissionTester(user, self)
 
     def published_corrections(self):
         """The corrections that went out, in order: the bulletin and its PDF list them."""
