@@ -123,3 +123,29 @@ class BulletinPermissionTester(PagePermissionTester):
         if self.issued() and self.page_locked():
             return False
         return super().can_publish()
+
+
+class ArchivePermissionTester(PagePermissionTester):
+    """The archive goes nowhere while it holds an issued bulletin.
+
+    Deleting it would delete its bulletins with it, and moving it would change their
+    addresses, which the central e-bulletin and readers already have.
+    """
+
+    def holds_issued(self):
+        from .models import BulletinPage
+
+        return (
+            BulletinPage.objects.child_of(self.page)
+            .filter(first_published_at__isnull=False)
+            .exists()
+        )
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk=ignore_bulk) and not self.holds_issued()
+
+    def can_move(self):
+        return super().can_move() and not self.holds_issued()
+
+    def can_move_to(self, destination):
+        return super().can_move_to(destination) and not self.holds_issued()

@@ -14,7 +14,7 @@ from wagtail.search import index
 from cchc_news.models import NewsItemPage
 
 from .forms import BulletinPageForm
-from .locks import BulletinPermissionTester, lock_for_bulletin
+from .locks import ArchivePermissionTester, BulletinPermissionTester, lock_for_bulletin
 
 
 class BulletinEntryBlock(blocks.StructBlock):
@@ -48,6 +48,9 @@ class BulletinIndexPage(Page):
 
     class Meta:
         verbose_name = _("bulletin archive")
+
+    def permissions_for_user(self, user):
+        return ArchivePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

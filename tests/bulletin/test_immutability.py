@@ -244,3 +244,19 @@ def test_the_archive_listing_asks_no_more_queries_per_issued_bulletin(
     assert queries_with_weeks([Week(2026, 40)]) == queries_with_weeks(
         [Week(2026, week) for week in range(41, 46)]
     )
+
+
+def test_the_archive_of_issued_bulletins_is_neither_deleted_nor_moved(
+    client, superuser, issued, archive, section
+):
+    """Deleting it would delete the bulletins; moving it would change their addresses."""
+    client.force_login(superuser)
+    before = state(issued)
+
+    client.post(reverse("wagtailadmin_pages:delete", args=[archive.pk]))
+    client.post(reverse("wagtailadmin_pages:move_confirm", args=[archive.pk, section.pk]))
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete"))
+    client.post(f"{url}?id={archive.pk}", {})
+
+    assert state(issued) == before
+    assert archive.permissions_for_user(superuser).can_delete() is False
