@@ -5,9 +5,14 @@ unpublish, a delete), then runs the next assembly: every item is in exactly one 
 and the membership index agrees with the bulletins' entries.
 """
 
+from datetime import timedelta
+
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Revision
 
 from bulletin.models import BulletinMembership, BulletinPage
 from bulletin.weeks import Week
@@ -225,5 +230,37 @@ def test_a_draft_published_later_keeps_the_same_items(items, week_47_item):
     assert sorted(
         BulletinMembership.objects.filter(bulletin=draft).values_list("item_id", flat=True)
     ) == ids(*items[:2])
+    assemble_week(W47)
+    assert_each_item_once([*items, week_47_item])
+
+
+def test_a_correction_scheduled_in_the_editor_holds_its_items_when_it_goes_live(
+    client, office_user, items, week_47_item
+):
+    a, b, late = items
+    issued = assemble_week(W46)
+    open_correction(issued, office_user)
+    client.force_login(office_user)
+    go_live = timezone.now() + timedelta(days=1)
+
+    saved(
+        post_editor(
+            client,
+            issued,
+            [a, b, late],
+            action="action-publish",
+            go_live_at=timezone.localtime(go_live).strftime("%d/%m/%Y %H:%M"),
+        )
+    )
+    assert not BulletinMembership.objects.filter(item=late).exists()  # not live yet
+    # The day comes: its time is moved back rather than the clock forward.
+    scheduled = Revision.objects.get(approved_go_live_at__isnull=False)
+    scheduled.approved_go_live_at = timezone.now() - timedelta(minutes=1)
+    scheduled.content["go_live_at"] = scheduled.approved_go_live_at.isoformat()
+    scheduled.save()
+
+    call_command("publish_scheduled")
+
+    assert BulletinMembership.objects.get(item=late).bulletin_id == issued.pk
     assemble_week(W47)
     assert_each_item_once([*items, week_47_item])
