@@ -62,6 +62,11 @@ def editor_b(make_user, agency_b):
 
 
 @pytest.fixture
+def superuser(make_user, section):
+    return make_user("quantri", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
 def office_user(make_user, section):
     from workflows.setup import office_group_name
 

@@ -15,6 +15,18 @@ def local(*args):
 
 
 @pytest.fixture
+def receiver(settings):
+    """The central e-bulletin: a local HTTP receiver that checks signatures (receiver.py)."""
+    from .receiver import SECRET, Receiver
+
+    receiver = Receiver().start()
+    settings.CENTRAL_FEED_URL, settings.CENTRAL_FEED_SECRET = receiver.url, SECRET
+    settings.CENTRAL_FEED_READ_TIMEOUT = 1
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture
 def archive(section):
     return BulletinIndexPage.objects.get()
 

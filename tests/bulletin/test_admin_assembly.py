@@ -241,11 +241,6 @@ def test_week_navigation_stops_at_the_current_week(client, office_user, archive)
 # --- who may ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def superuser(make_user, section):
-    return make_user("quantri", is_superuser=True)
-
-
 ROLES = {
     "editor_a": False,
     "head_a": False,

@@ -17,7 +17,6 @@ from bulletin.weeks import Week
 
 from .conftest import local
 from .editing import post_editor
-from .receiver import SECRET, Receiver
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +27,6 @@ REASON = "Bổ sung ghi chú của Phòng CCHC cho tin của Sở Tư pháp"
 def validate(document):
     schema = json.loads(SCHEMA_PATH.read_text())
     jsonschema.Draft202012Validator(schema).validate(document)
-
-
-@pytest.fixture
-def receiver(settings):
-    receiver = Receiver().start()
-    settings.CENTRAL_FEED_URL, settings.CENTRAL_FEED_SECRET = receiver.url, SECRET
-    yield receiver
-    receiver.stop()
 
 
 @pytest.fixture

@@ -30,11 +30,6 @@ MAY_CORRECT = {"editor_a": False, "head_a": False, "office_user": True, "leader"
 
 
 @pytest.fixture
-def superuser(make_user, section):
-    return make_user("quantri", is_superuser=True)
-
-
-@pytest.fixture
 def items(archive, publish_item):
     return [
         publish_item(local(2026, 11, 23, 9, 0), "Đồng Nai: một cửa liên thông"),

@@ -12,19 +12,8 @@ from bulletin.models import FeedAttempt, FeedDelivery
 from bulletin.weeks import Week
 
 from .conftest import local
-from .receiver import SECRET, Receiver
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def receiver(settings):
-    receiver = Receiver().start()
-    settings.CENTRAL_FEED_URL = receiver.url
-    settings.CENTRAL_FEED_SECRET = SECRET
-    settings.CENTRAL_FEED_READ_TIMEOUT = 1
-    yield receiver
-    receiver.stop()
 
 
 @pytest.fixture

@@ -11,17 +11,8 @@ from bulletin.weeks import Week
 from tests.helpers import assert_denied
 
 from .conftest import local
-from .receiver import SECRET, Receiver
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def receiver(settings):
-    receiver = Receiver().start()
-    settings.CENTRAL_FEED_URL, settings.CENTRAL_FEED_SECRET = receiver.url, SECRET
-    yield receiver
-    receiver.stop()
 
 
 @pytest.fixture

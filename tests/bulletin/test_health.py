@@ -215,11 +215,6 @@ def test_queries_do_not_grow_with_weeks_items_or_jobs(archive, publish_item):
 # The dashboard
 
 
-@pytest.fixture
-def superuser(make_user, section):
-    return make_user("quantri", is_superuser=True)
-
-
 def dashboard(client, user):
     client.force_login(user)
     response = client.get(reverse("wagtailadmin_home"))

@@ -27,11 +27,6 @@ CORRECTORS = ["office_user", "leader", "superuser"]
 
 
 @pytest.fixture
-def superuser(make_user):
-    return make_user("admin", is_superuser=True, is_staff=True)
-
-
-@pytest.fixture
 def login(client, request):
     def as_role(role):
         user = request.getfixturevalue(role)

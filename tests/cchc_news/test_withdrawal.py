@@ -45,11 +45,6 @@ def head_b(make_user, agency_b):
     return make_user("head_b", agency_b.heads_group)
 
 
-@pytest.fixture
-def superuser(make_user, section):
-    return make_user("root", is_superuser=True)
-
-
 def published_item(agency, owner, publisher, topic, **fields):
     document = make_document(make_pdf(), "ban-goc.pdf", agency, user=owner)
     fields.setdefault("title", TITLE)
