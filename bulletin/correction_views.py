@@ -8,7 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .corrections import CorrectionRefused, cancel_correction, open_correction, user_may_correct
+from .corrections import CorrectionRefused, cancel_correction, open_correction
+from .locks import may_correct
 from .models import BulletinPage
 
 
@@ -26,7 +27,7 @@ class CorrectionForm(forms.Form):
 
 def correctable_bulletin(request, page_id):
     bulletin = get_object_or_404(BulletinPage, pk=page_id)
-    if not user_may_correct(request.user, bulletin):
+    if not may_correct(request.user, bulletin):
         raise PermissionDenied
     return bulletin
 

@@ -21,7 +21,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.blocks import StreamValue
 from wagtail.log_actions import log
-from wagtail.models import PagePermissionTester
 
 from . import delivery
 from .models import BulletinCorrection, BulletinMembership, BulletinPage, FeedDelivery
@@ -37,14 +36,6 @@ _being_published = ContextVar("bulletin_correction_being_published", default=Non
 
 class CorrectionRefused(Exception):
     """A correction that cannot be opened or cancelled; the message is for the user."""
-
-
-def user_may_correct(user, bulletin):
-    """Those Wagtail lets publish the bulletin: the office, the leadership, superusers.
-
-    Asked of Wagtail's own tester: the bulletin's refuses publishing while it is locked.
-    """
-    return PagePermissionTester(user, bulletin).can_publish()
 
 
 def locked(bulletin):

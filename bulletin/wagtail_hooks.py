@@ -7,12 +7,8 @@ from wagtail.log_actions import LogFormatter
 
 from .assembly_log import register_early_publication
 from .correction_views import cancel_view, open_view
-from .corrections import (
-    CANCEL_ACTION,
-    OPEN_ACTION,
-    PUBLISH_ACTION,
-    user_may_correct,
-)
+from .corrections import CANCEL_ACTION, OPEN_ACTION, PUBLISH_ACTION
+from .locks import may_correct
 from .models import BulletinIndexPage, BulletinPage
 from .panels import cycle_health_panel, failed_delivery_panel
 from .views import assemble_view, confirm_assembly_view, resend_view, user_can_assemble
@@ -108,7 +104,7 @@ def correction_buttons(page, user, cls, priority, show_cancel):
     bulletin = page.specific_deferred
     if not isinstance(bulletin, BulletinPage) or not bulletin.is_issued():
         return
-    if not user_may_correct(user, bulletin):
+    if not may_correct(user, bulletin):
         return
     # The listing shows no cancel button: it would cost a query per row, and the open
     # view itself says that a correction is already open and leads to it.
