@@ -91,6 +91,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: each write to the admin is one transaction, all or nothing (publishing a page
+    # runs receivers that must not be left half done).
+    "cchc_news.admin_transactions.AtomicAdminWritesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
