@@ -102,12 +102,15 @@ class CCHCSectionPage(RoutablePageMixin, VietnameseSlugMixin, Page):
             "latest_items": visible.prefetch_related("cover_image__renditions")[
                 :LATEST_ON_SECTION_HOME
             ],
+            # Meta.ordering does not apply to an aggregation (Django 3.1+): say it again.
             "topics": Topic.objects.annotate(
                 item_count=Count("items", filter=Q(items__in=visible.values("pk")))
-            ).filter(item_count__gt=0),
-            "campaigns": Campaign.objects.filter(active=True).annotate(
-                item_count=Count("items", filter=Q(items__in=visible.values("pk")))
-            ),
+            )
+            .filter(item_count__gt=0)
+            .order_by(*Topic._meta.ordering),
+            "campaigns": Campaign.objects.filter(active=True)
+            .annotate(item_count=Count("items", filter=Q(items__in=visible.values("pk"))))
+            .order_by(*Campaign._meta.ordering),
             "agencies": (
                 NewsIndexPage.objects.child_of(self)
                 .live()
