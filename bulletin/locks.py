@@ -7,6 +7,7 @@ included. The lock opens only while a correction is open, and only for the peopl
 publish the bulletin (the CCHC office, the leadership, superusers).
 """
 
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.locks import BaseLock
@@ -45,7 +46,7 @@ class IssuedBulletinLock(BaseLock):
 
     def get_message(self, user):
         if self.correction is None:
-            return format_html(
+            message = format_html(
                 "<b>{}</b> {}",
                 _("This bulletin has been issued and cannot be edited."),
                 _(
@@ -53,6 +54,14 @@ class IssuedBulletinLock(BaseLock):
                     "office or the leadership opens with a reason."
                 ),
             )
+            if may_correct(user, self.object):
+                message = format_html(
+                    '{} <a href="{}">{}</a>',
+                    message,
+                    reverse("bulletin_correction_open", args=[self.object.pk]),
+                    _("Correct this bulletin"),
+                )
+            return message
         if self.for_user(user):
             return _(
                 "A correction of this bulletin is being prepared by the CCHC office; "

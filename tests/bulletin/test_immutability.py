@@ -208,6 +208,9 @@ def test_the_editor_tells_the_office_why_it_is_locked(client, office_user, issue
 
     assert LOCKED in page
     assert "đính chính" in page.lower()
+    # ... and leads to the correction's form, where the reason is asked for.
+    correction_url = reverse("bulletin_correction_open", args=[issued.pk])
+    assert f'<a href="{correction_url}">Đính chính bản tin này</a>' in page
 
 
 def test_during_a_correction_the_office_sees_its_reason(client, office_user, issued):
