@@ -91,27 +91,27 @@ def auto_publish():
     return getattr(settings, "BULLETIN_AUTO_PUBLISH", True)
 
 
-def eligible_items(cutoff):
-    """Live, public items first published before `cutoff` and in no bulletin yet."""
+def unassembled_items():
+    """Live, public items in no bulletin yet."""
     in_a_bulletin = BulletinMembership.objects.filter(item=OuterRef("pk"))
     return (
         NewsItemPage.objects.live()
         .public()
-        .filter(first_published_at__lt=cutoff)
         .exclude(Exists(in_a_bulletin))
         .select_related("topic", "agency")
     )
 
 
+def eligible_items(cutoff):
+    """Live, public items first published before `cutoff` and in no bulletin yet."""
+    return unassembled_items().filter(first_published_at__lt=cutoff)
+
+
 def items_after(cutoff):
     """Live, public items first published at or after `cutoff` and in no bulletin yet."""
-    in_a_bulletin = BulletinMembership.objects.filter(item=OuterRef("pk"))
     return (
-        NewsItemPage.objects.live()
-        .public()
+        unassembled_items()
         .filter(first_published_at__gte=cutoff)
-        .exclude(Exists(in_a_bulletin))
-        .select_related("topic", "agency")
         .order_by("first_published_at", "pk")
     )
 
@@ -237,7 +237,7 @@ def _assemble_locked(week, *, dry_run, user, early_reason, expected_fingerprint,
     index = BulletinIndexPage.objects.select_for_update().get(pk=get_index().pk)
     bulletin = BulletinPage.objects.filter(iso_year=week.iso_year, iso_week=week.iso_week).first()
     cutoff = week.cutoff()
-    if bulletin is not None and bulletin.first_published_at is not None:
+    if bulletin is not None and bulletin.is_issued():
         result.bulletin = bulletin
         result.number, result.title = bulletin.number, bulletin.title
         result.waiting = list(eligible_items(cutoff))

@@ -13,6 +13,7 @@ bulletin (BULLETIN_AUTO_PUBLISH off) is the office's to publish and is left alon
 """
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from .assembly import assemble, auto_publish, eligible_items
@@ -38,12 +39,14 @@ def past_weeks(now):
     return weeks[::-1]
 
 
-def issued_or_drafted(weeks):
-    """The bulletins of `weeks`, by (iso_year, iso_week), in one query."""
-    bulletins = BulletinPage.objects.filter(
-        iso_year__in={week.iso_year for week in weeks},
-        iso_week__in={week.iso_week for week in weeks},
-    ).only("iso_year", "iso_week", "first_published_at")
+def bulletins_of(weeks):
+    """The bulletins of `weeks` (issued or draft), by (iso_year, iso_week), in one query."""
+    condition = Q(pk__in=[])
+    for week in weeks:
+        condition |= Q(iso_year=week.iso_year, iso_week=week.iso_week)
+    bulletins = BulletinPage.objects.filter(condition).only(
+        "title", "iso_year", "iso_week", "first_published_at"
+    )
     return {(bulletin.iso_year, bulletin.iso_week): bulletin for bulletin in bulletins}
 
 
@@ -60,7 +63,7 @@ def assemble_due_weeks(now=None):
     """Assemble every due week, oldest first; returns a line per week assembled."""
     now = now or timezone.now()
     weeks = past_weeks(now)
-    bulletins = issued_or_drafted(weeks)
+    bulletins = bulletins_of(weeks)
     lines = []
     for week in weeks:
         if needs_assembly(week, bulletins.get((week.iso_year, week.iso_week))):

@@ -26,7 +26,7 @@ from cchc_news.schedule import next_cutoff
 from cchc_news.scheduler import SCHEDULED_PUBLISHING, TICK
 
 from .assembly import eligible_items
-from .catch_up import ASSEMBLY_JOB, DELIVERIES_JOB, past_weeks
+from .catch_up import ASSEMBLY_JOB, DELIVERIES_JOB, bulletins_of, past_weeks
 from .models import BulletinPage
 from .weeks import Week
 
@@ -158,8 +158,8 @@ def cycle_health(now=None):
     health = CycleHealth(
         now=now,
         next_cutoff=next_cutoff(now),
-        tick=runs.get("tick"),
-        assembly=runs.get("assembly"),
+        tick=runs.get(TICK),
+        assembly=runs.get(ASSEMBLY_JOB),
         latest_bulletin=latest_issued_bulletin(),
     )
     health.warnings += scheduler_warnings(health.tick, now)
@@ -234,12 +234,7 @@ def week_warnings(weeks, now):
     if not weeks:
         return []
     cutoffs = [week.cutoff() for week in weeks]
-    bulletins = {
-        (bulletin.iso_year, bulletin.iso_week): bulletin
-        for bulletin in BulletinPage.objects.filter(week_filter(weeks)).only(
-            "title", "iso_year", "iso_week", "first_published_at"
-        )
-    }
+    bulletins = bulletins_of(weeks)
     counts = waiting_counts(cutoffs)
     warnings, waiting = [], 0
     for week, cutoff, count in zip(weeks, cutoffs, counts, strict=True):
@@ -253,13 +248,6 @@ def week_warnings(weeks, now):
             warnings.append(missed_warning(week, cutoff, waiting))
         waiting = 0
     return warnings
-
-
-def week_filter(weeks):
-    condition = Q(pk__in=[])
-    for week in weeks:
-        condition |= Q(iso_year=week.iso_year, iso_week=week.iso_week)
-    return condition
 
 
 def waiting_counts(cutoffs):

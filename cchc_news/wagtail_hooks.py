@@ -16,14 +16,13 @@ from wagtail.admin.action_menu import (
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button, ListingButton
 from wagtail.log_actions import LogFormatter, log
-from wagtail.models import Page
 
 from .dashboard import my_agency_panel
 from .document_access import hide_unpublished_document
 from .models import NewsIndexPage, NewsItemPage
 from .schedule import cutoff_message
 from .viewsets import CCHCViewSetGroup
-from .withdrawal import WITHDRAW_ACTION, takes_news_down
+from .withdrawal import WITHDRAW_ACTION, is_news_item, takes_news_down
 from .withdrawal_views import urlpatterns as withdrawal_urlpatterns
 from .withdrawal_views import withdraw_url
 
@@ -219,10 +218,6 @@ def register_news_item_listing():
 @hooks.register("register_admin_urls")
 def register_withdrawal_urls():
     return withdrawal_urlpatterns
-
-
-def is_news_item(page):
-    return issubclass(page.specific_class or Page, NewsItemPage)
 
 
 class WithdrawMenuItem(ActionMenuItem):

@@ -22,9 +22,8 @@ from .signals import item_withdrawn
 WITHDRAW_ACTION = "cchc_news.withdraw"
 
 
-def can_withdraw(item, user):
-    """Whoever Wagtail lets unpublish the item (the CCHC office, leadership, superusers)."""
-    return item.live and item.permissions_for_user(user).can_unpublish()
+def is_news_item(page):
+    return issubclass(page.specific_class or Page, NewsItemPage)
 
 
 def clean_reason(reason):
@@ -71,16 +70,11 @@ def forget_withdrawal(item):
     Withdrawal.objects.filter(item=item).delete()
 
 
-def withdrawal_of(item):
-    """The item's Withdrawal, or None."""
-    return Withdrawal.objects.filter(item_id=item.pk).first()
-
-
 def takes_news_down(pages, include_descendants=False):
     """Whether unpublishing `pages` (and their descendants, if asked) takes a live news
     item down: Wagtail's own unpublish would do so without a reason or a notice."""
     pages = [page for page in pages if isinstance(page, Page)]  # bulk actions of snippets too
-    if any(issubclass(page.specific_class or Page, NewsItemPage) for page in pages):
+    if any(is_news_item(page) for page in pages):
         return True
     if not include_descendants or not pages:
         return False
