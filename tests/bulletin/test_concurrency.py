@@ -1,13 +1,12 @@
 """Two workers assembling the same week at the same moment (PostgreSQL: real row locks)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from bulletin.assembly import assemble
 from bulletin.models import BulletinMembership, BulletinPage
 from bulletin.weeks import Week
+from tests.helpers import at_once
 
 from .conftest import local
 
@@ -22,23 +21,7 @@ pytestmark = [
 
 def test_two_workers_at_once_make_one_bulletin_with_each_item_once(archive, publish_item):
     items = [publish_item(local(2026, 11, 23, 9, n)) for n in range(20)]
-    start = threading.Barrier(2)
-    results, errors = [], []
-
-    def worker():
-        try:
-            start.wait()
-            results.append(assemble(Week(2026, 48)))
-        except Exception as error:  # reported below, not swallowed
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    results, errors = at_once(lambda: assemble(Week(2026, 48)))
 
     assert errors == []
     assert len(results) == 2
@@ -70,22 +53,10 @@ def test_two_dispatchers_never_send_the_same_delivery_twice(settings):
         payload={"type": "bulletin.published", "data": {}},
         next_attempt_at=timezone.now(),
     )
-    start, tried = threading.Barrier(2), []
-
-    def dispatcher():
-        try:
-            start.wait()
-            tried.append(delivery.dispatch_due())
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=dispatcher) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    tried, errors = at_once(delivery.dispatch_due, timeout=60)
     receiver.stop()
 
+    assert errors == []
     assert sorted(tried) == [0, 1]
     assert len(receiver.received) == 1
     assert FeedDelivery.objects.get().status == FeedDelivery.SUCCEEDED

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision, TaskState
 
@@ -18,6 +18,7 @@ from cchc_news.models import JobRun, NewsItemPage
 from cchc_news.scheduler import scheduled_job, tick
 from cchc_news.signals import scheduler_tick
 from tests.factories import NewsItemPageFactory, TopicFactory
+from tests.helpers import at_once
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 JOBS = {"tick", "scheduled_publishing", "assembly", "deliveries", "reminders"}
@@ -210,22 +211,7 @@ def test_two_ticks_at_once_do_each_thing_once(agency_a, editor_a, head_a):
         started_at=local(2026, 11, 20, 9, 0)
     )
     mail.outbox.clear()
-    start, errors = threading.Barrier(2), []
-
-    def run_tick():
-        try:
-            start.wait()
-            tick(now=now)
-        except Exception as error:  # reported below, not swallowed
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run_tick) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    _outcomes, errors = at_once(lambda: tick(now=now))
 
     assert errors == []
     for item in scheduled:
