@@ -16,6 +16,8 @@ from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
 
 from cchc_news.models import NewsItemPage
 
+from .authorship import authors_of, exclude_authored
+
 REVIEW_ACTIONS = [
     ("reject", _("Request changes"), True),
     ("approve", _("Approve"), False),
@@ -25,15 +27,6 @@ REVIEW_ACTIONS = [
 
 def prevent_self_approval():
     return getattr(settings, "CCHC_PREVENT_SELF_APPROVAL", True)
-
-
-def authors_of(obj):
-    """The item's owner and whoever submitted it for review."""
-    authors = {obj.owner_id} if getattr(obj, "owner_id", None) else set()
-    workflow_state = obj.current_workflow_state
-    if workflow_state is not None and workflow_state.requested_by_id:
-        authors.add(workflow_state.requested_by_id)
-    return authors
 
 
 def page_ids_as_text(pages):
@@ -77,7 +70,7 @@ class CCHCReviewTaskMixin:
     def exclude_own_items(self, task_states, user):
         if not prevent_self_approval():
             return task_states
-        return task_states.exclude(workflow_state__requested_by=user).exclude(
+        return exclude_authored(task_states, user).exclude(
             workflow_state__object_id__in=page_ids_as_text(Page.objects.filter(owner=user))
         )
 

@@ -1,0 +1,50 @@
+"""Who wrote what is under review: they may not approve it.
+
+The authors of an item under review are its owner, whoever submitted it, whoever created a
+revision of it since the current review started (a head who rewrites an editor's item, an
+office member who edits it at their step), and whoever created the revision that the current
+task state points to. Wagtail keeps a task state's revision as it was when the task started
+(`Task.start`, `WorkflowState.resume`); edits made during the review are later revisions of
+the same item, which is why the revisions since the start count, not only that one.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Revision, TaskState
+
+
+def authors_of(obj):
+    """Ids of the authors of `obj` under its current review (owner alone if none)."""
+    authors = {obj.owner_id} if getattr(obj, "owner_id", None) else set()
+    workflow_state = obj.current_workflow_state
+    if workflow_state is None:
+        return authors
+    if workflow_state.requested_by_id:
+        authors.add(workflow_state.requested_by_id)
+    under_review = TaskState.objects.filter(pk=workflow_state.current_task_state_id)
+    revisers = Revision.objects.filter(
+        base_content_type_id=workflow_state.base_content_type_id,
+        object_id=workflow_state.object_id,
+        user__isnull=False,
+    ).filter(
+        Q(created_at__gte=workflow_state.created_at) | Q(pk__in=under_review.values("revision_id"))
+    )
+    return authors | set(revisers.values_list("user_id", flat=True))
+
+
+def exclude_authored(task_states, user):
+    """`task_states` without those of items that `user` submitted or revised during the review.
+
+    One query with the list (subqueries), whatever the number of items. Items that `user`
+    owns are left to the caller (the owner is a field of the page, not of the review).
+    """
+    revised = Revision.objects.filter(
+        base_content_type_id=OuterRef("workflow_state__base_content_type_id"),
+        object_id=OuterRef("workflow_state__object_id"),
+        created_at__gte=OuterRef("workflow_state__created_at"),
+        user=user,
+    )
+    return (
+        task_states.exclude(workflow_state__requested_by=user)
+        .exclude(revision__user=user)
+        .exclude(Exists(revised))
+    )
