@@ -17,12 +17,7 @@ from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
 from cchc_news.models import NewsItemPage
 
 from .authorship import authors_of, exclude_authored
-
-REVIEW_ACTIONS = [
-    ("reject", _("Request changes"), True),
-    ("approve", _("Approve"), False),
-    ("approve", _("Approve with comment"), True),
-]
+from .review_actions import REVIEW_ACTIONS, checked_action, form_for_action
 
 
 def prevent_self_approval():
@@ -65,7 +60,11 @@ class CCHCReviewTaskMixin:
         obj = task_state.workflow_state.content_object
         if action_name not in {name for name, _label, _modal in self.get_actions(obj, user)}:
             raise PermissionDenied
+        action_name, kwargs = checked_action(action_name, kwargs)
         return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_form_for_action(self, action):
+        return form_for_action(action)
 
     def exclude_own_items(self, task_states, user):
         if not prevent_self_approval():
