@@ -17,7 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Page, PageLogEntry, TaskState
+from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 from wagtail.users.models import UserProfile
 
 from cchc_news.links import absolute_url
@@ -33,6 +33,7 @@ PREFERENCE = {
     "published": "approved",
     "changes_requested": "rejected",
     "rejected_later": "rejected",
+    "review_cancelled": "rejected",
 }
 
 
@@ -168,12 +169,30 @@ def reminder(task_state_id, actor_id=None):
     return [Notice("reminder", task_reviewers(task, page), context)]
 
 
+def review_cancelled(workflow_state_id, log_entry_id):
+    """The authors other than the canceller hear that the review was cancelled, and why."""
+    workflow_state = WorkflowState.objects.select_related("current_task_state__task").get(
+        pk=workflow_state_id
+    )
+    entry = PageLogEntry.objects.select_related("user").get(pk=log_entry_id)
+    page = Page.objects.get(pk=entry.page_id).specific
+    recipients = [u for u in authors(page, workflow_state) if u.pk != entry.user_id]
+    task_state = workflow_state.current_task_state
+    context = page_context(page) | {
+        "cancelled_by": entry.user,
+        "reason": entry.data.get("comment", ""),
+        "task": task_state.task if task_state else None,
+    }
+    return [Notice("review_cancelled", recipients, context)]
+
+
 BUILDERS = {
     "review_requested": review_requested,
     "task_approved": task_approved,
     "task_rejected": task_rejected,
     "published": published,
     "reminder": reminder,
+    "review_cancelled": review_cancelled,
 }
 
 

@@ -14,7 +14,7 @@ from cchc_news.models import NewsItemPage
 from cchc_news.models.pages import BODY_FEATURES
 from tests.admin_forms import news_item_form
 
-from .builders import draft_item, start_review
+from .builders import act_on, draft_item, start_review
 from .helpers import action_url, current_task_state, edit_url
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +140,16 @@ def test_reviewers_menu_offers_the_three_actions(client, in_review, head_a):
     for action in ("reject", "approve", "approve_with_comment"):
         assert f'data-workflow-action-name="{action}"' in html
     assert "Duyệt kèm ý kiến" in html
+
+
+def test_at_the_last_step_both_approvals_say_they_publish(
+    client, in_review, head_a, office_user, leader
+):
+    act_on(in_review, head_a, "approve")
+    act_on(in_review, office_user, "approve")
+    client.force_login(leader)
+    menu = client.get(edit_url(in_review)).context["action_menu"]
+    labels = {item.name: (str(item.label), item.icon_name) for item in menu.menu_items}
+    labels[menu.default_item.name] = (str(menu.default_item.label), menu.default_item.icon_name)
+    assert labels["approve"] == ("Duyệt và đăng", "success")
+    assert labels["approve_with_comment"] == ("Duyệt kèm ý kiến và đăng", "success")

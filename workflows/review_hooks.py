@@ -1,0 +1,73 @@
+"""Admin hooks of the review's rules: who sees "cancel" and how the review menu reads.
+
+Imported by workflows.wagtail_hooks. Thin: the rules are in workflows.cancellation and
+workflows.review_actions.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem, CancelWorkflowMenuItem, WorkflowMenuItem
+
+from .cancellation import cancel_url, may_cancel
+from .cancellation_views import urlpatterns as cancellation_urlpatterns
+from .review_actions import APPROVE_WITH_COMMENT
+
+
+@hooks.register("register_admin_urls")
+def register_cancellation_urls():
+    return cancellation_urlpatterns
+
+
+class CancelReviewMenuItem(ActionMenuItem):
+    """A link to the confirmation page, where the reason is asked for."""
+
+    label = _("Cancel the review…")
+    name = "cchc-cancel-review"
+    icon_name = "error"
+
+    def get_url(self, context):
+        return cancel_url(context["page"])
+
+
+@hooks.register("construct_page_action_menu", order=100)
+def cancel_only_with_a_reason(menu_items, request, context):
+    """Wagtail's one-click "cancel" goes; the authors find "Cancel the review…" last.
+
+    (Wagtail's "Restart workflow" is offered only to the authors already: it needs the right
+    to submit, which a page under review does not give.)
+    """
+    page = context.get("page")
+    if page is None:
+        return
+    menu_items[:] = [item for item in menu_items if not isinstance(item, CancelWorkflowMenuItem)]
+    if may_cancel(page.current_workflow_state, request.user):
+        menu_items.append(CancelReviewMenuItem(order=100000))
+
+
+@hooks.register("construct_page_action_menu")
+def approve_with_comment_like_approve(menu_items, request, context):
+    """Wagtail dresses up only the action named "approve" (icon, "and Publish" at the end)."""
+    page = context.get("page")
+    reapproval = getattr(settings, "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT", False)
+    for item in menu_items:
+        if isinstance(item, WorkflowMenuItem) and item.name == APPROVE_WITH_COMMENT:
+            item.icon_name = "success"
+            state = page.current_workflow_state
+            if state and state.is_at_final_task and not reapproval:
+                item.label = gettext("%(label)s and Publish") % {"label": item.label}
+
+
+@hooks.register("before_edit_page")
+def no_cancel_without_confirmation(request, page):
+    """Wagtail's edit view cancels on a POST naming "action-cancel-workflow", for any
+    reviewer and with no reason: such a request goes to the confirmation page instead."""
+    if request.method != "POST" or not request.POST.get("action-cancel-workflow"):
+        return None
+    if page.current_workflow_state is None:
+        return None
+    messages.warning(request, gettext("Give the reason for cancelling the review."))
+    return redirect(cancel_url(page))
