@@ -71,3 +71,42 @@ def no_cancel_without_confirmation(request, page):
         return None
     messages.warning(request, gettext("Give the reason for cancelling the review."))
     return redirect(cancel_url(page))
+
+
+def changes_content(request, page):
+    """Whether the editor's form posted in `request` changes `page` (its latest revision), as
+    Wagtail's edit view decides before saving a revision (the notification switch aside)."""
+    form_class = page.get_edit_handler().get_form_class()
+    form = form_class(
+        request.POST,
+        request.FILES,
+        instance=page,
+        parent_page=page.get_parent(),
+        for_user=request.user,
+    )
+    if not form.is_valid():
+        return False  # nothing is saved: Wagtail shows the form's errors
+    changed = set(form.changed_data) - {"comment_notifications"}
+    return bool(changed) or any(formset.has_changed() for formset in form.formsets.values())
+
+
+@hooks.register("before_edit_page")
+def no_decision_on_own_changes(request, page):
+    """A reviewer who changes the item and approves (or sends it back) in one save becomes
+    one of its authors by that save: the changes are saved as a draft, the decision is not
+    taken (the step would refuse it after the save), and the reviewer is told why."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    if page.current_workflow_task is None or not changes_content(request, page):
+        return None
+    data = request.POST.copy()
+    del data["action-workflow-action"]
+    request.POST = data
+    messages.warning(
+        request,
+        gettext(
+            "Your changes are saved, but not your decision: you changed the item, so another "
+            "reviewer decides on it."
+        ),
+    )
+    return None

@@ -7,6 +7,7 @@ to review it, and do not find it in their "awaiting your review" lists.
 """
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import TaskState
@@ -114,11 +115,18 @@ def test_reviser_cannot_approve_with_a_forged_task_state(
 
 
 def test_editing_and_approving_in_one_request_does_not_approve(client, in_review, head_a):
-    """The editor's "Approve" posts the changed form: the change makes the head an author."""
+    """The editor's "Approve" posts the changed form: the change makes the head an author.
+
+    The change is saved; the decision is not, and the head is told why."""
     task_state = current_task_state(in_review)
     extra = {"action-workflow-action": "1", "workflow-action-name": "approve"}
-    edit_as(client, head_a, in_review, **extra)
+    response = edit_as(client, head_a, in_review, **extra)
     assert fresh(task_state).status == TaskState.STATUS_IN_PROGRESS
+    assert fresh(in_review).get_latest_revision().user == head_a
+    assert response.status_code == 302
+    assert response["Location"] == edit_url(in_review)
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("không lưu quyết định" in m for m in shown), shown
 
 
 def test_office_member_who_rewrote_the_item_may_not_approve_it(
