@@ -6,10 +6,62 @@ office member who edits it at their step), and whoever created the revision that
 task state points to. Wagtail keeps a task state's revision as it was when the task started
 (`Task.start`, `WorkflowState.resume`); edits made during the review are later revisions of
 the same item, which is why the revisions since the start count, not only that one.
+
+A revision that changes nothing but the item's inline comments (a reviewer commenting, or
+pressing "Save draft" with no change) makes nobody an author: when the editor saves it, its
+"edited" history entry is marked as not changing the content (`mark_unchanged_edit`), and
+such revisions are left out.
 """
 
 from django.db.models import Exists, OuterRef, Q
-from wagtail.models import Revision, TaskState
+from wagtail.models import PageLogEntry, Revision, TaskState
+from wagtail.models.pages import COMMENTS_RELATION_NAME
+
+EDIT_ACTIONS = ("wagtail.edit", "wagtail.revert")
+# What a revision's content holds besides the item itself: it changes on every save.
+NOT_CONTENT = {
+    COMMENTS_RELATION_NAME,
+    "latest_revision",
+    "latest_revision_created_at",
+    "has_unpublished_changes",
+    "live_revision",
+    "last_published_at",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
+def content_changes(revisions):
+    """`revisions` without those known to change nothing but comments."""
+    unchanged = PageLogEntry.objects.filter(
+        revision=OuterRef("pk"), action__in=EDIT_ACTIONS, content_changed=False
+    )
+    return revisions.exclude(Exists(unchanged))
+
+
+def same_content(revision, previous):
+    strip = lambda content: {k: v for k, v in content.items() if k not in NOT_CONTENT}  # noqa: E731
+    return strip(revision.content) == strip(previous.content)
+
+
+def mark_unchanged_edit(sender, instance, created, **kwargs):
+    """An "edited" history entry whose revision changes no content says so (post_save)."""
+    if not created or instance.action not in EDIT_ACTIONS or instance.revision_id is None:
+        return
+    revision = instance.revision
+    previous = (
+        Revision.objects.filter(
+            base_content_type_id=revision.base_content_type_id,
+            object_id=revision.object_id,
+            created_at__lte=revision.created_at,
+        )
+        .exclude(pk=revision.pk)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if previous is not None and same_content(revision, previous):
+        PageLogEntry.objects.filter(pk=instance.pk).update(content_changed=False)
 
 
 def authors_of(obj):
@@ -21,12 +73,15 @@ def authors_of(obj):
     if workflow_state.requested_by_id:
         authors.add(workflow_state.requested_by_id)
     under_review = TaskState.objects.filter(pk=workflow_state.current_task_state_id)
-    revisers = Revision.objects.filter(
-        base_content_type_id=workflow_state.base_content_type_id,
-        object_id=workflow_state.object_id,
-        user__isnull=False,
-    ).filter(
-        Q(created_at__gte=workflow_state.created_at) | Q(pk__in=under_review.values("revision_id"))
+    revisers = content_changes(
+        Revision.objects.filter(
+            base_content_type_id=workflow_state.base_content_type_id,
+            object_id=workflow_state.object_id,
+            user__isnull=False,
+        ).filter(
+            Q(created_at__gte=workflow_state.created_at)
+            | Q(pk__in=under_review.values("revision_id"))
+        )
     )
     return authors | set(revisers.values_list("user_id", flat=True))
 
@@ -37,11 +92,13 @@ def exclude_authored(task_states, user):
     One query with the list (subqueries), whatever the number of items. Items that `user`
     owns are left to the caller (the owner is a field of the page, not of the review).
     """
-    revised = Revision.objects.filter(
-        base_content_type_id=OuterRef("workflow_state__base_content_type_id"),
-        object_id=OuterRef("workflow_state__object_id"),
-        created_at__gte=OuterRef("workflow_state__created_at"),
-        user=user,
+    revised = content_changes(
+        Revision.objects.filter(
+            base_content_type_id=OuterRef("workflow_state__base_content_type_id"),
+            object_id=OuterRef("workflow_state__object_id"),
+            created_at__gte=OuterRef("workflow_state__created_at"),
+            user=user,
+        )
     )
     return (
         task_states.exclude(workflow_state__requested_by=user)

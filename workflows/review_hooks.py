@@ -75,7 +75,8 @@ def no_cancel_without_confirmation(request, page):
 
 def changes_content(request, page):
     """Whether the editor's form posted in `request` changes `page` (its latest revision), as
-    Wagtail's edit view decides before saving a revision (the notification switch aside)."""
+    Wagtail's edit view decides before saving a revision; inline comments and the
+    notification switch are no change of the content (see workflows.authorship)."""
     form_class = page.get_edit_handler().get_form_class()
     form = form_class(
         request.POST,
@@ -87,7 +88,8 @@ def changes_content(request, page):
     if not form.is_valid():
         return False  # nothing is saved: Wagtail shows the form's errors
     changed = set(form.changed_data) - {"comment_notifications"}
-    return bool(changed) or any(formset.has_changed() for formset in form.formsets.values())
+    formsets = [formset for name, formset in form.formsets.items() if name != "comments"]
+    return bool(changed) or any(formset.has_changed() for formset in formsets)
 
 
 @hooks.register("before_edit_page")

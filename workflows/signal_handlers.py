@@ -1,4 +1,5 @@
-from wagtail.models import TaskState, WorkflowState
+from django.db.models.signals import post_save
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
 from wagtail.signals import (
     page_published,
     task_approved,
@@ -14,6 +15,7 @@ from cchc_news.scheduler import scheduled_job
 from cchc_news.signals import scheduler_tick, section_ready
 
 from . import reminders
+from .authorship import mark_unchanged_edit
 from .notifications import notify
 
 
@@ -65,4 +67,7 @@ def register():
     task_rejected.connect(on_task_rejected, dispatch_uid="workflows.notify_rejected")
     page_published.connect(
         on_item_published, sender=NewsItemPage, dispatch_uid="workflows.notify_published"
+    )
+    post_save.connect(
+        mark_unchanged_edit, sender=PageLogEntry, dispatch_uid="workflows.unchanged_edit"
     )

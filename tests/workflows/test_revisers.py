@@ -6,13 +6,17 @@ current task state points to. They may not approve or send back at any step, are
 to review it, and do not find it in their "awaiting your review" lists.
 """
 
+import json
+
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import TaskState
+from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from cchc_news.models import NewsItemPage
+from cchc_news.models.pages import BODY_FEATURES
 from tests.admin_forms import news_item_form
 from tests.helpers import assert_denied
 from workflows.models import authors_of
@@ -225,3 +229,59 @@ def test_awaiting_review_list_costs_the_same_for_more_items(
     many, ids = count_queries()
     assert ids == {current_task_state(plain).pk}
     assert many == few
+
+
+@pytest.fixture
+def saved_in_review(client, make_item, editor_a):
+    """An item saved once through the editor's form (as a browser saves it), then submitted."""
+    item = make_item()
+    assert edit_as(client, editor_a, item, title=item.title).status_code == 302
+    client.logout()
+    start_review(fresh(item), editor_a)
+    return fresh(item)
+
+
+def unchanged_form(item, **extra):
+    """The editor's form posted back as loaded (the stored body keeps its block keys)."""
+    item = fresh(item).get_latest_revision_as_object()
+    return news_item_form(
+        title=item.title,
+        slug=item.slug,
+        topic=item.topic,
+        original_file=item.original_file_id,
+        body=rich_text(item.body, features=BODY_FEATURES),
+        **extra,
+    )
+
+
+def test_saving_without_a_change_makes_no_author(client, saved_in_review, head_a):
+    item = saved_in_review
+    client.force_login(head_a)
+    assert client.post(edit_url(item), unchanged_form(item)).status_code == 302
+    assert fresh(item).get_latest_revision().user == head_a
+    assert head_a.pk not in authors_of(fresh(item))
+    task_state = current_task_state(item)
+    assert approve_as(client, head_a, item).status_code == 302
+    assert TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_APPROVED
+
+
+def test_an_inline_comment_with_the_decision_is_no_rewrite(client, saved_in_review, head_a):
+    """A head comments on the title in the editor and sends the item back from its menu."""
+    item = saved_in_review
+    task_state = current_task_state(item)
+    comment = {"contentpath": "title", "text": "Tiêu đề quá dài.", "position": "", "resolved": ""}
+    data = unchanged_form(
+        item,
+        comments=inline_formset([{**comment, "replies": inline_formset([])}]),
+        **{
+            "action-workflow-action": "1",
+            "workflow-action-name": "reject",
+            "workflow-action-extra-data": json.dumps({"comment": "Rút gọn tiêu đề."}),
+        },
+    )
+    client.force_login(head_a)
+    client.post(edit_url(item), data)
+    assert fresh(item).wagtail_admin_comments.filter(text="Tiêu đề quá dài.").exists()
+    task_state = TaskState.objects.get(pk=task_state.pk)
+    assert task_state.status == TaskState.STATUS_REJECTED
+    assert task_state.comment == "Rút gọn tiêu đề."
