@@ -80,6 +80,16 @@ TEMPLATE_FIXES = {
     "wagtailadmin/home.html": [
         ('value="Search"', "value=\"{% translate 'Search' %}\""),
     ],
+    # Wagtail titles the status panel "In Moderation" also while the workflow waits for the
+    # author's changes; the editor must read that the item was sent back.
+    "wagtailadmin/shared/side_panels/includes/status/workflow.html": [
+        (
+            "{% trans 'In Moderation' as title %}",
+            "{% if workflow_state.status == 'needs_changes' %}"
+            "{% trans 'Changes requested' as title %}"
+            "{% else %}{% trans 'In Moderation' as title %}{% endif %}",
+        ),
+    ],
     # Title Case is an English convention: "Trang Tin Của Đơn Vị" reads wrong in Vietnamese.
     "wagtailadmin/reports/listing/_list_page_types_usage.html": [
         ("{{ page_type.name|title }}", "{{ page_type.name|capfirst }}"),
