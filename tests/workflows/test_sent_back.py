@@ -77,6 +77,13 @@ def test_the_dashboard_says_who_sent_the_item_back_when_at_which_step_and_why(
     assert line.find("a")["href"] == edit_url(sent_back)
 
 
+def test_wagtails_own_workflow_panel_names_the_step_that_sent_it_back(client, editor_a, sent_back):
+    response = dashboard(client, editor_a)
+
+    panel = BeautifulSoup(response.content, "html.parser").find(id="objects-in-workflow-content")
+    assert f"Đã trả lại để chỉnh sửa ở bước {HEAD_STEP}" in text_of(panel)
+
+
 def test_another_agencys_editor_sees_neither_the_item_nor_the_comment(
     client, editor_b, agency_b, sent_back
 ):
@@ -200,12 +207,26 @@ def status_side_panel_title(response):
     return text_of(panel)
 
 
-def test_the_editors_status_panel_reads_sent_back_not_in_moderation(client, editor_a, sent_back):
+def status_lines(response):
+    """[(title, its help text)] of the editor's status side panel."""
+    panel = BeautifulSoup(response.content, "html.parser").find(attrs={"data-side-panel": "status"})
+    lines = []
+    for section in panel.find_all("section"):
+        title, help_text = section.find("h3"), section.find(class_="w-help-text")
+        if title is not None:
+            lines.append((text_of(title), text_of(help_text) if help_text else ""))
+    return lines
+
+
+def test_the_editors_status_panel_reads_sent_back_by_the_reviewer(client, editor_a, sent_back):
     client.force_login(editor_a)
-    text = status_side_panel_title(client.get(edit_url(sent_back)))
+    response = client.get(edit_url(sent_back))
+    text = status_side_panel_title(response)
 
     assert SENT_BACK in text
     assert IN_MODERATION not in text
+    [(title, help_text)] = [line for line in status_lines(response) if SENT_BACK in line[0]]
+    assert "Trần Thị Lan" in help_text  # who sent it back, not who submitted it
 
 
 def test_an_item_under_review_still_reads_in_moderation(client, agency_a, editor_a, topic):
