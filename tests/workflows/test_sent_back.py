@@ -9,6 +9,8 @@ from datetime import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
@@ -275,3 +277,38 @@ def test_a_live_item_sent_back_with_new_changes_reads_live_and_sent_back(
     client.force_login(editor_a)
     cells = status_cells(client.get(reverse("news_items:index")), "Đã đăng rồi")
     assert any(cell.lower().endswith("đã đăng + đã trả lại để chỉnh sửa") for cell in cells), cells
+
+
+def workflow_queries(client, url):
+    """The queries of a listing that read workflow or task states."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    sqls = [query["sql"] for query in captured.captured_queries]
+    return [sql for sql in sqls if "wagtailcore_workflowstate" in sql], response
+
+
+@pytest.mark.parametrize("listing", ["news_items", "explorer"])
+def test_the_sent_back_status_costs_no_query_per_listed_item(
+    client, agency_a, editor_a, head_lan, topic, sent_back, listing
+):
+    """Listings read the states Wagtail prefetches. (Other per-row queries of these listings,
+    e.g. the live-descendants check of the row buttons, are not this feature's.)"""
+    if listing == "news_items":
+        url = reverse("news_items:index")
+    else:
+        url = reverse("wagtailadmin_explore", args=(agency_a.index_page.pk,))
+    client.force_login(editor_a)
+    client.get(url)  # warm the caches
+    one, _response = workflow_queries(client, url)
+
+    for n in range(3):
+        item = draft_item(agency_a, editor_a, title=f"Tin bị trả lại {n}", topic=topic)
+        start_review(item, editor_a)
+        act_on(item, head_lan, "reject", comment=f"Ý kiến {n}")
+    several, response = workflow_queries(client, url)
+
+    assert len(several) == len(one)
+    soup = BeautifulSoup(response.content, "html.parser")
+    statuses = [text_of(tag).lower() for tag in soup.find_all(class_="w-status")]
+    assert sum(status.endswith("đã trả lại để chỉnh sửa") for status in statuses) == 4
