@@ -273,7 +273,9 @@ def step1_items(client, editor_a, head_a, agency_a, topic, original_pdf, on_comm
 @pytest.mark.parametrize("kind", ["orphan", "normal"])
 @pytest.mark.parametrize("role", list(STEP1_MATRIX))
 @pytest.mark.parametrize("action", ["approve", "reject"])
-def test_step1_matrix(client, step1_items, role, kind, action, office_user, head_a, head_b, editor_a):
+def test_step1_matrix(
+    client, step1_items, role, kind, action, office_user, head_a, head_b, editor_a
+):
     user = {"office": office_user, "head": head_a, "other_head": head_b, "editor": editor_a}[role]
     allowed = STEP1_MATRIX[role][0 if kind == "orphan" else 1]
     item = step1_items[kind]
@@ -338,8 +340,8 @@ def escalations(user):
     return subjects_to(user).count(ESCALATED_SUBJECT)
 
 
-def ticks_until(last, first=STARTED.date()):
-    for moment in working_mornings(first, last):
+def ticks_until(last, first=None):
+    for moment in working_mornings(first or STARTED.date(), last):
         tick(now=moment)
 
 
