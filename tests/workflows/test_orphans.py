@@ -419,3 +419,21 @@ def test_the_leaderships_delay_is_escalated_but_the_office_cannot_sign_off(
     assert escalations(office_user) == 1
     assert_denied(act(client, office_user, waiting, "approve"))
     assert current_task_state(waiting).task.name == LEADERSHIP_STEP
+
+
+def test_a_leadership_step_nobody_can_sign_off_is_told_but_not_taken_over(
+    client, waiting, head_a, office_user, office_user_2, on_commit
+):
+    # No active member in the leadership group: the office hears of it, and may not sign off.
+    assert act(client, head_a, waiting, "approve").status_code == 302
+    with on_commit():
+        assert act(client, office_user_2, waiting, "approve").status_code == 302
+    assert current_task_state(waiting).task.name == LEADERSHIP_STEP
+
+    message = next(m for m in mail.outbox if m.to == [office_user.email])
+    assert message.subject == NOBODY_SUBJECT
+    assert "nhóm Lãnh đạo Sở không có tài khoản nào đang hoạt động" in message.body
+    assert "Phòng CCHC không được xử lý thay ở bước này" in message.body
+    assert subjects_to(office_user_2) == [NOBODY_SUBJECT]  # the actor is an office member too
+    assert_denied(act(client, office_user, waiting, "approve"))
+    assert current_task_state(waiting).task.name == LEADERSHIP_STEP
