@@ -107,7 +107,9 @@ class WaitingForMePanel(Component):
     """The dashboard's "Waiting for my review" panel, first on the page."""
 
     name = "cchc_waiting_for_me"
-    order = 10  # before Wagtail's panels (100 and more) and the "My agency" panel (50)
+    # First of the lists: after only the office's alerts about the weekly cycle (bulletin.panels,
+    # 5 and 10), before the "My agency" panel (50) and Wagtail's own panels (100 and more).
+    order = 20
     template_name = "workflows/dashboard/waiting_panel.html"
 
     class Media:
