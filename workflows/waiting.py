@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
-from wagtail.models import TaskState
+from wagtail.models import Page, TaskState
 
 from cchc_news.models import Agency, NewsItemPage
 
@@ -64,9 +65,10 @@ class WaitingItem:
 
 
 def waiting_task_states(user):
-    """The task states `user` may act on now, oldest first (Wagtail's reviewable_by)."""
+    """The pages' task states `user` may act on now, oldest first (Wagtail's reviewable_by)."""
     return (
         TaskState.objects.reviewable_by(user)
+        .filter(workflow_state__base_content_type=ContentType.objects.get_for_model(Page))
         .select_related("task", "revision", "workflow_state__requested_by")
         .order_by("started_at", "pk")
     )

@@ -268,7 +268,7 @@ def test_the_last_approval_says_the_item_is_published(client, item_at_office, of
 
     item_at_office.refresh_from_db()
     assert item_at_office.live
-    assert messages_of(response) == [f"Đã duyệt “{item_at_office.title}”. Tin đã được xuất bản."]
+    assert messages_of(response) == [f"Đã duyệt “{item_at_office.title}”. Tin đã được đăng."]
 
 
 def test_an_action_that_did_not_happen_says_nothing_was_decided(client, item, head_a):

@@ -163,7 +163,7 @@ def test_the_office_sees_items_at_its_step_from_every_agency(
 def test_a_reviewer_with_nothing_waiting_reads_so(client, office_user, section):
     panel = waiting_panel(dashboard(client, office_user))
 
-    assert "Không có tin nào chờ bạn duyệt" in panel.get_text(" ", strip=True)
+    assert "Không có tin nào chờ anh/chị duyệt" in panel.get_text(" ", strip=True)
 
 
 def test_an_editor_has_no_waiting_panel(client, agency_a, editor_a, topic):
