@@ -15,7 +15,7 @@ from wagtail.models import TaskState
 from tests.factories import TopicFactory
 from tests.workflows.builders import draft_item, start_review
 
-from .artifacts import screenshot
+from .artifacts import assert_accessible, screenshot
 from .test_admin_slugs import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -50,6 +50,7 @@ def test_a_head_reviews_the_oldest_item_and_comes_back_to_the_next(
     expect(rows.first).to_contain_text(agency_a.name)
     expect(rows.first).to_contain_text("5 ngày làm việc")
     screenshot(page, "admin-reviewer-dashboard")
+    assert_accessible(page, "admin-reviewer-dashboard")
 
     rows.first.get_by_role("link", name=oldest.title).click()
 
@@ -61,6 +62,7 @@ def test_a_head_reviews_the_oldest_item_and_comes_back_to_the_next(
     buttons = page.locator("[data-cchc-review-action]")
     expect(buttons).to_have_text(["Duyệt", "Duyệt kèm ý kiến", "Yêu cầu chỉnh sửa"])
     screenshot(page, "admin-review-screen")
+    assert_accessible(page, "admin-review-screen")
 
     buttons.first.click()
 
