@@ -58,10 +58,14 @@ def earlier_steps(workflow_state, current):
 
 
 def last_seen_by_step(page, current):
-    """The task state in which this step last decided on `page` (any earlier workflow)."""
+    """The task state in which this step last decided on `page` (in any earlier workflow too);
+    a cancelled one (the item was withdrawn or published meanwhile) saw nothing decided."""
     return (
         TaskState.objects.for_instance(page)
-        .filter(task_id=current.task_id, finished_at__isnull=False)
+        .filter(
+            task_id=current.task_id,
+            status__in=(TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED),
+        )
         .exclude(pk=current.pk)
         .order_by("-finished_at", "-pk")
         .first()

@@ -298,3 +298,22 @@ def test_the_done_page_says_nothing_to_someone_who_did_not_decide(
 
     assert messages_of(response) == []
     assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
+
+
+def test_a_published_item_is_compared_with_its_published_version(
+    client, agency_a, editor_a, head_a, topic
+):
+    published = draft_item(agency_a, editor_a, title="Tin đã đăng", topic=topic)
+    published.get_latest_revision().publish()
+    published.refresh_from_db()
+    published.title = "Tin đã đăng (đính chính số liệu)"
+    start_review(published, editor_a)
+    now = current_task_state(published)
+
+    soup = screen(client, head_a, published)
+
+    link = soup.select_one("[data-cchc-review-changes] a.button")
+    assert link["href"] == reverse(
+        "wagtailadmin_pages:revisions_compare", args=(published.pk, "live", now.revision_id)
+    )
+    assert "bản đang đăng" in link.get_text(" ", strip=True)
