@@ -54,7 +54,6 @@ class WaitingItem:
     agency: object  # cchc_news.models.Agency, or None for a page that is not a news item
     step: str
     submitted_by: object  # the user who submitted the item, or None
-    submitted_at: datetime
     waited_since: datetime  # when the item reached this step
     working_days: int
     overdue: bool
@@ -96,7 +95,6 @@ def waiting_for(user, now=None):
                 agency=agencies.get(page_id),
                 step=state.task.name,
                 submitted_by=workflow_state.requested_by,
-                submitted_at=workflow_state.created_at,
                 waited_since=state.started_at,
                 working_days=days,
                 overdue=days >= limit,
