@@ -1,8 +1,21 @@
+"""The review's admin: the waiting list on the dashboard, the review screen, and the history
+entry of the CCHC office acting in an agency head's place."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from .stand_in import STAND_IN_ACTION, OfficeAlert
+from .waiting import replace_wagtail_review_panel
+
+hooks.register("construct_homepage_panels", replace_wagtail_review_panel)
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    from .review_screen import urlpatterns
+
+    return urlpatterns
 
 
 class StandInLogFormatter(LogFormatter):
