@@ -22,6 +22,7 @@ from .dashboard import my_agency_panel
 from .document_access import hide_unpublished_document
 from .models import NewsIndexPage, NewsItemPage
 from .news_copies import copy_news_as_drafts
+from .page_chooser import visible_pages
 from .schedule import cutoff_message
 from .viewsets import CCHCViewSetGroup
 from .withdrawal import WITHDRAW_ACTION, is_news_item, takes_news_down
@@ -322,3 +323,9 @@ def register_withdrawal_log_action(actions):
 
 hooks.register("before_copy_page", copy_news_as_drafts)
 hooks.register("construct_admin_api", register_pages_endpoint)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_among_visible_pages(pages, request):
+    """Agency staff choose among live pages and their own agency's (cchc_news.page_chooser)."""
+    return visible_pages(pages, request.user)
