@@ -21,6 +21,8 @@ from django.conf import settings
 from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext
 
+from .file_content import UnreadableDocument, pdf_page_total
+
 # Nghị định 30/2020/NĐ-CP, Phụ lục I: Times New Roman 14 pt, single spacing, standard margins
 # holds about 3,350 characters of Vietnamese prose per A4 page (about 4,000 at 13 pt). The 14 pt
 # figure is the conservative one: an item that fits here fits at 13 pt as well.
@@ -190,14 +192,10 @@ def sniff_file_type(fileobj) -> str | None:
 
 
 def pdf_page_count(fileobj) -> int | None:
-    """Number of pages of a PDF, or None if pypdf cannot read it."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
+    """Number of pages of a PDF, or None if pypdf cannot read it (read with bounded work)."""
     try:
-        fileobj.seek(0)
-        return len(PdfReader(fileobj).pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError):
+        return pdf_page_total(fileobj)
+    except UnreadableDocument:
         return None
 
 
