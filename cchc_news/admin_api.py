@@ -1,17 +1,23 @@
-"""Wagtail's admin API with copying made safe for news items (see cchc_news.news_copies).
+"""Wagtail's admin API (/admin/api/main/pages/), closed to the ways around the review.
 
-The API's copy keeps the copies live unless told otherwise, and its alias is live whenever the
-original is: here a copy that holds a news item is made of drafts, and an alias of one is
-refused. Registered in place of Wagtail's pages endpoint by the `construct_admin_api` hook.
+Its actions act on pages directly, with none of the admin views' hooks: its copy keeps the
+copies live unless told otherwise, its alias is live whenever the original is, its publish
+needs no reason and its unpublish no withdrawal notice. Here a copy that holds a news item is
+made of drafts (cchc_news.news_copies), and an alias, a publication or an unpublication of news
+items is refused with the way to do it in the admin. Registered in place of Wagtail's pages
+endpoint by the `construct_admin_api` hook.
 """
 
 from django.utils.translation import gettext as _
 from wagtail.admin.api.actions.copy import CopyPageAPIAction
 from wagtail.admin.api.actions.create_alias import CreatePageAliasAPIAction
+from wagtail.admin.api.actions.publish import PublishPageAPIAction
+from wagtail.admin.api.actions.unpublish import UnpublishPageAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.api.v2.utils import BadRequestError
 
 from .news_copies import SUBPAGES_REFUSED, holds_agency_spaces, holds_news
+from .withdrawal import is_news_item, takes_news_down
 
 
 class DraftNewsCopyAPIAction(CopyPageAPIAction):
@@ -33,11 +39,37 @@ class NoNewsAliasAPIAction(CreatePageAliasAPIAction):
         return super().execute(instance, data)
 
 
+class NoNewsPublicationAPIAction(PublishPageAPIAction):
+    def execute(self, instance, data):
+        if is_news_item(instance):
+            raise BadRequestError(
+                _(
+                    "A news item is published through review, or from its editor with a "
+                    "reason; not through the API."
+                )
+            )
+        return super().execute(instance, data)
+
+
+class NoNewsUnpublicationAPIAction(UnpublishPageAPIAction):
+    def execute(self, instance, data):
+        if takes_news_down([instance], include_descendants=data["recursive"]):
+            raise BadRequestError(
+                _(
+                    "A news item is withdrawn with a reason (“Withdraw” in its menu); "
+                    "not through the API."
+                )
+            )
+        return super().execute(instance, data)
+
+
 class CCHCPagesAdminAPIViewSet(PagesAdminAPIViewSet):
     actions = {
         **PagesAdminAPIViewSet.actions,
         "copy": DraftNewsCopyAPIAction,
         "create_alias": NoNewsAliasAPIAction,
+        "publish": NoNewsPublicationAPIAction,
+        "unpublish": NoNewsUnpublicationAPIAction,
     }
 
 

@@ -217,3 +217,49 @@ def test_the_admin_api_still_lists_pages(client, office_user, live_item):
 
     assert response.status_code == 200
     assert response.json()["meta"]["total_count"] >= 1
+
+
+# The admin API's publish and unpublish would skip the review's reason and the withdrawal notice.
+
+
+@pytest.mark.parametrize("role", ["office_user", "leader", "superuser"])
+def test_the_admin_api_does_not_publish_a_news_item(client, request, agency_a, editor_a, role):
+    item = draft_item(agency_a, editor_a, title="Tin chưa duyệt", slug="chua-duyet")
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.post(api_action_url(item, "publish"), {}, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "qua duyệt" in response.json()["message"]
+    item.refresh_from_db()
+    assert not item.live
+
+
+@pytest.mark.parametrize("role", ["office_user", "leader", "superuser"])
+def test_the_admin_api_does_not_unpublish_a_news_item(client, request, live_item, role):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.post(
+        api_action_url(live_item, "unpublish"), {}, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "Gỡ tin" in response.json()["message"]
+    live_item.refresh_from_db()
+    assert live_item.live
+
+
+def test_the_admin_api_does_not_unpublish_a_parent_with_its_live_news_items(
+    client, superuser, live_item, agency_a
+):
+    client.force_login(superuser)
+
+    response = client.post(
+        api_action_url(agency_a.index_page, "unpublish"),
+        {"recursive": True},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    live_item.refresh_from_db()
+    assert live_item.live
