@@ -52,16 +52,9 @@ def hide_unseen_parent(request, parent_page_id):
 def without_unseen_ids(request):
     """The request's query string without the ids of pages the user may not see."""
     query = request.GET.copy()
-    ids = [pk for pk in query.getlist("id") if pk.isdigit()]
-    query.setlist(
-        "id",
-        [
-            str(pk)
-            for pk in visible_pages(Page.objects.filter(pk__in=ids), request.user).values_list(
-                "pk", flat=True
-            )
-        ],
-    )
+    asked = Page.objects.filter(pk__in=[pk for pk in query.getlist("id") if pk.isdigit()])
+    seen = visible_pages(asked, request.user).values_list("pk", flat=True)
+    query.setlist("id", [str(pk) for pk in seen])
     return query
 
 
