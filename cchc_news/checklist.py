@@ -21,7 +21,7 @@ from django.conf import settings
 from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext
 
-from .file_content import UnreadableDocument, pdf_page_total
+from .file_content import UnreadableDocument, check_word_document, pdf_page_total
 
 # Nghị định 30/2020/NĐ-CP, Phụ lục I: Times New Roman 14 pt, single spacing, standard margins
 # holds about 3,350 characters of Vietnamese prose per A4 page (about 4,000 at 13 pt). The 14 pt
@@ -290,11 +290,30 @@ class FileFacts:
     kind: str | None = None
     pdf_pages: int | None = None
     docx_chars: int | None = None
+    unreadable: str = ""  # why the content is not the document its first bytes announce
+
+
+def _measure_pdf(fileobj):
+    try:
+        pages = pdf_page_total(fileobj)
+    except UnreadableDocument as refusal:
+        return {"unreadable": str(refusal.reason)}
+    return {"pdf_pages": pages}
+
+
+def _measure_word_97_2003(fileobj):
+    try:
+        check_word_document(fileobj)
+    except UnreadableDocument as refusal:
+        return {"unreadable": str(refusal.reason)}
+    return {}
 
 
 def _measure_file(fileobj, kind):
     if kind == PDF:
-        return {"pdf_pages": pdf_page_count(fileobj)}
+        return _measure_pdf(fileobj)
+    if kind == DOC:
+        return _measure_word_97_2003(fileobj)
     if kind == DOCX:
         text = docx_text(fileobj)
         return {"docx_chars": None if text is None else len(normalise_text(text))}
@@ -412,7 +431,7 @@ def check_file_type(facts) -> CheckResult:
     label = gettext("File of an allowed type")
     if result := _without_readable_file("file_type", label, facts):
         return result
-    error = file_type_error(facts.name, facts.kind)
+    error = facts.unreadable or file_type_error(facts.name, facts.kind)
     detail = error or gettext("A .%(kind)s document.") % {"kind": facts.kind}
     return CheckResult("file_type", label, error is None, detail)
 
