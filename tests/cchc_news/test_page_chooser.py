@@ -110,3 +110,14 @@ def test_agency_staff_still_see_the_draft_state_of_their_own_items(client, edito
     html = browse(client, items["own_draft"].get_parent())
 
     assert OWN_DRAFT in html and "bản nháp" in html.lower()
+
+
+@pytest.mark.parametrize("role", AGENCY_STAFF)
+def test_the_explorers_api_does_not_show_another_agencys_draft_either(client, request, items, role):
+    client.force_login(request.getfixturevalue(role))
+
+    detail = client.get(reverse("wagtailadmin_api:pages:detail", args=(items["other_draft"].pk,)))
+    listing = client.get(reverse("wagtailadmin_api:pages:listing"), {"search": "Nháp"})
+
+    assert detail.status_code == 404
+    assert OTHER_DRAFT not in detail.text and OTHER_DRAFT not in listing.text
