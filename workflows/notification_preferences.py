@@ -25,6 +25,7 @@ from cchc_news.models import Agency
 
 from .models import AgencyHeadApprovalTask
 from .notifications import PREFERENCE
+from .stand_in import is_office_member
 
 # What each e-mail of workflows.notifications tells its reader.
 DESCRIPTIONS = {
@@ -34,10 +35,14 @@ DESCRIPTIONS = {
     "approved_with_comment": _("your item was approved with a comment"),
     "published": _("your item was published"),
     "changes_requested": _("your item was sent back for changes"),
+    "no_reviewer": _("a review step has nobody who may review it (CCHC office)"),
+    "escalated": _("a review went unanswered after its reminders (CCHC office)"),
 }
 # Reviewers of some step get the first three; whoever may write items gets the others.
 REVIEWER_EMAILS = ("review_requested", "reminder", "rejected_later")
 AUTHOR_EMAILS = ("approved_with_comment", "published", "changes_requested")
+# The CCHC office also gets the alerts of workflows.escalation.
+OFFICE_EMAILS = ("no_reviewer", "escalated")
 # Wagtail sends these itself (comments on a page one follows); its own rule decides who sees it.
 WAGTAIL_SWITCHES = ("updated_comments_notifications",)
 
@@ -67,8 +72,10 @@ def writes_items(user):
 
 def emails_for(user):
     """The review e-mails that can reach `user`, in the order of DESCRIPTIONS."""
-    emails = (REVIEWER_EMAILS if reviews_items(user) else ()) + (
-        AUTHOR_EMAILS if writes_items(user) else ()
+    emails = (
+        (REVIEWER_EMAILS if reviews_items(user) else ())
+        + (AUTHOR_EMAILS if writes_items(user) else ())
+        + (OFFICE_EMAILS if is_office_member(user) else ())
     )
     return [event for event in DESCRIPTIONS if event in emails]
 

@@ -75,6 +75,7 @@ def test_an_agency_head_sees_the_switch_of_the_items_waiting_for_them(client, he
     assert REVIEW_WAITING in shown["submitted"]
     assert "nhắc việc" in shown["submitted"]
     assert SENT_BACK_LATER in shown["rejected"]
+    assert "không có ai duyệt được" not in shown["submitted"]  # the office's alerts only
 
 
 def test_an_agency_editor_sees_the_switches_of_their_own_items_only(client, editor_a):
@@ -93,6 +94,9 @@ def test_the_office_sees_the_review_switches_described_as_our_emails(client, off
     assert REVIEW_WAITING in shown["submitted"]
     assert "Nhận thông báo khi có trang được gửi duyệt" not in shown["submitted"]
     assert SENT_BACK_LATER in shown["rejected"]
+    # The office's own alerts (workflows.escalation) obey the same switch.
+    assert "không có ai duyệt được" in shown["submitted"]
+    assert "quá hạn duyệt" in shown["submitted"]
 
 
 def test_a_head_who_turns_review_emails_off_is_no_longer_mailed(
