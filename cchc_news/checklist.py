@@ -21,6 +21,8 @@ from django.conf import settings
 from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext
 
+from .file_content import UnreadableDocument, check_word_document, pdf_page_total
+
 # Nghị định 30/2020/NĐ-CP, Phụ lục I: Times New Roman 14 pt, single spacing, standard margins
 # holds about 3,350 characters of Vietnamese prose per A4 page (about 4,000 at 13 pt). The 14 pt
 # figure is the conservative one: an item that fits here fits at 13 pt as well.
@@ -190,14 +192,10 @@ def sniff_file_type(fileobj) -> str | None:
 
 
 def pdf_page_count(fileobj) -> int | None:
-    """Number of pages of a PDF, or None if pypdf cannot read it."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
+    """Number of pages of a PDF, or None if pypdf cannot read it (read with bounded work)."""
     try:
-        fileobj.seek(0)
-        return len(PdfReader(fileobj).pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError):
+        return pdf_page_total(fileobj)
+    except UnreadableDocument:
         return None
 
 
@@ -292,11 +290,30 @@ class FileFacts:
     kind: str | None = None
     pdf_pages: int | None = None
     docx_chars: int | None = None
+    unreadable: str = ""  # why the content is not the document its first bytes announce
+
+
+def _measure_pdf(fileobj):
+    try:
+        pages = pdf_page_total(fileobj)
+    except UnreadableDocument as refusal:
+        return {"unreadable": str(refusal.reason)}
+    return {"pdf_pages": pages}
+
+
+def _measure_word_97_2003(fileobj):
+    try:
+        check_word_document(fileobj)
+    except UnreadableDocument as refusal:
+        return {"unreadable": str(refusal.reason)}
+    return {}
 
 
 def _measure_file(fileobj, kind):
     if kind == PDF:
-        return {"pdf_pages": pdf_page_count(fileobj)}
+        return _measure_pdf(fileobj)
+    if kind == DOC:
+        return _measure_word_97_2003(fileobj)
     if kind == DOCX:
         text = docx_text(fileobj)
         return {"docx_chars": None if text is None else len(normalise_text(text))}
@@ -414,7 +431,7 @@ def check_file_type(facts) -> CheckResult:
     label = gettext("File of an allowed type")
     if result := _without_readable_file("file_type", label, facts):
         return result
-    error = file_type_error(facts.name, facts.kind)
+    error = facts.unreadable or file_type_error(facts.name, facts.kind)
     detail = error or gettext("A .%(kind)s document.") % {"kind": facts.kind}
     return CheckResult("file_type", label, error is None, detail)
 

@@ -8,6 +8,7 @@ from wagtail.models import Page, WorkflowState
 
 from .models import Agency, NewsItemPage
 from .schedule import cutoff_message
+from .sent_back import STATE_RELATED, sent_back_notice
 
 PENDING_LIMIT = 50
 RECENT_LIMIT = 5
@@ -32,7 +33,7 @@ def active_workflow_states(items):
             base_content_type=ContentType.objects.get_for_model(Page),
             object_id__in=[str(item.pk) for item in items],
         )
-        .select_related("current_task_state__task")
+        .select_related(*STATE_RELATED)
     )
     return {int(state.object_id): state for state in states}
 
@@ -56,6 +57,7 @@ def agency_overview(agencies):
     groups = {code: [] for code, _label in STATES}
     for item in pending:
         item.review_state = workflow_states.get(item.pk)
+        item.sent_back = sent_back_notice(item.review_state)
         groups[state_of(item)].append(item)
     published = items.live()
     return {

@@ -8,11 +8,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from wagtail.documents.forms import BaseDocumentForm
 
-from .checklist import file_size_error, file_type_error, sniff_file_type
+from .checklist import DOC, PDF, file_size_error, file_type_error, sniff_file_type
+from .file_content import UnreadableDocument, check_pdf, check_word_document
+
+# What the content of a file of each sniffed type must also be (cchc_news.file_content).
+CONTENT_CHECKS = {PDF: check_pdf, DOC: check_word_document}
 
 
 class CCHCDocumentForm(BaseDocumentForm):
-    """Refuses a new file over CCHC_MAX_UPLOAD_BYTES or whose content is not what its name says."""
+    """Refuses a new file over CCHC_MAX_UPLOAD_BYTES, one whose content is not what its name
+    says, or one that begins like a PDF or a Word 97-2003 document and is not one."""
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
@@ -21,13 +26,29 @@ class CCHCDocumentForm(BaseDocumentForm):
         return uploaded
 
 
+def content_error(fileobj, kind):
+    """Why the content of a file sniffed as `kind` is not such a document, or None."""
+    check = CONTENT_CHECKS.get(kind)
+    try:
+        if check is not None:
+            check(fileobj)
+    except UnreadableDocument as refusal:
+        return str(refusal.reason)
+    return None
+
+
 def validate_document_file(uploaded):
-    """Raises ValidationError if the file is too large or not an allowed, correctly named type."""
+    """Raises ValidationError if the file is too large, not really the document its first bytes
+    announce, or not an allowed, correctly named type. The size is checked first: it bounds
+    the work of reading the content."""
     size_error = file_size_error(uploaded.size)
     if size_error:
         raise ValidationError(size_error, code="file_too_large")
     kind = sniff_file_type(uploaded)
+    unreadable = content_error(uploaded, kind)
     uploaded.seek(0)
+    if unreadable:
+        raise ValidationError(unreadable, code="unreadable_document")
     type_error = file_type_error(uploaded.name, kind)
     if type_error:
         raise ValidationError(type_error, code="invalid_file_type")

@@ -17,9 +17,12 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button, ListingButton
 from wagtail.log_actions import LogFormatter, log
 
+from .admin_api import register_pages_endpoint
 from .dashboard import my_agency_panel
 from .document_access import hide_unpublished_document
 from .models import NewsIndexPage, NewsItemPage
+from .news_copies import copy_news_as_drafts
+from .page_chooser import visible_pages
 from .schedule import cutoff_message
 from .viewsets import CCHCViewSetGroup
 from .withdrawal import WITHDRAW_ACTION, is_news_item, takes_news_down
@@ -314,3 +317,15 @@ def register_withdrawal_log_action(actions):
             return _("Withdrawn from the portal. Reason: %(reason)s") % {
                 "reason": log_entry.data.get("reason", "")
             }
+
+
+# Copying (cchc_news.news_copies): a copy of a news item is a draft that goes through review.
+
+hooks.register("before_copy_page", copy_news_as_drafts)
+hooks.register("construct_admin_api", register_pages_endpoint)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def choose_among_visible_pages(pages, request):
+    """Agency staff choose among live pages and their own agency's (cchc_news.page_chooser)."""
+    return visible_pages(pages, request.user)

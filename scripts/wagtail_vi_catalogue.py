@@ -80,6 +80,28 @@ TEMPLATE_FIXES = {
     "wagtailadmin/home.html": [
         ('value="Search"', "value=\"{% translate 'Search' %}\""),
     ],
+    # Wagtail titles the status panel "In Moderation" also while the workflow waits for the
+    # author's changes, under "<when it was submitted> by <its author>": the editor must read
+    # that the item was sent back, when and by whom.
+    "wagtailadmin/shared/side_panels/includes/status/workflow.html": [
+        (
+            "{% trans 'In Moderation' as title %}",
+            "{% if workflow_state.status == 'needs_changes' %}"
+            "{% trans 'Changes requested' as title %}"
+            "{% else %}{% trans 'In Moderation' as title %}{% endif %}",
+        ),
+        (
+            "{% timesince_last_update workflow_state.created_at user_display_name="
+            "workflow_state.requested_by|user_display_name use_shorthand=True as help_text %}",
+            "{% if workflow_state.status == 'needs_changes' %}"
+            "{% timesince_last_update workflow_state.current_task_state.finished_at "
+            "user_display_name=workflow_state.current_task_state.finished_by|user_display_name "
+            "use_shorthand=True as help_text %}"
+            "{% else %}{% timesince_last_update workflow_state.created_at user_display_name="
+            "workflow_state.requested_by|user_display_name use_shorthand=True as help_text %}"
+            "{% endif %}",
+        ),
+    ],
     # Title Case is an English convention: "Trang Tin Của Đơn Vị" reads wrong in Vietnamese.
     "wagtailadmin/reports/listing/_list_page_types_usage.html": [
         ("{{ page_type.name|title }}", "{{ page_type.name|capfirst }}"),

@@ -10,5 +10,7 @@ class WorkflowsConfig(AppConfig):
 
     def ready(self):
         from . import signal_handlers
+        from .notification_preferences import use_review_notification_preferences
 
         signal_handlers.register()
+        use_review_notification_preferences()

@@ -9,15 +9,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
 
 from cchc_news.models import NewsItemPage
 
+from . import stand_in
 from .authorship import authors_of, exclude_authored
 from .review_actions import REVIEW_ACTIONS, checked_action, form_for_action
+from .stand_in import OfficeAlert  # noqa: F401 (a model of this app, kept beside its rules)
 
 
 def prevent_self_approval():
@@ -80,7 +82,13 @@ class CCHCReviewTaskMixin:
 
 
 class AgencyHeadApprovalTask(CCHCReviewTaskMixin, Task):
-    """Approval by the heads group of the item's own agency."""
+    """Approval by the heads group of the item's own agency.
+
+    When no head can act (none active, or the only ones wrote the item), or once the step was
+    escalated, the CCHC office may act in the head's place: see workflows.stand_in.
+    """
+
+    office_may_stand_in = True
 
     def heads_group_id(self, obj):
         cache = getattr(obj, "_cchc_heads_group_id", None)
@@ -93,11 +101,25 @@ class AgencyHeadApprovalTask(CCHCReviewTaskMixin, Task):
             obj._cchc_heads_group_id = cache
         return cache
 
-    def is_reviewer(self, obj, user):
+    def is_head(self, obj, user):
         if user.is_superuser:
             return True
         group_id = self.heads_group_id(obj)
         return bool(group_id) and user.groups.filter(pk=group_id).exists()
+
+    def is_reviewer(self, obj, user):
+        return self.is_head(obj, user) or stand_in.may_stand_in(self, obj, user)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        with transaction.atomic():
+            obj = task_state.workflow_state.content_object
+            standing_in = None
+            if not self.is_head(obj, user):
+                standing_in = stand_in.stand_in_reason(self, obj, task_state)
+            result = super().on_action(task_state, user, action_name, **kwargs)
+            if standing_in:  # only reached when the office member was allowed to act
+                stand_in.record_stand_in(task_state, user, action_name, standing_in)
+        return result
 
     def reviewers(self, obj):
         users = get_user_model().objects.filter(is_active=True, groups__pk=self.heads_group_id(obj))
@@ -116,6 +138,7 @@ class AgencyHeadApprovalTask(CCHCReviewTaskMixin, Task):
                 workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
                 workflow_state__object_id__in=page_ids_as_text(own_agency_items),
             )
+            states = states | stand_in.states_to_stand_in(self, user)
         return self.exclude_own_items(states, user)
 
     @classmethod

@@ -23,6 +23,9 @@ from wagtail.users.models import UserProfile
 from cchc_news.links import absolute_url
 from cchc_news.signals import notifications_are_muted
 
+from . import stand_in
+from .models import ReminderSent
+
 logger = logging.getLogger(__name__)
 
 # Which UserProfile switch ("<name>_notifications") lets a user opt out of an event.
@@ -33,6 +36,9 @@ PREFERENCE = {
     "published": "approved",
     "changes_requested": "rejected",
     "rejected_later": "rejected",
+    # The office's alerts about steps nobody reviews (workflows.escalation) are review requests.
+    "no_reviewer": "submitted",
+    "escalated": "submitted",
     "review_cancelled": "rejected",
 }
 
@@ -169,6 +175,43 @@ def reminder(task_state_id, actor_id=None):
     return [Notice("reminder", task_reviewers(task, page), context)]
 
 
+def no_reviewer(task_state_id, actor_id=None):
+    """The office: nobody can review this step (and, at the head's step, it may stand in)."""
+    task_state = TaskState.objects.select_related("workflow_state").get(pk=task_state_id)
+    if task_state.status != TaskState.STATUS_IN_PROGRESS:
+        return []
+    page = task_state.workflow_state.content_object.specific
+    task = task_state.task.specific
+    if task_reviewers(task, page):
+        return []  # someone can review it again by the time the mail goes out
+    context = page_context(page) | {
+        "task": task,
+        "task_state": task_state,
+        "requested_by": task_state.workflow_state.requested_by,
+    }
+    context |= stand_in.why_nobody(task, page)
+    return [Notice("no_reviewer", stand_in.office_recipients(task, page), context)]
+
+
+def escalated(task_state_id, actor_id=None):
+    """The office: this step's reminders went unanswered for N working days."""
+    task_state = TaskState.objects.select_related("workflow_state").get(pk=task_state_id)
+    if task_state.status != TaskState.STATUS_IN_PROGRESS:
+        return []
+    page = task_state.workflow_state.content_object.specific
+    task = task_state.task.specific
+    first_reminder = ReminderSent.objects.filter(task_state=task_state).order_by("sent_on").first()
+    context = page_context(page) | {
+        "task": task,
+        "task_state": task_state,
+        "reviewers": task_reviewers(task, page),
+        "reminded_since": first_reminder.sent_on if first_reminder else None,
+        "days": stand_in.escalate_after(),
+        "stand_in": stand_in.may_stand_in_at(task),
+    }
+    return [Notice("escalated", stand_in.office_recipients(task, page), context)]
+
+
 def review_cancelled(workflow_state_id, log_entry_id):
     """The authors other than the canceller hear that the review was cancelled, and why."""
     workflow_state = WorkflowState.objects.select_related("current_task_state__task").get(
@@ -192,6 +235,8 @@ BUILDERS = {
     "task_rejected": task_rejected,
     "published": published,
     "reminder": reminder,
+    "no_reviewer": no_reviewer,
+    "escalated": escalated,
     "review_cancelled": review_cancelled,
 }
 

@@ -14,7 +14,7 @@ from cchc_news.models import NewsItemPage
 from cchc_news.scheduler import scheduled_job
 from cchc_news.signals import scheduler_tick, section_ready
 
-from . import reminders
+from . import escalation, reminders
 from .authorship import mark_unchanged_edit
 from .notifications import notify
 
@@ -27,6 +27,7 @@ def set_up_moderation(sender, section, **kwargs):
 
 def on_task_submitted(sender, instance, user=None, **kwargs):
     notify("review_requested", task_state_id=instance.pk, actor_id=getattr(user, "pk", None))
+    escalation.on_step_started(instance)  # nobody can review it: the office hears at once
 
 
 def on_task_approved(sender, instance, user=None, **kwargs):
@@ -44,8 +45,9 @@ def on_item_published(sender, instance, **kwargs):
 
 @scheduled_job(reminders.REMINDERS_JOB)
 def send_due_reminders(now):
-    """The scheduler's tick: today's reminders about items waiting too long, once a day."""
-    return reminders.queue_reminders(now)
+    """The scheduler's tick: today's reminders about items waiting too long, once a day, and the
+    CCHC office's alerts (steps nobody can review, reminders unanswered): how many were sent."""
+    return reminders.queue_reminders(now) + escalation.alert_office(now)
 
 
 # Wagtail's notifiers send inside the transaction and miss events (see notifications).

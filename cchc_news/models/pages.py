@@ -25,6 +25,7 @@ from wagtail.url_routing import RouteResult
 
 from ..forms import CCHCPageForm, NewsItemPageForm
 from ..panels import ChecklistPanel
+from ..sent_back import is_sent_back
 from ..signals import section_home_context
 from ..slugs import unique_child_slug
 from .agencies import Agency
@@ -391,6 +392,13 @@ class NewsItemPage(VietnameseSlugMixin, Page):
                 .first()
             )
         return super().save(*args, **kwargs)
+
+    @property
+    def status_string(self):
+        """Wagtail calls an item sent back for changes a "draft" ("live + draft" once live)."""
+        if is_sent_back(self):
+            return _("live + changes requested") if self.live else _("changes requested")
+        return super().status_string
 
     def route(self, request, path_components):
         # Wagtail answers 404 for a page that is not live; a withdrawn item's own address

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The page chooser views that Wagtail's chooser hook does not reach (cchc_news.page_chooser).
+    "cchc_news.page_chooser.PageChooserVisibilityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -327,6 +329,10 @@ BULLETIN_AUTO_PUBLISH = env_bool("BULLETIN_AUTO_PUBLISH", True)
 # Moderation
 CCHC_PREVENT_SELF_APPROVAL = env_bool("CCHC_PREVENT_SELF_APPROVAL", True)
 CCHC_REVIEW_REMINDER_WORKING_DAYS = env_int("CCHC_REVIEW_REMINDER_WORKING_DAYS", 2)
+# A step whose reminders have gone unanswered this many working days (counted from the first
+# reminder) is escalated to the CCHC office, once; at the agency head's step the office may then
+# act in the head's place. A step nobody can review is told to the office at once, whatever this.
+CCHC_ESCALATE_AFTER_WORKING_DAYS = env_int("CCHC_ESCALATE_AFTER_WORKING_DAYS", 3)
 # Our own notifier mails the right reviewers; superusers are not copied on everything.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 

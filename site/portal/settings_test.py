@@ -9,4 +9,6 @@ from .settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+# One media folder per database engine: CI runs the suite on PostgreSQL and SQLite at once.
+_ENGINE = DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / f"media-{_ENGINE}"  # noqa: F405

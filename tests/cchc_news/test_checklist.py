@@ -24,7 +24,7 @@ from cchc_news.checklist import (
     sniff_file_type,
 )
 from tests.factories import NewsItemPageFactory
-from tests.files import make_docx, make_pdf
+from tests.files import make_docx, make_ole2, make_pdf
 
 RULE_CODES = ["length", "summary", "topic", "original_file", "file_type", "file_size", "cover_alt"]
 LIMIT = 3 * 3350  # 10,050 characters: three A4 pages at 14 pt
@@ -301,3 +301,28 @@ def test_checklist_works_on_an_unsaved_revision_object(good_item):
     good_item.save_revision()
     draft = good_item.get_latest_revision_as_object()
     assert failed_rules(draft) == []
+
+
+# Files stored before uploads were checked by content are judged the same way at submission.
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "reason"),
+    [
+        (b"%PDF-1.7\n" + b"khong phai PDF " * 50, "tin.pdf", "không mở được"),
+        (make_ole2(["Workbook"]), "tin.doc", "không phải văn bản Word"),
+    ],
+    ids=["fake-pdf", "excel-renamed-doc"],
+)
+def test_a_stored_file_that_is_not_what_it_begins_like_fails_file_type(
+    make_item, data, name, reason
+):
+    item = make_item(original_file=make_document(data, name))
+    file_type = results_by_code(item)["file_type"]
+    assert not file_type.passed
+    assert reason in file_type.detail
+
+
+def test_a_stored_word_97_2003_document_passes_file_type(make_item):
+    item = make_item(original_file=make_document(make_ole2(["WordDocument"]), "tin.doc"))
+    assert results_by_code(item)["file_type"].passed

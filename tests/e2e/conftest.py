@@ -11,6 +11,7 @@ transactional tests before them to have left the database that way too.
 """
 
 import os
+import threading
 
 import pytest
 from django.db import connections
@@ -74,7 +75,47 @@ def browser(django_db_setup, django_db_blocker):
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-def open_page(browser, live_server, request, **options):
+class InFlightRequests:
+    """Wraps the live server's WSGI application to know when no request is being served.
+
+    On SQLite the live server shares the tests' in-memory connection. A request still served
+    when a test ends (an autosave or checklist update the page sent just before it closed)
+    holds a transaction on that connection (every admin write is atomic), and the next test's
+    set-up fails with "cannot start a transaction within a transaction". So each test waits
+    for the server to be idle before the database is reset.
+    """
+
+    def __init__(self, application):
+        self.application = application
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.changed:
+            self.count += 1
+        try:
+            return self.application(environ, start_response)
+        finally:
+            with self.changed:
+                self.count -= 1
+                self.changed.notify_all()
+
+    def wait_until_idle(self, timeout=TIMEOUT_MS / 1000):
+        with self.changed:
+            if not self.changed.wait_for(lambda: self.count == 0, timeout):
+                raise TimeoutError(f"The live server still serves {self.count} request(s)")
+
+
+@pytest.fixture(scope="session")
+def served(live_server):
+    """The live server's in-flight requests (see InFlightRequests)."""
+    server = live_server.thread.httpd
+    if not isinstance(server.application, InFlightRequests):
+        server.application = InFlightRequests(server.application)
+    return server.application
+
+
+def open_page(browser, live_server, served, request, **options):
     context = browser.new_context(
         base_url=live_server.url,
         locale="vi-VN",
@@ -93,18 +134,19 @@ def open_page(browser, live_server, request, **options):
         except PlaywrightError as error:  # a crashed page: keep the test's own failure
             print(f"No screenshot of the failure: {error}")
     context.close()
+    served.wait_until_idle()
 
 
 @pytest.fixture
-def page(browser, live_server, request):
+def page(browser, live_server, served, request):
     """A desktop tab (1280×900, Vietnamese) in a fresh browser context."""
-    yield from open_page(browser, live_server, request, **DESKTOP)
+    yield from open_page(browser, live_server, served, request, **DESKTOP)
 
 
 @pytest.fixture
-def mobile_page(browser, live_server, request):
+def mobile_page(browser, live_server, served, request):
     """A phone-sized touch tab (390×844) in a fresh browser context."""
-    yield from open_page(browser, live_server, request, **MOBILE)
+    yield from open_page(browser, live_server, served, request, **MOBILE)
 
 
 @pytest.fixture

@@ -97,7 +97,12 @@ def test_an_agency_editor_sees_their_agencys_items_by_state(
     groups = groups_of(panel)
     assert groups[DRAFTS] == (1, ["Bản nháp 0"])
     assert groups[AWAITING_REVIEW] == (1, [f"Đang chờ duyệt 0 — {HEAD_STEP}"])
-    assert groups[CHANGES_REQUESTED] == (1, ["Bị trả lại 0"])
+    count, [sent_back] = groups[CHANGES_REQUESTED]
+    assert count == 1
+    assert sent_back.startswith(f"Bị trả lại 0 Nguyễn Văn A đã trả lại ở bước “{HEAD_STEP}”")
+    assert sent_back.endswith(
+        "Bổ sung số liệu."
+    )  # the head's comment (tests/workflows/test_sent_back.py)
     assert groups[PUBLISHED][0] == 2
     assert "Tin của phường Bến Thành" not in response.content.decode()
 
