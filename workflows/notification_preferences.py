@@ -41,7 +41,7 @@ DESCRIPTIONS = {
 }
 # Reviewers of some step get the first three; whoever may write items gets the others.
 REVIEWER_EMAILS = ("review_requested", "reminder", "rejected_later")
-AUTHOR_EMAILS = ("approved_with_comment", "published", "changes_requested")
+AUTHOR_EMAILS = ("approved_with_comment", "published", "changes_requested", "review_cancelled")
 # The CCHC office also gets the alerts of workflows.escalation.
 OFFICE_EMAILS = ("no_reviewer", "escalated")
 # Wagtail sends these itself (comments on a page one follows); its own rule decides who sees it.

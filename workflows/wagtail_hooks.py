@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
+from . import review_hooks  # noqa: F401 (the review rules' hooks: cancelling, deciding)
 from .stand_in import STAND_IN_ACTION, OfficeAlert
 from .waiting import replace_wagtail_review_panel
 
@@ -45,6 +46,3 @@ class StandInLogFormatter(LogFormatter):
 @hooks.register("register_log_actions")
 def register_stand_in_log_action(actions):
     actions.register_action(STAND_IN_ACTION)(StandInLogFormatter)
-
-
-from . import review_hooks  # noqa: E402, F401 (the review rules' hooks)

@@ -86,6 +86,7 @@ def test_an_agency_editor_sees_the_switches_of_their_own_items_only(client, edit
     assert "duyệt kèm ý kiến" in shown["approved"]
     assert YOURS_SENT_BACK in shown["rejected"]
     assert SENT_BACK_LATER not in shown["rejected"]
+    assert "bị hủy" in shown["rejected"]  # the review of their item cancelled, with the reason
 
 
 def test_the_office_sees_the_review_switches_described_as_our_emails(client, office_user):

@@ -171,11 +171,13 @@ def test_the_office_acts_in_the_heads_place_and_the_history_records_it(
     item = submit(client, editor_a, agency_a, topic, original_pdf, on_commit)
     task_state = current_task_state(item)
 
-    # The step is in the office's awaiting-review list, with its actions.
+    # The step is in the office's waiting list, and its review screen offers the decisions.
     client.force_login(office_user)
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert TITLE in home
-    assert action_url(item, "approve", task_state) in home
+    review = reverse("cchc_review", args=(item.pk,))
+    assert review in home
+    assert action_url(item, "approve", task_state) in client.get(review).content.decode()
 
     with on_commit():
         response = act(client, office_user, item, "approve", comment="Đơn vị chưa có lãnh đạo.")
