@@ -19,6 +19,7 @@ ACTION_KEYS = ("action-submit", "action-restart-workflow", "action-publish")
 
 SUMMARY_TEMPLATE = "cchc_news/panels/checklist_summary.html"
 RULES_TEMPLATE = "cchc_news/panels/checklist_rules.html"
+FAILING_TEMPLATE = "cchc_news/panels/failing_rules.html"
 
 
 def editor_results(request, page):
@@ -83,4 +84,5 @@ def checklist_payload(request, results):
         "total": len(results),
         "rules_html": render_to_string(RULES_TEMPLATE, context, request),
         "summary_html": render_to_string(SUMMARY_TEMPLATE, context, request),
+        "failing_html": render_to_string(FAILING_TEMPLATE, context, request),
     }

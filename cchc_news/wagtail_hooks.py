@@ -17,6 +17,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button, ListingButton
 from wagtail.log_actions import LogFormatter, log
 
+from .checklist import failed_rules
 from .dashboard import my_agency_panel
 from .document_access import hide_unpublished_document
 from .models import NewsIndexPage, NewsItemPage
@@ -69,9 +70,14 @@ def register_log_actions(actions):
         label = _("Publish without review")
 
         def format_message(self, log_entry):
-            return _("Published without review. Reason: %(reason)s") % {
+            message = _("Published without review. Reason: %(reason)s") % {
                 "reason": log_entry.data.get("reason", "")
             }
+            failing = log_entry.data.get("failing_rules") or []
+            if failing:
+                rules = "; ".join(f"{rule['label']} ({rule['detail']})" for rule in failing)
+                message += " " + _("Rules not met at publication: %(rules)s.") % {"rules": rules}
+            return message
 
         def format_comment(self, log_entry):
             return log_entry.data.get("reason", "")
@@ -85,7 +91,13 @@ def record_publication_reason(request, page):
     # a draft, and the history must not say that the item was published without review.
     can_publish = page.permissions_for_user(request.user).can_publish()
     if isinstance(page.specific, NewsItemPage) and can_publish:
-        log(page, PUBLISH_WITHOUT_REVIEW, user=request.user, data={"reason": reason})
+        # The form refused the publication unless these were acknowledged (NewsItemPageForm).
+        failing = [
+            {"code": rule.code, "label": str(rule.label), "detail": str(rule.detail)}
+            for rule in failed_rules(page.specific)
+        ]
+        data = {"reason": reason, "failing_rules": failing}
+        log(page, PUBLISH_WITHOUT_REVIEW, user=request.user, data=data)
 
 
 hooks.register("after_create_page", record_publication_reason)

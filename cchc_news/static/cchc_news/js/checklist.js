@@ -3,8 +3,8 @@
  *
  * When the form's data differ from those last checked (typing, a chooser filling a hidden
  * input, Draftail writing its content), the form is posted, a moment after the last change,
- * to the checklist endpoint; the side panel, its toggle's counter and the summary at the top
- * of the form are redrawn from the answer. Files are never sent. A failed request leaves the
+ * to the checklist endpoint; the side panel, its toggle's counter, the summary at the top
+ * of the form and the rules listed beside "publish without review" are redrawn from the answer. Files are never sent. A failed request leaves the
  * last result on screen, says so, and is tried again later.
  *
  * On a wide screen the checklist side panel opens by itself for an editor who has never chosen
@@ -61,6 +61,9 @@
       rules.innerHTML = result.rules_html;
       document.querySelectorAll('[data-cchc-checklist-summary]').forEach((summary) => {
         summary.innerHTML = result.summary_html; // eslint-disable-line no-param-reassign
+      });
+      document.querySelectorAll('[data-cchc-checklist-failing]').forEach((failing) => {
+        failing.innerHTML = result.failing_html; // eslint-disable-line no-param-reassign
       });
       if (counter) {
         counter.textContent = result.failed;
