@@ -14,6 +14,15 @@ class AgencyForm(WagtailAdminModelForm):
             self.fields["code"].disabled = True
 
 
+def field_tab(page, field_name):
+    """The heading of the editor's tab that holds `field_name` ("Promote" for the slug)."""
+    edit_handler = page.get_edit_handler()
+    for tab in getattr(edit_handler, "children", []):
+        if field_name in tab.get_form_options().get("fields", []):
+            return tab.heading
+    return ""
+
+
 class CCHCPageForm(WagtailAdminPageForm):
     """Fills a blank slug from the title on the server.
 
@@ -25,6 +34,20 @@ class CCHCPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "slug" in self.errors:
+            # The address field is on a tab the editor is usually not looking at: say which.
+            self.add_error(
+                None,
+                _(
+                    "The web address (slug) is on the “%(tab)s” tab: open it to change the "
+                    "address, or change the title."
+                )
+                % {"tab": field_tab(self.instance, "slug")},
+            )
+        return cleaned_data
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
@@ -70,8 +93,15 @@ class NewsItemPageForm(CCHCPageForm):
         help_text=_("Needed to publish at once an item that does not meet every rule."),
     )
 
+    # Identifies one create form across its posts (autosaves, save): see cchc_news.autosave.
+    form_key = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            from .autosave import new_form_key
+
+            self.initial["form_key"] = new_form_key()
         if not self.user_can_publish():
             del self.fields["publication_reason"]
             del self.fields["acknowledge_failing_rules"]

@@ -30,6 +30,8 @@ class ChecklistPanel(Panel):
             context = super().get_context_data(parent_context)
             context.update(checklist_context(editor_results(self.request, self.instance)))
             context["word_import"] = self.word_import_link()
+            # The create form's key (cchc_news.autosave), posted with every save of the form.
+            context["form_key"] = self.form["form_key"] if "form_key" in self.form.fields else ""
             return context
 
         def word_import_link(self):

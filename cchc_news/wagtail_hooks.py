@@ -104,6 +104,30 @@ hooks.register("after_create_page", record_publication_reason)
 hooks.register("after_edit_page", record_publication_reason)
 
 
+@hooks.register("before_create_page")
+def continue_with_the_autosaved_item(request, parent_page, page_class):
+    """A post of a create form whose autosave already made the item edits that item."""
+    if request.method != "POST" or not issubclass(page_class, NewsItemPage):
+        return None
+    from wagtail.admin.views.pages.edit import EditView
+
+    from .autosave import as_edit_of, page_created_by_form
+
+    item = page_created_by_form(request, parent_page, NewsItemPage)
+    if item is None:
+        return None
+    request.POST = as_edit_of(request.POST, item)
+    return EditView.as_view()(request, page_id=item.pk)
+
+
+@hooks.register("after_create_page")
+def remember_the_created_item(request, page):
+    from .autosave import remember_created_page
+
+    if isinstance(page.specific, NewsItemPage):
+        remember_created_page(request, page)
+
+
 @hooks.register("before_bulk_action")
 def refuse_bulk_publication_of_news(request, action_type, objects, action_class_instance):
     """Bulk publishing would skip both review and the required reason."""
