@@ -31,6 +31,11 @@ def editor_results(request, page):
     return memo[id(page)][1]
 
 
+def editor_failed_rules(request, page):
+    """The rules `page` fails, from the same once-a-request run as the rest of the editor."""
+    return [result for result in editor_results(request, page) if not result.passed]
+
+
 def checklist_context(results):
     failed = [result for result in results if not result.passed]
     return {

@@ -18,10 +18,10 @@ from wagtail.admin.widgets import Button, ListingButton
 from wagtail.log_actions import LogFormatter, log
 
 from .checklist import failed_rules
+from .checklist_editor import editor_failed_rules
 from .dashboard import my_agency_panel
 from .document_access import hide_unpublished_document
 from .models import NewsIndexPage, NewsItemPage
-from .schedule import cutoff_message
 from .viewsets import CCHCViewSetGroup
 from .withdrawal import WITHDRAW_ACTION, is_news_item, takes_news_down
 from .withdrawal_views import urlpatterns as withdrawal_urlpatterns
@@ -47,20 +47,43 @@ def add_my_agency_panel(request, panels):
         panels.insert(0, panel)
 
 
-class CutoffSubmitMenuItem(SubmitForModerationMenuItem):
-    """ "Submit" also says by when approval puts the item in this week's bulletin."""
+class ShortSubmitMenuItem(SubmitForModerationMenuItem):
+    """ "Gửi duyệt" ("Gửi duyệt lại" after changes were requested), without the workflow's
+    name; the week's cut-off is shown beside the footer's buttons, not in this label."""
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["label"] = f"{context['label']} ({cutoff_message()})"
+        page = context.get("page")
+        state = page.current_workflow_state if page is not None and page.pk else None
+        if state and state.status == state.STATUS_NEEDS_CHANGES:
+            context["label"] = _("Resubmit for review")
+        else:
+            context["label"] = _("Submit for review")
         return context
 
 
 @hooks.register("construct_page_action_menu")
-def show_cutoff_on_submit(menu_items, request, context):
+def submit_first_when_the_checklist_passes(menu_items, request, context):
+    """A news item's "Submit" is the footer's main button once its checklist passes.
+
+    Wagtail makes the first item the main one ("Save draft"). The checklist is that of the
+    item as the editor opened it (its latest revision), or as posted when the form comes
+    back with errors; the page renders again after each save, so the main button follows.
+    """
+    page = context.get("page")
+    if page is None and not isinstance(context.get("parent_page"), NewsIndexPage):
+        return
+    if page is not None and not is_news_item(page):
+        return
     for position, item in enumerate(menu_items):
         if type(item) is SubmitForModerationMenuItem:
-            menu_items[position] = CutoffSubmitMenuItem(order=item.order)
+            menu_items[position] = ShortSubmitMenuItem(order=item.order)
+    if page is None:
+        return  # a new item: nothing typed yet, the checklist cannot pass
+    submit = next((i for i in menu_items if isinstance(i, ShortSubmitMenuItem)), None)
+    if submit is not None and not editor_failed_rules(request, page):
+        menu_items.remove(submit)
+        menu_items.insert(0, submit)
 
 
 @hooks.register("register_log_actions")
