@@ -65,11 +65,13 @@ def cutoff_message(now=None):
     }
 
 
-def cutoff_line(now=None):
-    """“This week's cut-off: 16:00, Friday 27/11/2026”, shown beside the editor's buttons."""
+def cutoff_parts(now=None):
+    """(“This week's cut-off:”, “16:00, Friday 27/11/2026”), shown beside the editor's buttons."""
     from django.utils.formats import date_format
     from django.utils.translation import gettext
 
-    return gettext("This week's cut-off: %(when)s") % {
-        "when": date_format(next_cutoff(now), "H:i, l d/m/Y")
-    }
+    return gettext("This week's cut-off:"), date_format(next_cutoff(now), "H:i, l d/m/Y")
+
+
+def cutoff_line(now=None):
+    return " ".join(cutoff_parts(now))

@@ -98,7 +98,7 @@ def register_log_actions(actions):
             }
             failing = log_entry.data.get("failing_rules") or []
             if failing:
-                rules = "; ".join(f"{rule['label']} ({rule['detail']})" for rule in failing)
+                rules = "; ".join(f"{r['label']} ({r['detail'].rstrip('.')})" for r in failing)
                 message += " " + _("Rules not met at publication: %(rules)s.") % {"rules": rules}
             return message
 

@@ -26,7 +26,7 @@ def footer_cutoff(context):
     from wagtail.admin.action_menu import SubmitForModerationMenuItem, WorkflowMenuItem
 
     from ..models import NewsItemPage
-    from ..schedule import cutoff_line, cutoff_message
+    from ..schedule import cutoff_message, cutoff_parts
 
     page = context.get("page") or getattr(context.get("form"), "instance", None)
     menu = context.get("action_menu")
@@ -36,6 +36,6 @@ def footer_cutoff(context):
     relevant = (SubmitForModerationMenuItem, WorkflowMenuItem)
     return {
         "show": any(isinstance(item, relevant) for item in items),
-        "line": cutoff_line(),
+        "label_and_time": cutoff_parts(),
         "explanation": cutoff_message(),
     }
