@@ -103,3 +103,26 @@ def test_saving_while_the_autosave_is_under_way(page, editor_a, agency_a):
 
     assert_saved_once(page)
     leave(page)
+
+
+def test_a_real_slug_clash_says_which_tab_holds_the_address(page, editor_a, agency_a):
+    """Another item already has the address: the message at the top names the field's tab."""
+    from tests.factories import TopicFactory
+    from tests.workflows.builders import draft_item
+
+    draft_item(agency_a, editor_a, title=TITLE, topic=TopicFactory())
+    log_in(page, editor_a)
+    open_new_item_form(page, agency_a)
+    page.locator("#id_title").press_sequentially(TITLE)
+    page.locator("#id_title").press("Tab")
+    page.wait_for_timeout(300)  # Wagtail's slug sync
+    page.locator("footer button.action-save").click()
+
+    messages = page.locator(".messages")
+    expect(messages).to_contain_text(CLASH)
+    expect(messages).to_contain_text("“Quảng bá”")
+    expect(
+        page.locator('[role="tab"]', has_text="Quảng bá").locator(".w-tabs__errors")
+    ).to_be_visible()
+    screenshot(page, "admin-new-item-slug-clash")
+    leave(page)
