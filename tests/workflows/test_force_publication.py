@@ -206,3 +206,23 @@ def test_no_acknowledgement_is_asked_when_every_rule_passes(
     assert item.live
     entry = PageLogEntry.objects.get(page=item, action=PUBLISH_WITHOUT_REVIEW)
     assert entry.data["failing_rules"] == []
+
+
+def test_the_listed_failing_rules_follow_the_typing(office_user, item_without_file, original_pdf):
+    """The checklist endpoint also redraws the rules listed beside the reason."""
+    client = logged_in(office_user)
+    url = reverse("cchc_checklist_edit", args=[item_without_file.pk])
+    data = news_item_form(title=item_without_file.title, topic=item_without_file.topic)
+
+    form_page = client.get(edit_url(item_without_file))
+    token = BeautifulSoup(form_page.content, "html.parser").find(
+        "input", attrs={"name": "csrfmiddlewaretoken"}
+    )["value"]
+    failing = client.post(url, {**data, "csrfmiddlewaretoken": token}).json()
+    passing = client.post(
+        url, {**data, "original_file": original_pdf.pk, "csrfmiddlewaretoken": token}
+    ).json()
+
+    assert label("original_file") in failing["failing_html"]
+    assert label("original_file") not in passing["failing_html"]
+    assert "Đạt tất cả các tiêu chí." in passing["failing_html"]
