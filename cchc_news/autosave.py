@@ -70,9 +70,10 @@ def as_edit_of(data, page, skip=("comments",)):
     A create form posts every inline child (official documents referred to...) as new; the
     draft that its autosave made already has them. Posted to the edit view as they stand, they
     would be added a second time: the draft's own children go first as deleted forms, so the
-    post leaves exactly what the form shows. Wagtail's comments are left alone.
+    post leaves exactly what the form shows. Wagtail's comments are left alone. Returns `data`
+    itself when nothing had to change.
     """
-    data = data.copy()
+    rewritten = data
     draft = page.get_latest_revision_as_object()
     prefixes = [key[: -len("-INITIAL_FORMS")] for key in data if key.endswith("-INITIAL_FORMS")]
     for prefix in prefixes:
@@ -81,8 +82,8 @@ def as_edit_of(data, page, skip=("comments",)):
         manager = getattr(draft, prefix, None)
         existing = [child.pk for child in manager.all()] if manager is not None else []
         if existing:
-            data = _prepend_deleted_forms(data, prefix, existing)
-    return data
+            rewritten = _prepend_deleted_forms(rewritten, prefix, existing)
+    return rewritten
 
 
 def _prepend_deleted_forms(data, prefix, ids):

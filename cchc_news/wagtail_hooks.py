@@ -1,11 +1,13 @@
 from urllib.parse import urlsplit
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import (
@@ -139,7 +141,22 @@ def continue_with_the_autosaved_item(request, parent_page, page_class):
     item = page_created_by_form(request, parent_page, NewsItemPage)
     if item is None:
         return None
-    request.POST = as_edit_of(request.POST, item)
+    data = as_edit_of(request.POST, item)
+    if data is not request.POST and not request.accepts("text/html"):
+        # A background save answers with field updates for the form as the server saw it;
+        # rewritten, they would not match the browser's form. Pause the autosave instead
+        # (Wagtail stops on "invalid_revision"): the editor's own save carries on below.
+        return JsonResponse(
+            {
+                "success": False,
+                "error_code": "invalid_revision",
+                "error_message": gettext(
+                    "This item was already saved in the background: save it to carry on."
+                ),
+            },
+            status=400,
+        )
+    request.POST = data
     return EditView.as_view()(request, page_id=item.pk)
 
 

@@ -85,18 +85,23 @@ def test_saving_after_the_autosave_created_the_item_edits_that_draft(editor_a, a
     assert not item.live
 
 
+def typed_without_references(hidden, **fields):
+    return {**hidden, **news_item_form(title=TITLE, slug=SLUG, **fields)}
+
+
 def test_a_second_autosave_to_the_create_view_edits_the_draft_too(editor_a, agency_a, topic):
+    """An autosave retried after a lost answer reaches the create view again."""
     client = Client()
     client.force_login(editor_a)
     parent = agency_a.index_page
     hidden = open_create_form(client, parent)
 
-    first = autosave(client, parent, typed(hidden, topic=topic))
+    first = autosave(client, parent, typed_without_references(hidden, topic=topic))
     second = autosave(
         client,
         parent,
         {
-            **typed(hidden, topic=topic, summary="Lần lưu tự động thứ hai."),
+            **typed_without_references(hidden, topic=topic, summary="Lần lưu tự động thứ hai."),
             "overwrite_revision_id": str(first.json()["revision_id"]),
         },
     )
@@ -107,6 +112,27 @@ def test_a_second_autosave_to_the_create_view_edits_the_draft_too(editor_a, agen
     assert NewsItemPage.objects.get().get_latest_revision_as_object().summary == (
         "Lần lưu tự động thứ hai."
     )
+
+
+def test_a_second_autosave_with_inline_documents_pauses_and_the_save_carries_on(
+    editor_a, agency_a, topic
+):
+    """Its answer could not update the browser's form: autosave pauses; saving works."""
+    client = Client()
+    client.force_login(editor_a)
+    parent = agency_a.index_page
+    hidden = open_create_form(client, parent)
+    autosave(client, parent, typed(hidden, topic=topic))
+
+    second = autosave(client, parent, typed(hidden, topic=topic, summary="Lần thứ hai."))
+
+    assert second.status_code == 400
+    assert second.json()["error_code"] == "invalid_revision"  # Wagtail pauses its autosave
+    saved = client.post(add_url(parent), typed(hidden, topic=topic, summary="Lần thứ hai."))
+    assert saved.status_code == 302
+    latest = NewsItemPage.objects.get().get_latest_revision_as_object()
+    assert latest.summary == "Lần thứ hai."
+    assert [reference.number for reference in latest.references.all()] == ["12/KH-UBND"]
 
 
 def test_another_editors_form_with_the_same_title_does_not_take_over_the_draft(
