@@ -107,3 +107,29 @@ def test_the_office_publishing_at_once_acknowledges_the_failing_rules(
     expect(page.locator("main")).to_contain_text("Tiêu chí chưa đạt khi đăng")
     screenshot(page, "admin-force-publish-history")
     leave(page)
+
+
+def test_the_main_button_follows_the_checklist_as_the_editor_types(page, editor_a, agency_a):
+    """The server's choice is the start; the checklist script swaps the buttons live."""
+    item = draft_item(
+        agency_a,
+        editor_a,
+        topic=TopicFactory(),
+        summary=SUMMARY,
+        original_file=original_pdf(agency_a, "tin-bai"),
+    )
+    open_editor(page, editor_a, item)
+    expect(main_button(page)).to_have_text("Gửi duyệt")
+
+    page.locator("#id_summary").fill("")  # the summary rule now fails
+
+    expect(main_button(page)).to_have_text("Lưu bản nháp")
+    expect(page.locator(f"{FOOTER} button[name='action-submit']")).to_have_count(1)
+
+    page.locator("#id_summary").fill(SUMMARY)
+
+    expect(main_button(page)).to_have_text("Gửi duyệt")
+    page.locator(f"{FOOTER} [data-controller~='w-dropdown'] button").first.click()
+    expect(page.locator(f"{FOOTER} button.action-save")).to_be_visible()  # in the menu now
+    page.screenshot(path=str(screenshot(page, "admin-footer-menu-after-swap")))
+    leave(page)

@@ -57,6 +57,23 @@
     let pending = null;
     let quietUntil = 0;
 
+    // The footer's main button, as the server chose it from the saved item's checklist
+    // ("Gửi duyệt" when it passes, "Lưu bản nháp" otherwise), follows the typing too: the
+    // two buttons swap places between the main slot and the menu beside it.
+    const footer = form.querySelector('footer .w-dropdown-button');
+    const mainAction = (passes) => {
+      const main = footer && footer.firstElementChild;
+      const submit = footer && footer.querySelector('button[name="action-submit"]');
+      const save = footer && footer.querySelector('button.action-save');
+      if (!submit || !save || (main !== submit && main !== save)) return; // another action leads
+      const wanted = passes ? submit : save;
+      if (main === wanted) return;
+      const mark = document.createComment('');
+      wanted.replaceWith(mark);
+      main.replaceWith(wanted);
+      mark.replaceWith(main);
+    };
+
     const redraw = (result) => {
       rules.innerHTML = result.rules_html;
       document.querySelectorAll('[data-cchc-checklist-summary]').forEach((summary) => {
@@ -73,7 +90,10 @@
         announce.textContent = textOf(result.summary_html);
         failed = result.failed;
       }
-      live.dispatchEvent(new CustomEvent('cchc-checklist:updated', { bubbles: true }));
+      live.dispatchEvent(
+        new CustomEvent('cchc-checklist:updated', { bubbles: true, detail: { failed: result.failed } }),
+      );
+      mainAction(result.failed === 0);
     };
 
     const check = async () => {
