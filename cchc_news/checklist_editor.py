@@ -19,6 +19,7 @@ ACTION_KEYS = ("action-submit", "action-restart-workflow", "action-publish")
 
 SUMMARY_TEMPLATE = "cchc_news/panels/checklist_summary.html"
 RULES_TEMPLATE = "cchc_news/panels/checklist_rules.html"
+FAILING_TEMPLATE = "cchc_news/panels/failing_rules.html"
 
 
 def editor_results(request, page):
@@ -28,6 +29,11 @@ def editor_results(request, page):
         # The page is kept with its results so that its id cannot be reused meanwhile.
         memo[id(page)] = (page, run_checklist(page))
     return memo[id(page)][1]
+
+
+def editor_failed_rules(request, page):
+    """The rules `page` fails, from the same once-a-request run as the rest of the editor."""
+    return [result for result in editor_results(request, page) if not result.passed]
 
 
 def checklist_context(results):
@@ -83,4 +89,5 @@ def checklist_payload(request, results):
         "total": len(results),
         "rules_html": render_to_string(RULES_TEMPLATE, context, request),
         "summary_html": render_to_string(SUMMARY_TEMPLATE, context, request),
+        "failing_html": render_to_string(FAILING_TEMPLATE, context, request),
     }

@@ -14,6 +14,15 @@ class AgencyForm(WagtailAdminModelForm):
             self.fields["code"].disabled = True
 
 
+def field_tab(page, field_name):
+    """The heading of the editor's tab that holds `field_name` ("Promote" for the slug)."""
+    edit_handler = page.get_edit_handler()
+    for tab in getattr(edit_handler, "children", []):
+        if field_name in tab.get_form_options().get("fields", []):
+            return tab.heading
+    return ""
+
+
 class CCHCPageForm(WagtailAdminPageForm):
     """Fills a blank slug from the title on the server.
 
@@ -25,6 +34,20 @@ class CCHCPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "slug" in self.errors:
+            # The address field is on a tab the editor is usually not looking at: say which.
+            self.add_error(
+                None,
+                _(
+                    "The web address (slug) is on the “%(tab)s” tab: open it to change the "
+                    "address, or change the title."
+                )
+                % {"tab": field_tab(self.instance, "slug")},
+            )
+        return cleaned_data
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
@@ -47,6 +70,10 @@ class NewsItemPageForm(CCHCPageForm):
 
     Only users who may publish (the CCHC office, the leadership) see the reason field;
     for everyone else "publish" is not offered and the item goes through review.
+
+    Publishing without review does not skip the checklist: when rules fail, the publisher
+    must tick that they have read them (the form names each one); the history keeps the
+    reason and the rules that failed (``record_publication_reason``).
     """
 
     publication_reason = forms.CharField(
@@ -60,10 +87,27 @@ class NewsItemPageForm(CCHCPageForm):
         ),
     )
 
+    acknowledge_failing_rules = forms.BooleanField(
+        label=_("I have read the rules not met"),
+        required=False,
+        help_text=_("Needed to publish at once an item that does not meet every rule."),
+    )
+
+    # Identifies one create form across its posts (autosaves, save): see cchc_news.autosave.
+    form_key = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            from .autosave import new_form_key
+
+            self.initial["form_key"] = new_form_key()
         if not self.user_can_publish():
             del self.fields["publication_reason"]
+            del self.fields["acknowledge_failing_rules"]
+
+    def publishes_without_review(self):
+        return "action-publish" in self.data and "publication_reason" in self.fields
 
     def user_can_publish(self):
         user = getattr(self, "for_user", None)
@@ -79,8 +123,7 @@ class NewsItemPageForm(CCHCPageForm):
     def clean(self):
         cleaned_data = super().clean()
         if (
-            "action-publish" in self.data
-            and "publication_reason" in self.fields
+            self.publishes_without_review()
             and not (cleaned_data.get("publication_reason") or "").strip()
         ):
             self.add_error(
@@ -100,3 +143,22 @@ class NewsItemPageForm(CCHCPageForm):
                     _("Not sent for review — %(rule)s: %(detail)s")
                     % {"rule": rule.label, "detail": rule.detail},
                 )
+        elif self.publishes_without_review():
+            self.check_acknowledgement()
+
+    def check_acknowledgement(self):
+        """Rules that fail must be acknowledged, each named, before publishing at once."""
+        from .checklist import failed_rules
+
+        failing = failed_rules(self.instance)
+        if failing and not self.cleaned_data.get("acknowledge_failing_rules"):
+            for rule in failing:
+                self.add_error(
+                    "acknowledge_failing_rules",
+                    _("Rule not met — %(rule)s: %(detail)s")
+                    % {"rule": rule.label, "detail": rule.detail},
+                )
+            self.add_error(
+                "acknowledge_failing_rules",
+                _("Tick that you have read the rules not met to publish the item as it is."),
+            )

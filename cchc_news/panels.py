@@ -3,7 +3,7 @@
 from django import forms
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import MultiFieldPanel, Panel
 
 
 class ChecklistPanel(Panel):
@@ -30,6 +30,8 @@ class ChecklistPanel(Panel):
             context = super().get_context_data(parent_context)
             context.update(checklist_context(editor_results(self.request, self.instance)))
             context["word_import"] = self.word_import_link()
+            # The create form's key (cchc_news.autosave), posted with every save of the form.
+            context["form_key"] = self.form["form_key"] if "form_key" in self.form.fields else ""
             return context
 
         def word_import_link(self):
@@ -37,3 +39,32 @@ class ChecklistPanel(Panel):
 
             parent_page = getattr(self.form, "parent_page", None)
             return editor_link(self.instance, parent_page, self.request.user)
+
+
+class PublishWithoutReviewPanel(MultiFieldPanel):
+    """The reason for publishing at once and, when rules fail, their acknowledgement.
+
+    Shown only to those who may publish (the form drops both fields for everyone else). The
+    rules that fail are listed above the fields, from the checklist the editor already sees;
+    the checklist script redraws the list as the form changes.
+    """
+
+    def __init__(self, children=(), *args, **kwargs):
+        from wagtail.admin.panels import FieldPanel
+
+        children = children or [
+            FieldPanel("publication_reason"),
+            FieldPanel("acknowledge_failing_rules"),
+        ]
+        kwargs.setdefault("heading", _("Publish without review"))
+        super().__init__(children, *args, **kwargs)
+
+    class BoundPanel(MultiFieldPanel.BoundPanel):
+        template_name = "cchc_news/panels/publish_without_review.html"
+
+        def get_context_data(self, parent_context=None):
+            from .checklist_editor import checklist_context, editor_results
+
+            context = super().get_context_data(parent_context)
+            context.update(checklist_context(editor_results(self.request, self.instance)))
+            return context

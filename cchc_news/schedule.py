@@ -63,3 +63,15 @@ def cutoff_message(now=None):
     return gettext("approved by %(when)s → this week's bulletin") % {
         "when": date_format(next_cutoff(now), "H:i, l d/m/Y")
     }
+
+
+def cutoff_parts(now=None):
+    """(“This week's cut-off:”, “16:00, Friday 27/11/2026”), shown beside the editor's buttons."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    return gettext("This week's cut-off:"), date_format(next_cutoff(now), "H:i, l d/m/Y")
+
+
+def cutoff_line(now=None):
+    return " ".join(cutoff_parts(now))

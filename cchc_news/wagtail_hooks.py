@@ -1,11 +1,13 @@
 from urllib.parse import urlsplit
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import (
@@ -18,12 +20,13 @@ from wagtail.admin.widgets import Button, ListingButton
 from wagtail.log_actions import LogFormatter, log
 
 from .admin_api import register_pages_endpoint
+from .checklist import failed_rules
+from .checklist_editor import editor_failed_rules
 from .dashboard import my_agency_panel
 from .document_access import hide_unpublished_document
 from .models import NewsIndexPage, NewsItemPage
 from .news_copies import copy_news_as_drafts
 from .page_chooser import visible_pages
-from .schedule import cutoff_message
 from .viewsets import CCHCViewSetGroup
 from .withdrawal import WITHDRAW_ACTION, is_news_item, takes_news_down
 from .withdrawal_views import urlpatterns as withdrawal_urlpatterns
@@ -49,20 +52,43 @@ def add_my_agency_panel(request, panels):
         panels.insert(0, panel)
 
 
-class CutoffSubmitMenuItem(SubmitForModerationMenuItem):
-    """ "Submit" also says by when approval puts the item in this week's bulletin."""
+class ShortSubmitMenuItem(SubmitForModerationMenuItem):
+    """ "Gửi duyệt" ("Gửi duyệt lại" after changes were requested), without the workflow's
+    name; the week's cut-off is shown beside the footer's buttons, not in this label."""
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["label"] = f"{context['label']} ({cutoff_message()})"
+        page = context.get("page")
+        state = page.current_workflow_state if page is not None and page.pk else None
+        if state and state.status == state.STATUS_NEEDS_CHANGES:
+            context["label"] = _("Resubmit for review")
+        else:
+            context["label"] = _("Submit for review")
         return context
 
 
 @hooks.register("construct_page_action_menu")
-def show_cutoff_on_submit(menu_items, request, context):
+def submit_first_when_the_checklist_passes(menu_items, request, context):
+    """A news item's "Submit" is the footer's main button once its checklist passes.
+
+    Wagtail makes the first item the main one ("Save draft"). The checklist is that of the
+    item as the editor opened it (its latest revision), or as posted when the form comes
+    back with errors; the page renders again after each save, so the main button follows.
+    """
+    page = context.get("page")
+    if page is None and not isinstance(context.get("parent_page"), NewsIndexPage):
+        return
+    if page is not None and not is_news_item(page):
+        return
     for position, item in enumerate(menu_items):
         if type(item) is SubmitForModerationMenuItem:
-            menu_items[position] = CutoffSubmitMenuItem(order=item.order)
+            menu_items[position] = ShortSubmitMenuItem(order=item.order)
+    if page is None:
+        return  # a new item: nothing typed yet, the checklist cannot pass
+    submit = next((i for i in menu_items if isinstance(i, ShortSubmitMenuItem)), None)
+    if submit is not None and not editor_failed_rules(request, page):
+        menu_items.remove(submit)
+        menu_items.insert(0, submit)
 
 
 @hooks.register("register_log_actions")
@@ -72,9 +98,14 @@ def register_log_actions(actions):
         label = _("Publish without review")
 
         def format_message(self, log_entry):
-            return _("Published without review. Reason: %(reason)s") % {
+            message = _("Published without review. Reason: %(reason)s") % {
                 "reason": log_entry.data.get("reason", "")
             }
+            failing = log_entry.data.get("failing_rules") or []
+            if failing:
+                rules = "; ".join(f"{r['label']} ({r['detail'].rstrip('.')})" for r in failing)
+                message += " " + _("Rules not met at publication: %(rules)s.") % {"rules": rules}
+            return message
 
         def format_comment(self, log_entry):
             return log_entry.data.get("reason", "")
@@ -88,11 +119,56 @@ def record_publication_reason(request, page):
     # a draft, and the history must not say that the item was published without review.
     can_publish = page.permissions_for_user(request.user).can_publish()
     if isinstance(page.specific, NewsItemPage) and can_publish:
-        log(page, PUBLISH_WITHOUT_REVIEW, user=request.user, data={"reason": reason})
+        # The form refused the publication unless these were acknowledged (NewsItemPageForm).
+        failing = [
+            {"code": rule.code, "label": str(rule.label), "detail": str(rule.detail)}
+            for rule in failed_rules(page.specific)
+        ]
+        data = {"reason": reason, "failing_rules": failing}
+        log(page, PUBLISH_WITHOUT_REVIEW, user=request.user, data=data)
 
 
 hooks.register("after_create_page", record_publication_reason)
 hooks.register("after_edit_page", record_publication_reason)
+
+
+@hooks.register("before_create_page")
+def continue_with_the_autosaved_item(request, parent_page, page_class):
+    """A post of a create form whose autosave already made the item edits that item."""
+    if request.method != "POST" or not issubclass(page_class, NewsItemPage):
+        return None
+    from wagtail.admin.views.pages.edit import EditView
+
+    from .autosave import as_edit_of, page_created_by_form
+
+    item = page_created_by_form(request, parent_page, NewsItemPage)
+    if item is None:
+        return None
+    data = as_edit_of(request.POST, item)
+    if data is not request.POST and not request.accepts("text/html"):
+        # A background save answers with field updates for the form as the server saw it;
+        # rewritten, they would not match the browser's form. Pause the autosave instead
+        # (Wagtail stops on "invalid_revision"): the editor's own save carries on below.
+        return JsonResponse(
+            {
+                "success": False,
+                "error_code": "invalid_revision",
+                "error_message": gettext(
+                    "This item was already saved in the background: save it to carry on."
+                ),
+            },
+            status=400,
+        )
+    request.POST = data
+    return EditView.as_view()(request, page_id=item.pk)
+
+
+@hooks.register("after_create_page")
+def remember_the_created_item(request, page):
+    from .autosave import remember_created_page
+
+    if isinstance(page.specific, NewsItemPage):
+        remember_created_page(request, page)
 
 
 @hooks.register("before_bulk_action")

@@ -24,7 +24,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from ..forms import CCHCPageForm, NewsItemPageForm
-from ..panels import ChecklistPanel
+from ..panels import ChecklistPanel, PublishWithoutReviewPanel
 from ..sent_back import is_sent_back
 from ..signals import section_home_context
 from ..slugs import unique_child_slug
@@ -362,7 +362,7 @@ class NewsItemPage(VietnameseSlugMixin, Page):
             heading=_("Related official documents"),
             label=_("Official document"),
         ),
-        FieldPanel("publication_reason"),
+        PublishWithoutReviewPanel(),
     ]
     base_form_class = NewsItemPageForm
 

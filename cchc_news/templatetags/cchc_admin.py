@@ -18,3 +18,24 @@ def checklist_side_panels(context):
     if not side_panels or not isinstance(page, NewsItemPage) or request is None:
         return side_panels
     return with_checklist_panel(side_panels, request, page, context.get("parent_page"))
+
+
+@register.inclusion_tag("cchc_news/includes/footer_cutoff.html", takes_context=True)
+def footer_cutoff(context):
+    """The week's cut-off beside a news item's footer buttons, when it can be sent or approved."""
+    from wagtail.admin.action_menu import SubmitForModerationMenuItem, WorkflowMenuItem
+
+    from ..models import NewsItemPage
+    from ..schedule import cutoff_message, cutoff_parts
+
+    page = context.get("page") or getattr(context.get("form"), "instance", None)
+    menu = context.get("action_menu")
+    if not isinstance(page, NewsItemPage) or menu is None:
+        return {"show": False}
+    items = [menu.default_item, *menu.menu_items]
+    relevant = (SubmitForModerationMenuItem, WorkflowMenuItem)
+    return {
+        "show": any(isinstance(item, relevant) for item in items),
+        "label_and_time": cutoff_parts(),
+        "explanation": cutoff_message(),
+    }

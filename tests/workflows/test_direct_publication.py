@@ -145,4 +145,4 @@ def test_creating_and_publishing_at_once_needs_a_reason_too(
     item = NewsItemPage.objects.get()
     assert item.live
     entry = PageLogEntry.objects.get(page=item, action=PUBLISH_WITHOUT_REVIEW)
-    assert entry.data == {"reason": REASON}
+    assert entry.data == {"reason": REASON, "failing_rules": []}

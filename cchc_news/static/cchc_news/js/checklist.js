@@ -3,8 +3,8 @@
  *
  * When the form's data differ from those last checked (typing, a chooser filling a hidden
  * input, Draftail writing its content), the form is posted, a moment after the last change,
- * to the checklist endpoint; the side panel, its toggle's counter and the summary at the top
- * of the form are redrawn from the answer. Files are never sent. A failed request leaves the
+ * to the checklist endpoint; the side panel, its toggle's counter, the summary at the top
+ * of the form and the rules listed beside "publish without review" are redrawn from the answer. Files are never sent. A failed request leaves the
  * last result on screen, says so, and is tried again later.
  *
  * On a wide screen the checklist side panel opens by itself for an editor who has never chosen
@@ -57,10 +57,30 @@
     let pending = null;
     let quietUntil = 0;
 
+    // The footer's main button, as the server chose it from the saved item's checklist
+    // ("Gửi duyệt" when it passes, "Lưu bản nháp" otherwise), follows the typing too: the
+    // two buttons swap places between the main slot and the menu beside it.
+    const footer = form.querySelector('footer .w-dropdown-button');
+    const mainAction = (passes) => {
+      const main = footer && footer.firstElementChild;
+      const submit = footer && footer.querySelector('button[name="action-submit"]');
+      const save = footer && footer.querySelector('button.action-save');
+      if (!submit || !save || (main !== submit && main !== save)) return; // another action leads
+      const wanted = passes ? submit : save;
+      if (main === wanted) return;
+      const mark = document.createComment('');
+      wanted.replaceWith(mark);
+      main.replaceWith(wanted);
+      mark.replaceWith(main);
+    };
+
     const redraw = (result) => {
       rules.innerHTML = result.rules_html;
       document.querySelectorAll('[data-cchc-checklist-summary]').forEach((summary) => {
         summary.innerHTML = result.summary_html; // eslint-disable-line no-param-reassign
+      });
+      document.querySelectorAll('[data-cchc-checklist-failing]').forEach((failing) => {
+        failing.innerHTML = result.failing_html; // eslint-disable-line no-param-reassign
       });
       if (counter) {
         counter.textContent = result.failed;
@@ -70,7 +90,10 @@
         announce.textContent = textOf(result.summary_html);
         failed = result.failed;
       }
-      live.dispatchEvent(new CustomEvent('cchc-checklist:updated', { bubbles: true }));
+      live.dispatchEvent(
+        new CustomEvent('cchc-checklist:updated', { bubbles: true, detail: { failed: result.failed } }),
+      );
+      mainAction(result.failed === 0);
     };
 
     const check = async () => {
