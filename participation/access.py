@@ -1,16 +1,11 @@
 """Who may read which participation figures."""
 
-from django.conf import settings
-from django.utils import translation
-
 from cchc_news.models import Agency
-from workflows.setup import leadership_group_name, office_group_name
+from workflows.setup import leadership_group_name, office_group_name, stored_group_name
 
 
 def report_group_names():
-    # The groups were named in the site's language (setup_cchc), whatever the user's own.
-    with translation.override(settings.LANGUAGE_CODE):
-        return [office_group_name(), leadership_group_name()]
+    return [stored_group_name(office_group_name), stored_group_name(leadership_group_name)]
 
 
 def can_view_report(user):

@@ -19,7 +19,7 @@ from wagtail.models import TaskState
 
 from . import stand_in
 from .models import AgencyHeadApprovalTask, CCHCGroupApprovalTask, OfficeAlert, ReminderSent
-from .notifications import dispatch, notify
+from .notifications import dispatch_once, notify
 from .reminders import reminder_day, working_days_before
 
 EVENTS = {OfficeAlert.NO_REVIEWER: "no_reviewer", OfficeAlert.OVERDUE: "escalated"}
@@ -47,13 +47,7 @@ def has_no_reviewer(task_state, task=None):
 
 def send_once(task_state, reason):
     """Record, then send, the office's alert about `task_state`; False if already recorded."""
-    try:
-        with transaction.atomic():
-            OfficeAlert.objects.create(task_state=task_state, reason=reason)
-            dispatch(EVENTS[reason], {"task_state_id": task_state.pk})
-    except IntegrityError:  # another tick recorded it first: it sends it
-        return False
-    return True
+    return dispatch_once(EVENTS[reason], OfficeAlert(task_state=task_state, reason=reason))
 
 
 def alert_no_reviewer(task_state):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -165,23 +165,29 @@ def published(page_id):
     return [Notice("published", recipients, page_context(page))]
 
 
-def reminder(task_state_id, actor_id=None):
+def waiting_step(task_state_id):
+    """(task state, item, task) of a step that still waits, or None once it is decided."""
     task_state = TaskState.objects.select_related("workflow_state").get(pk=task_state_id)
     if task_state.status != TaskState.STATUS_IN_PROGRESS:
+        return None
+    return task_state, task_state.workflow_state.content_object.specific, task_state.task.specific
+
+
+def reminder(task_state_id, actor_id=None):
+    waiting = waiting_step(task_state_id)
+    if waiting is None:
         return []
-    page = task_state.workflow_state.content_object.specific
-    task = task_state.task.specific
+    task_state, page, task = waiting
     context = page_context(page) | {"task": task, "task_state": task_state}
     return [Notice("reminder", task_reviewers(task, page), context)]
 
 
 def no_reviewer(task_state_id, actor_id=None):
     """The office: nobody can review this step (and, at the head's step, it may stand in)."""
-    task_state = TaskState.objects.select_related("workflow_state").get(pk=task_state_id)
-    if task_state.status != TaskState.STATUS_IN_PROGRESS:
+    waiting = waiting_step(task_state_id)
+    if waiting is None:
         return []
-    page = task_state.workflow_state.content_object.specific
-    task = task_state.task.specific
+    task_state, page, task = waiting
     if task_reviewers(task, page):
         return []  # someone can review it again by the time the mail goes out
     context = page_context(page) | {
@@ -195,11 +201,10 @@ def no_reviewer(task_state_id, actor_id=None):
 
 def escalated(task_state_id, actor_id=None):
     """The office: this step's reminders went unanswered for N working days."""
-    task_state = TaskState.objects.select_related("workflow_state").get(pk=task_state_id)
-    if task_state.status != TaskState.STATUS_IN_PROGRESS:
+    waiting = waiting_step(task_state_id)
+    if waiting is None:
         return []
-    page = task_state.workflow_state.content_object.specific
-    task = task_state.task.specific
+    task_state, page, task = waiting
     first_reminder = ReminderSent.objects.filter(task_state=task_state).order_by("sent_on").first()
     context = page_context(page) | {
         "task": task,
@@ -291,6 +296,18 @@ def dispatch(event, ids):
         send_event(event, **ids)
     except Exception:
         logger.exception("Notification %s %s failed", event, ids)
+
+
+def dispatch_once(event, record):
+    """Write `record` (a row its unique constraint allows once), then send `event` about its
+    task state, in one transaction; False if another tick wrote it first (that one sends)."""
+    try:
+        with transaction.atomic():
+            record.save(force_insert=True)
+            dispatch(event, {"task_state_id": record.task_state_id})
+    except IntegrityError:
+        return False
+    return True
 
 
 def notify(event, **ids):

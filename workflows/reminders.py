@@ -10,12 +10,11 @@ commit leaves nothing recorded and the next tick sends it.
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import TaskState
 
 from .models import ReminderSent
-from .notifications import dispatch
+from .notifications import dispatch_once
 
 # JobRun name of the reminders job (bulletin.health reads the same names).
 REMINDERS_JOB = "reminders"
@@ -67,10 +66,4 @@ def queue_reminders(now=None):
 
 def send_once(task_state, day):
     """Record, then send, the reminder of `task_state` for `day`; False if already sent."""
-    try:
-        with transaction.atomic():
-            ReminderSent.objects.create(task_state=task_state, sent_on=day)
-            dispatch("reminder", {"task_state_id": task_state.pk})
-    except IntegrityError:  # another tick recorded it first: it sends it
-        return False
-    return True
+    return dispatch_once("reminder", ReminderSent(task_state=task_state, sent_on=day))

@@ -1,6 +1,8 @@
 """The department-wide groups (CCHC office, leadership) and the moderation workflow."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
@@ -36,6 +38,12 @@ def office_group_name():
 
 def leadership_group_name():
     return _("Leadership")
+
+
+def stored_group_name(group_name):
+    """A group's name as setup_cchc stored it: in the site's language, whatever the user's own."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return group_name()
 
 
 def set_up_groups(section):

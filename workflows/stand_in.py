@@ -21,12 +21,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Page, TaskState
 
-from .setup import office_group_name
+from .setup import office_group_name, stored_group_name
 
 # The log entry written when the office acts in the head's place (registered in wagtail_hooks).
 STAND_IN_ACTION = "cchc_workflows.stand_in"
@@ -70,9 +69,7 @@ def escalate_after():
 
 
 def office_group_id():
-    # The group was named in the site's language (setup_cchc), whatever the user's own.
-    with translation.override(settings.LANGUAGE_CODE):
-        name = office_group_name()
+    name = stored_group_name(office_group_name)
     return Group.objects.filter(name=name).values_list("pk", flat=True).first()
 
 
