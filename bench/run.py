@@ -212,7 +212,7 @@ def editor_scenarios(item, repeat):
     from wagtail.documents import get_document_model
     from wagtail.test.utils.form_data import rich_text
 
-    from cchc_news.models.pages import BODY_FEATURES
+    from cchc_news.models.news_item import BODY_FEATURES
     from tests.admin_forms import news_item_form
 
     word = WordDocument()

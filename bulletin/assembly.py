@@ -236,19 +236,42 @@ def _assemble_locked(week, *, dry_run, user, early_reason, expected_fingerprint,
     result = AssemblyResult(week=week, dry_run=dry_run)
     index = BulletinIndexPage.objects.select_for_update().get(pk=get_index().pk)
     bulletin = BulletinPage.objects.filter(iso_year=week.iso_year, iso_week=week.iso_week).first()
-    cutoff = week.cutoff()
     if bulletin is not None and bulletin.is_issued():
-        result.bulletin = bulletin
-        result.number, result.title = bulletin.number, bulletin.title
-        result.waiting = list(eligible_items(cutoff))
-        result.message = _("already published; %(count)d late items wait for the next bulletin") % {
-            "count": len(result.waiting)
-        }
-        return result
-
-    new_items = list(eligible_items(cutoff))
+        return _already_issued(result, bulletin, week.cutoff())
+    new_items = list(eligible_items(week.cutoff()))
     current = bulletin.get_latest_revision_as_object() if bulletin else None
     current_values = current.entry_values() if current else []
+    _plan(result, index, bulletin, current_values, new_items)
+    if bulletin is None and not new_items:
+        result.message = _("no approved items to assemble")
+        return result
+    if not dry_run:
+        result.early = check_cutoff(week, now, early_reason)
+    _check_preview_unchanged(result, expected_fingerprint)
+    if dry_run:
+        result.message = _("would add %(added)d, keep %(kept)d, remove %(removed)d") % {
+            "added": len(result.added),
+            "kept": len(result.kept),
+            "removed": len(result.removed),
+        }
+        return result
+    _save(result, index, current, current_values, user=user, early_reason=early_reason)
+    return result
+
+
+def _already_issued(result, bulletin, cutoff):
+    """An issued bulletin is never assembled again: late items wait for the next one."""
+    result.bulletin = bulletin
+    result.number, result.title = bulletin.number, bulletin.title
+    result.waiting = list(eligible_items(cutoff))
+    result.message = _("already published; %(count)d late items wait for the next bulletin") % {
+        "count": len(result.waiting)
+    }
+    return result
+
+
+def _plan(result, index, bulletin, current_values, new_items):
+    """What the assembly would do: the items kept, removed (no longer live) and added."""
     current_ids = [value["item"] for value in current_values]
     still_live = (
         NewsItemPage.objects.live()
@@ -261,34 +284,30 @@ def _assemble_locked(week, *, dry_run, user, early_reason, expected_fingerprint,
     result.added = sorted(new_items, key=bulletin_order)
     result.bulletin = bulletin
     if bulletin is None:
-        result.number = next_number(index, week.iso_year)
-        result.title = bulletin_title(result.number, week.iso_year)
+        result.number = next_number(index, result.week.iso_year)
+        result.title = bulletin_title(result.number, result.week.iso_year)
     else:
         result.number, result.title = bulletin.number, bulletin.title
     result.fingerprint = fingerprint(result)
-    if bulletin is None and not new_items:
-        result.message = _("no approved items to assemble")
-        return result
-    if not dry_run:
-        result.early = check_cutoff(week, now, early_reason)
+
+
+def _check_preview_unchanged(result, expected_fingerprint):
     if expected_fingerprint is not None and expected_fingerprint != result.fingerprint:
         raise PreviewOutdated(
             _(
                 "The items of week %(week)s have changed since the preview: check the new "
                 "preview and confirm again."
             )
-            % {"week": week},
-            week,
+            % {"week": result.week},
+            result.week,
         )
-    if dry_run:
-        result.message = _("would add %(added)d, keep %(kept)d, remove %(removed)d") % {
-            "added": len(result.added),
-            "kept": len(result.kept),
-            "removed": len(result.removed),
-        }
-        return result
+
+
+def _save(result, index, current, current_values, *, user, early_reason):
+    """Write the planned entries as a new revision (of a new bulletin if need be), publish it."""
+    bulletin = result.bulletin
     if bulletin is None:
-        bulletin = current = new_bulletin(index, week)
+        bulletin = current = new_bulletin(index, result.week)
         result.created = True
     current.entries = merged_entries(current_values, result.kept, result.added)
     revision = current.save_revision(user=user, log_action=True)
@@ -296,11 +315,11 @@ def _assemble_locked(week, *, dry_run, user, early_reason, expected_fingerprint,
         revision.publish(user=user)
         result.published = True
     if result.early:
+        cutoff = result.week.cutoff()
         data = {"reason": early_reason, "cutoff": cutoff.isoformat(), "published": result.published}
         log(bulletin, EARLY_PUBLICATION, user=user, data=data)
     result.bulletin = BulletinPage.objects.get(pk=bulletin.pk)
     result.message = summary(result)
-    return result
 
 
 def summary(result):

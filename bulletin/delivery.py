@@ -15,6 +15,7 @@ import time
 import uuid
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -181,10 +182,9 @@ def send_soon(delivery_id):
         except Exception:
             logger.exception("Delivery %s: first try failed; the sweeper retries", delivery_id)
         return
-    from .tasks import deliver
-
     try:
-        deliver.delay(delivery_id)
+        # By the task's name (bulletin.tasks, which imports this module).
+        current_app.send_task("bulletin.deliver", args=(delivery_id,))
     except Exception:
         logger.warning("Broker unreachable: delivery %s waits for the sweeper", delivery_id)
 

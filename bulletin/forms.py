@@ -20,14 +20,10 @@ class BulletinPageForm(WagtailAdminPageForm):
                     self.fields[name].disabled = True
 
     def clean_entries(self):
-        from .models import BulletinMembership
-
         entries = self.cleaned_data["entries"]
         item_ids = [block.value["item"].pk for block in entries if block.value["item"]]
         duplicates = {pk for pk in item_ids if item_ids.count(pk) > 1}
-        taken = BulletinMembership.objects.filter(item_id__in=item_ids).exclude(
-            bulletin_id=self.instance.pk
-        )
+        taken = self.instance.memberships_elsewhere(item_ids)
         twice = {
             block.value["item"].title
             for block in entries

@@ -142,13 +142,7 @@ class ArchivePermissionTester(PagePermissionTester):
     """
 
     def holds_issued(self):
-        from .models import BulletinPage
-
-        return (
-            BulletinPage.objects.child_of(self.page)
-            .filter(first_published_at__isnull=False)
-            .exists()
-        )
+        return self.page.holds_issued_bulletins()
 
     def can_delete(self, ignore_bulk=False):
         return super().can_delete(ignore_bulk=ignore_bulk) and not self.holds_issued()

@@ -52,6 +52,9 @@ class BulletinIndexPage(Page):
     def permissions_for_user(self, user):
         return ArchivePermissionTester(user, self)
 
+    def holds_issued_bulletins(self):
+        return BulletinPage.objects.child_of(self).filter(first_published_at__isnull=False).exists()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         bulletins = list(
@@ -129,6 +132,10 @@ class BulletinPage(RoutablePageMixin, Page):
             ),
             models.UniqueConstraint(fields=["iso_year", "number"], name="unique_bulletin_number"),
         ]
+
+    def memberships_elsewhere(self, item_ids):
+        """The memberships of these items in other bulletins (an item is in one at most)."""
+        return BulletinMembership.objects.filter(item_id__in=item_ids).exclude(bulletin_id=self.pk)
 
     def is_issued(self):
         """Published at least once: its content is then changed only by a correction."""

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from cchc_news.page_cache import current_generation
+from cchc_news.public.page_cache import current_generation
 
 
 def pdf_filename(bulletin):

@@ -10,5 +10,6 @@ class CCHCNewsConfig(AppConfig):
 
     def ready(self):
         from . import signal_handlers
+        from .public import listing, search  # noqa: F401 -- they register the section's routes
 
         signal_handlers.register()

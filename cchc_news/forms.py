@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from .admin.autosave import new_form_key
+from .checklist.rules import failed_rules
 from .slugs import unique_child_slug
 
 
@@ -93,14 +95,12 @@ class NewsItemPageForm(CCHCPageForm):
         help_text=_("Needed to publish at once an item that does not meet every rule."),
     )
 
-    # Identifies one create form across its posts (autosaves, save): see cchc_news.autosave.
+    # Identifies one create form across its posts (autosaves, save): see cchc_news.admin.autosave.
     form_key = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            from .autosave import new_form_key
-
             self.initial["form_key"] = new_form_key()
         if not self.user_can_publish():
             del self.fields["publication_reason"]
@@ -135,8 +135,6 @@ class NewsItemPageForm(CCHCPageForm):
     def _post_clean(self):
         super()._post_clean()  # the instance now holds what the editor typed
         if any(action in self.data for action in SUBMIT_ACTIONS):
-            from .checklist import failed_rules
-
             for rule in failed_rules(self.instance):
                 self.add_error(
                     None,
@@ -148,8 +146,6 @@ class NewsItemPageForm(CCHCPageForm):
 
     def check_acknowledgement(self):
         """Rules that fail must be acknowledged, each named, before publishing at once."""
-        from .checklist import failed_rules
-
         failing = failed_rules(self.instance)
         if failing and not self.cleaned_data.get("acknowledge_failing_rules"):
             for rule in failing:

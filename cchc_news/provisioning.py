@@ -123,23 +123,17 @@ def group_names(agency):
     )
 
 
-# Group and page names are data: always name them in the site's language, whatever
-# the language of the admin user whose action triggered the provisioning.
-@translation.override(settings.LANGUAGE_CODE)
-@transaction.atomic
-def provision_agency(agency, section=None):
-    """Groups, collection, index page and permissions for one agency."""
-    section = section or get_section()
-    if section is None:
-        return []  # setup_cchc provisions every agency once the section exists
-    changes = []
+def _agency_groups(agency, changes):
     editors_name, heads_name = group_names(agency)
     access_admin = [("wagtailadmin", "access_admin")]
     editors, group_changes = ensure_group(editors_name, access_admin)
     changes += group_changes
     heads, group_changes = ensure_group(heads_name, access_admin)
     changes += group_changes
+    return editors, heads
 
+
+def _agency_collection(agency, changes):
     collection = agency.collection
     if collection is None:
         parent, collection_changes = section_collection()
@@ -149,7 +143,10 @@ def provision_agency(agency, section=None):
     elif collection.name != agency.name:
         collection.name = agency.name
         collection.save()
+    return collection
 
+
+def _agency_index(agency, section, changes):
     index = NewsIndexPage.objects.filter(agency=agency).first()
     if index is None:
         index = NewsIndexPage(
@@ -164,17 +161,22 @@ def provision_agency(agency, section=None):
         index.title = agency.name
         index.save_revision(log_action=True).publish()
         changes.append(_("renamed the news index of “%(agency)s”") % {"agency": agency.name})
+    return index
 
+
+def _agency_permissions(agency, groups, index, collection, changes):
+    """An active agency's groups may work in its space and collection; an inactive one's not."""
     page_perms = AGENCY_PAGE_PERMISSIONS if agency.active else []
     collection_perms = AGENCY_COLLECTION_PERMISSIONS if agency.active else []
-    for group in (editors, heads):
+    for group in groups:
         changes += sync_page_permissions(group, index, page_perms)
         if collection_perms:
             changes += sync_collection_permissions(group, collection, collection_perms)
         else:
             GroupCollectionPermission.objects.filter(group=group, collection=collection).delete()
 
-    links = {"editors_group": editors, "heads_group": heads, "collection": collection}
+
+def _link_agency(agency, links):
     stale = {
         field: value for field, value in links.items() if getattr(agency, f"{field}_id") != value.pk
     }
@@ -182,6 +184,23 @@ def provision_agency(agency, section=None):
         Agency.objects.filter(pk=agency.pk).update(**stale)
         for field, value in stale.items():
             setattr(agency, field, value)
+
+
+# Group and page names are data: always name them in the site's language, whatever
+# the language of the admin user whose action triggered the provisioning.
+@translation.override(settings.LANGUAGE_CODE)
+@transaction.atomic
+def provision_agency(agency, section=None):
+    """Groups, collection, index page and permissions for one agency."""
+    section = section or get_section()
+    if section is None:
+        return []  # setup_cchc provisions every agency once the section exists
+    changes = []
+    editors, heads = _agency_groups(agency, changes)
+    collection = _agency_collection(agency, changes)
+    index = _agency_index(agency, section, changes)
+    _agency_permissions(agency, (editors, heads), index, collection, changes)
+    _link_agency(agency, {"editors_group": editors, "heads_group": heads, "collection": collection})
     return changes
 
 

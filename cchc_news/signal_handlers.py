@@ -1,9 +1,9 @@
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import page_cache
 from .models import Agency, NewsItemPage
-from .withdrawal import forget_withdrawal
+from .public import page_cache
+from .withdrawal.actions import forget_withdrawal
 
 
 def provision_saved_agency(sender, instance, raw=False, **kwargs):
@@ -40,7 +40,7 @@ def register():
     post_save.connect(purge_page_cache_on_save, dispatch_uid="cchc_news.page_cache.save")
     post_delete.connect(purge_page_cache_on_delete, dispatch_uid="cchc_news.page_cache.delete")
     for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(purge_page_cache, dispatch_uid="cchc_news.page_cache.event")
+        signal.connect(purge_page_cache, dispatch_uid="cchc_news.public.page_cache.event")
     # Published again: the withdrawal notice at the item's address goes away.
     page_published.connect(
         forget_withdrawal_on_publish,

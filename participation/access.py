@@ -1,7 +1,7 @@
 """Who may read which participation figures."""
 
 from cchc_news.models import Agency
-from workflows.setup import leadership_group_name, office_group_name, stored_group_name
+from workflows.roles import leadership_group_name, office_group_name, stored_group_name
 
 
 def report_group_names():

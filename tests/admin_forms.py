@@ -2,7 +2,7 @@
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from cchc_news.models.pages import BODY_FEATURES
+from cchc_news.models.news_item import BODY_FEATURES
 
 
 def news_item_form(title="Một cửa liên thông hiện đại", topic=None, **fields):

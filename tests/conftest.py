@@ -68,14 +68,14 @@ def superuser(make_user, section):
 
 @pytest.fixture
 def office_user(make_user, section):
-    from workflows.setup import office_group_name
+    from workflows.roles import office_group_name
 
     return make_user("office", Group.objects.get(name=office_group_name()))
 
 
 @pytest.fixture
 def leader(make_user, section):
-    from workflows.setup import leadership_group_name
+    from workflows.roles import leadership_group_name
 
     return make_user("leader", Group.objects.get(name=leadership_group_name()))
 

@@ -10,6 +10,7 @@ failure to queue or to send is logged and never breaks the moderation action.
 import logging
 from dataclasses import dataclass
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
@@ -285,10 +286,9 @@ def send_event(event, **ids):
 def dispatch(event, ids):
     """Hand the event to the Celery worker; without a broker, or if it is down, send now."""
     if not getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
-        from .tasks import send_notification
-
         try:
-            send_notification.delay(event, ids)
+            # By the task's name (workflows.tasks, which imports this module).
+            current_app.send_task("workflows.send_notification", args=(event, ids))
             return
         except Exception:
             logger.warning("Broker unreachable; sending the %s notification in-process", event)

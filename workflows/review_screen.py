@@ -25,8 +25,8 @@ from wagtail.admin.templatetags.wagtailadmin_tags import user_display_name
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, TaskState, WorkflowState
 
-from cchc_news.checklist import run_checklist
-from cchc_news.checklist_editor import checklist_context
+from cchc_news.checklist.editor import checklist_context
+from cchc_news.checklist.rules import run_checklist
 from cchc_news.models import NewsItemPage
 
 from .waiting import working_days_waited

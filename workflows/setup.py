@@ -1,8 +1,6 @@
 """The department-wide groups (CCHC office, leadership) and the moderation workflow."""
 
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
@@ -12,6 +10,9 @@ from cchc_news.provisioning import (
     sync_collection_permissions,
     sync_page_permissions,
 )
+
+from .models import AgencyHeadApprovalTask, CCHCGroupApprovalTask
+from .roles import leadership_group_name, office_group_name
 
 # Created by Wagtail's migration wagtailcore 0048 and assigned to the root page; it
 # would catch our pages before our own workflow does.
@@ -30,20 +31,6 @@ TAXONOMY_PERMISSIONS = [
     for model in ("topic", "campaign", "agencykind")
     for action in ("add", "change", "delete")
 ] + [("cchc_news", "add_agency"), ("cchc_news", "change_agency")]
-
-
-def office_group_name():
-    return _("CCHC office")
-
-
-def leadership_group_name():
-    return _("Leadership")
-
-
-def stored_group_name(group_name):
-    """A group's name as setup_cchc stored it: in the site's language, whatever the user's own."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return group_name()
 
 
 def set_up_groups(section):
@@ -88,8 +75,6 @@ def workflow_name():
 
 def build_review_workflow(office, leadership):
     """The three-stage workflow: agency head, CCHC office, Department leadership."""
-    from .models import AgencyHeadApprovalTask, CCHCGroupApprovalTask
-
     workflow = Workflow.objects.create(name=workflow_name())
     head_task = AgencyHeadApprovalTask.objects.create(name=_("Agency head approval"))
     office_task = CCHCGroupApprovalTask.objects.create(name=_("CCHC office review"))

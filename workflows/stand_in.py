@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Page, TaskState
 
-from .setup import office_group_name, stored_group_name
+from .roles import office_group_name, stored_group_name
 
 # The log entry written when the office acts in the head's place (registered in wagtail_hooks).
 STAND_IN_ACTION = "cchc_workflows.stand_in"

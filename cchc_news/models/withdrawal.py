@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .pages import NewsItemPage
+from .news_item import NewsItemPage
 
 
 class Withdrawal(models.Model):

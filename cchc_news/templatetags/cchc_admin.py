@@ -1,20 +1,27 @@
-"""Template tags of the admin templates cchc_news overrides."""
+"""Template tags of the admin templates cchc_news overrides or adds."""
 
 from django import template
+from wagtail.admin.action_menu import SubmitForModerationMenuItem, WorkflowMenuItem
+
+from ..checklist.side_panels import with_checklist_panel
+from ..models import NewsItemPage
+from ..schedule import cutoff_message, cutoff_parts
+from ..word_import.views import editor_link
 
 register = template.Library()
+
+
+def _edited_page(context):
+    # The create view names no "page": its form's instance is the new item.
+    return context.get("page") or getattr(context.get("form"), "instance", None)
 
 
 @register.simple_tag(takes_context=True)
 def checklist_side_panels(context):
     """The editor's side panels, with the checklist when the page is a news item."""
-    from ..models import NewsItemPage
-    from ..side_panels import with_checklist_panel
-
     side_panels = context.get("side_panels")
     request = context.get("request")
-    # The create view names no "page": its form's instance is the new item.
-    page = context.get("page") or getattr(context.get("form"), "instance", None)
+    page = _edited_page(context)
     if not side_panels or not isinstance(page, NewsItemPage) or request is None:
         return side_panels
     return with_checklist_panel(side_panels, request, page, context.get("parent_page"))
@@ -23,12 +30,7 @@ def checklist_side_panels(context):
 @register.inclusion_tag("cchc_news/includes/footer_cutoff.html", takes_context=True)
 def footer_cutoff(context):
     """The week's cut-off beside a news item's footer buttons, when it can be sent or approved."""
-    from wagtail.admin.action_menu import SubmitForModerationMenuItem, WorkflowMenuItem
-
-    from ..models import NewsItemPage
-    from ..schedule import cutoff_message, cutoff_parts
-
-    page = context.get("page") or getattr(context.get("form"), "instance", None)
+    page = _edited_page(context)
     menu = context.get("action_menu")
     if not isinstance(page, NewsItemPage) or menu is None:
         return {"show": False}
@@ -39,3 +41,14 @@ def footer_cutoff(context):
         "label_and_time": cutoff_parts(),
         "explanation": cutoff_message(),
     }
+
+
+@register.simple_tag(takes_context=True)
+def word_import_link(context):
+    """(url, label) of the Word import the checklist panel offers for the edited item, or None.
+
+    A template tag rather than the panel's own context so that the models, which declare the
+    panel, do not import the Word import's views.
+    """
+    panel = context["self"]
+    return editor_link(panel.instance, context.get("parent_page"), panel.request.user)

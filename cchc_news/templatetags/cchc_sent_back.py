@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..sent_back import sent_back_notice
+from ..admin.sent_back import sent_back_notice
 
 register = template.Library()
 

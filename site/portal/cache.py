@@ -1,7 +1,7 @@
 """Django's Redis cache, degraded to "nothing is cached" while Redis is unreachable.
 
 Wagtail reads the default cache on every page (site root paths, renditions) and so does the
-page cache (cchc_news.page_cache): with the stock backend a Redis outage would turn every
+page cache (cchc_news.public.page_cache): with the stock backend a Redis outage would turn every
 page into a 500. Here reads miss and writes are dropped instead, and after a failure Redis
 is left alone for RETRY_AFTER seconds, so that requests do not each wait for a timeout.
 

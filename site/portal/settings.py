@@ -47,6 +47,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # The project's apps first so that their templates and translations win...
     "home",
+    "cchc_demo",
     "cchc_news",
     "bulletin",
     "participation",
@@ -82,20 +83,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and auth: answers anonymous visitors from the cache (cchc_news.page_cache).
-    "cchc_news.page_cache.PageCacheMiddleware",
+    # Before sessions and auth: answers anonymous visitors from the cache.
+    "cchc_news.public.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # The page chooser views that Wagtail's chooser hook does not reach (cchc_news.page_chooser).
-    "cchc_news.page_chooser.PageChooserVisibilityMiddleware",
+    # The page chooser views that Wagtail's chooser hook does not reach.
+    "cchc_news.admin.page_chooser.PageChooserVisibilityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: each write to the admin is one transaction, all or nothing (publishing a page
     # runs receivers that must not be left half done).
-    "cchc_news.admin_transactions.AtomicAdminWritesMiddleware",
+    "cchc_news.admin.transactions.AtomicAdminWritesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -193,11 +194,11 @@ CCHC_CHARS_PER_PAGE = env_int("CCHC_CHARS_PER_PAGE", 3350)
 CCHC_MAX_PAGES = env_int("CCHC_MAX_PAGES", 3)
 CCHC_SUMMARY_MAX_CHARS = env_int("CCHC_SUMMARY_MAX_CHARS", 500)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt"]
-# Documents always go through Wagtail's view, where cchc_news.document_access hides those
+# Documents always go through Wagtail's view, where cchc_news.public.document_access hides those
 # that no live page uses; never link or redirect to the file in storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Refuses uploads whose content is not an allowed type or whose size is over the limit.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "cchc_news.documents.CCHCDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cchc_news.uploads.documents.CCHCDocumentForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = CCHC_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
@@ -228,12 +229,12 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 if DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis")):
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "cchc_news.search_backends.postgres",
+            "BACKEND": "cchc_news.public.search_backends.postgres",
             "SEARCH_CONFIG": "cchc_vietnamese",
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cchc_news.search_backends.sqlite"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cchc_news.public.search_backends.sqlite"}}
 # The page types that the section's search (cai-cach-hanh-chinh/tim-kiem/) returns.
 CCHC_SEARCH_PAGE_TYPES = ["cchc_news.NewsItemPage", "bulletin.BulletinPage"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cchc_news.document_access import serve_media_except_documents
+from cchc_news.public.document_access import serve_media_except_documents
 
 urlpatterns = [
     # The admin's JavaScript catalogue with our Vietnamese strings; must precede Wagtail's.

@@ -75,7 +75,7 @@ def test_only_writes_to_the_admin_take_a_transaction(rf, method, path, wrapped):
     from django.db import connection
     from django.http import HttpResponse
 
-    from cchc_news.admin_transactions import AtomicAdminWritesMiddleware
+    from cchc_news.admin.transactions import AtomicAdminWritesMiddleware
 
     outer = len(connection.savepoint_ids)
     depth = []

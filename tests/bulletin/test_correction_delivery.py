@@ -192,7 +192,7 @@ def test_the_email_backend_says_it_is_a_correction_and_why(
 def test_withdrawing_an_item_through_the_news_app_sends_one_correction(
     issued, items, office_user, receiver, django_capture_on_commit_callbacks
 ):
-    from cchc_news.withdrawal import withdraw
+    from cchc_news.withdrawal.actions import withdraw
 
     with django_capture_on_commit_callbacks(execute=True):
         withdraw(items[1], "Số liệu chưa được đơn vị xác nhận", office_user)

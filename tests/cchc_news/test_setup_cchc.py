@@ -59,7 +59,7 @@ def test_setup_provisions_agencies_and_department_groups(db):
     agency = AgencyFactory(code="syt")
     call_command("setup_cchc")
     assert NewsIndexPage.objects.filter(agency=agency).exists()
-    from workflows.setup import leadership_group_name, office_group_name
+    from workflows.roles import leadership_group_name, office_group_name
 
     section = CCHCSectionPage.objects.get()
     office = Group.objects.get(name=office_group_name())

@@ -7,6 +7,7 @@ assembled as the weekly job would have done it on Friday.
 from dataclasses import dataclass
 from datetime import timedelta
 
+from cchc_demo.files import cover_png
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -16,7 +17,6 @@ from wagtail.images import get_image_model
 from bulletin.assembly import assemble
 from bulletin.models import BulletinIndexPage, BulletinPage
 from bulletin.weeks import Week
-from cchc_news.demo import cover_png
 from cchc_news.models import NewsItemPage
 from tests.factories import NewsItemPageFactory, TopicFactory
 from tests.files import make_pdf

@@ -2,7 +2,7 @@
 
 Wagtail's autosave creates the page from the create form and points the form at its edit
 view; a save pressed while that autosave is still under way reaches the create view with the
-same address (slug). Both must end with one draft holding what was typed (cchc_news.autosave).
+same address (slug). Both must end with one draft holding what was typed (cchc_news.admin.autosave).
 """
 
 import time

@@ -17,9 +17,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page, Revision, WorkflowState
 
-from cchc_news import checklist_editor
-from cchc_news.checklist import max_chars
-from cchc_news.side_panels import PANEL_NAME
+from cchc_news.checklist import editor as checklist_editor
+from cchc_news.checklist.side_panels import PANEL_NAME
+from cchc_news.checklist.text import max_chars
 from tests.factories import UserFactory
 from tests.helpers import assert_denied
 

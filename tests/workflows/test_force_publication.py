@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from wagtail.models import PageLogEntry
 
-from cchc_news.checklist import run_checklist
+from cchc_news.checklist.rules import run_checklist
 from cchc_news.models import NewsItemPage
 from tests.admin_forms import news_item_form
 

@@ -28,7 +28,7 @@ from tests.admin_forms import news_item_form
 from tests.factories import AgencyFactory, NewsItemPageFactory, TopicFactory, UserFactory
 from tests.files import make_pdf as pdf_bytes
 from tests.helpers import assert_denied
-from workflows.setup import leadership_group_name, office_group_name
+from workflows.roles import leadership_group_name, office_group_name
 
 from .helpers import action_url, edit_url
 

@@ -11,7 +11,7 @@ from wagtail.models import TaskState
 from wagtail.test.utils.form_data import rich_text
 
 from cchc_news.models import NewsItemPage
-from cchc_news.models.pages import BODY_FEATURES
+from cchc_news.models.news_item import BODY_FEATURES
 from tests.admin_forms import news_item_form
 
 from .builders import act_on, draft_item, start_review

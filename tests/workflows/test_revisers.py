@@ -15,7 +15,7 @@ from wagtail.models import TaskState
 from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from cchc_news.models import NewsItemPage
-from cchc_news.models.pages import BODY_FEATURES
+from cchc_news.models.news_item import BODY_FEATURES
 from tests.admin_forms import news_item_form
 from tests.helpers import assert_denied
 from workflows.models import authors_of

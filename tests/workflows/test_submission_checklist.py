@@ -15,9 +15,10 @@ from django.utils.html import escape
 from wagtail.models import Revision, WorkflowState
 from wagtail.test.utils.form_data import rich_text
 
-from cchc_news.checklist import item_char_count, max_chars, run_checklist
+from cchc_news.checklist.rules import run_checklist
+from cchc_news.checklist.text import item_char_count, max_chars
 from cchc_news.models import NewsItemPage
-from cchc_news.models.pages import BODY_FEATURES
+from cchc_news.models.news_item import BODY_FEATURES
 from cchc_news.schedule import cutoff_message
 from tests.admin_forms import news_item_form
 from tests.files import make_docx, make_pdf

@@ -1,0 +1,179 @@
+"""The CCHC section's home (with its news listing and search routes) and the agencies' spaces."""
+
+from urllib.parse import urlencode
+
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PagePermissionTester
+
+from ..section_routes import render_section_route
+from ..signals import section_home_context
+from .agencies import Agency
+from .news_item import NewsItemPage
+from .pages import VietnameseSlugMixin, paginate
+from .taxonomy import Campaign, Topic
+
+LATEST_ON_SECTION_HOME = 9
+
+
+class CCHCSectionPage(RoutablePageMixin, VietnameseSlugMixin, Page):
+    """The home of the CCHC section (Chuyên mục Cải cách hành chính).
+
+    Routes: the section home, the filterable news listing (tin-bai/) and the search
+    over items and bulletins (tim-kiem/).
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    max_count = 1
+    template = "cchc_news/cchc_section_page.html"
+
+    class Meta:
+        verbose_name = _("CCHC section")
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        # The home's context is built here, not in get_context, which the other routes share.
+        return self.render(request, context_overrides=self.home_context(request))
+
+    def home_context(self, request):
+        """What the section home shows; a constant number of queries whatever the content."""
+        # .public() reads the view restrictions once here; the querysets below reuse it.
+        visible = NewsItemPage.objects.descendant_of(self).for_listing()
+        context = {
+            "latest_items": visible.prefetch_related("cover_image__renditions")[
+                :LATEST_ON_SECTION_HOME
+            ],
+            # Meta.ordering does not apply to an aggregation (Django 3.1+): say it again.
+            "topics": Topic.objects.annotate(
+                item_count=Count("items", filter=Q(items__in=visible.values("pk")))
+            )
+            .filter(item_count__gt=0)
+            .order_by(*Topic._meta.ordering),
+            "campaigns": Campaign.objects.filter(active=True)
+            .annotate(item_count=Count("items", filter=Q(items__in=visible.values("pk"))))
+            .order_by(*Campaign._meta.ordering),
+            "agencies": (
+                NewsIndexPage.objects.child_of(self)
+                .live()
+                .public()
+                .filter(agency__active=True)
+                .select_related("agency__kind")
+                .annotate(
+                    item_count=Count(
+                        "agency__items", filter=Q(agency__items__in=visible.values("pk"))
+                    )
+                )
+                .order_by("agency__kind__sort_order", "agency__kind__name", "title")
+            ),
+        }
+        # Apps built on this one (the bulletin) add their part without being imported here.
+        for _receiver, extra in section_home_context.send(
+            sender=type(self), section=self, request=request
+        ):
+            context.update(extra or {})
+        return context
+
+    def news_url(self, **filters):
+        """The listing's URL, filtered by the given query parameters (empty ones dropped)."""
+        url = self.url + self.reverse_subpage("news")
+        params = {name: value for name, value in filters.items() if value not in (None, "")}
+        return f"{url}?{urlencode(params)}" if params else url
+
+    def get_sitemap_urls(self, request=None):
+        """The section home and its news listing, which changes when an item is published."""
+        latest = (
+            NewsItemPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .order_by("-last_published_at")
+            .values_list("last_published_at", flat=True)
+            .first()
+        )
+        listing = self.get_full_url(request) + self.reverse_subpage("news").lstrip("/")
+        return [*super().get_sitemap_urls(request), {"location": listing, "lastmod": latest}]
+
+    @path("tin-bai/", name="news")
+    def news_listing(self, request):
+        return render_section_route("news", self, request)
+
+    @path("tim-kiem/", name="search")
+    def search_results(self, request):
+        return render_section_route("search", self, request)
+
+
+class NewsIndexPage(VietnameseSlugMixin, Page):
+    """One per agency, created with the agency: its editors write items here."""
+
+    agency = models.OneToOneField(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="index_page",
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["cchc_news.CCHCSectionPage"]
+    subpage_types = ["cchc_news.NewsItemPage"]
+    # Created by provisioning when an agency is added, never by hand.
+    is_creatable = False
+    template = "cchc_news/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("agency news index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = NewsItemPage.objects.child_of(self).for_cards()
+        context["items"] = paginate(request, items)
+        return context
+
+    def permissions_for_user(self, user):
+        return AgencyIndexPermissionTester(user, self)
+
+
+class AgencyIndexPermissionTester(PagePermissionTester):
+    """Agency editors may add and edit items under their index but not the index itself.
+
+    Their group's permissions are granted on the index page, so Wagtail would also let
+    them rename, move or delete it; only permissions held on an ancestor (the CCHC
+    office's, on the section) reach the index page itself.
+    """
+
+    def _inherited(self, action):
+        if self.user.is_superuser:
+            return True
+        return any(
+            perm.permission.codename.rsplit("_", 1)[0] == action
+            and self.page.path.startswith(perm.page.path)
+            and perm.page.path != self.page.path
+            for perm in self.permission_policy.get_cached_permissions_for_user(self.user)
+        )
+
+    def can_edit(self):
+        return self._inherited("change") and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self._inherited("change") and super().can_delete(ignore_bulk)
+
+    def can_unpublish(self):
+        return self._inherited("publish") and super().can_unpublish()
+
+    def can_publish(self):
+        return self._inherited("publish") and super().can_publish()
+
+    def can_move(self):
+        return self._inherited("change") and super().can_move()
+
+    def can_copy(self):
+        return False

@@ -1,0 +1,222 @@
+"""The section's news listing (tin-bai/), filterable by agency, topic, campaign and dates.
+
+The filters are query parameters validated by a form: an unknown code or a malformed date
+is reported next to its field while the valid filters still apply, and nothing a visitor
+types into the address can cause a server error.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..models import Agency, Campaign, NewsItemPage, Topic
+from ..models.pages import paginate
+from ..section_routes import section_route
+
+# What a date picker sends, and what someone typing a date by hand writes.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DISPLAY_DATE = "d/m/Y"
+
+
+class DatePickerInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        # <input type="date"> only accepts ISO dates as its value.
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=DatePickerInput,
+        error_messages={"invalid": gettext_lazy("Enter a valid date, such as 31/12/2026.")},
+    )
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    """A choice by code or slug; a value no code can have is refused before any query."""
+
+    def to_python(self, value):
+        # PostgreSQL refuses NUL characters in a query parameter: it would be a server error.
+        if value and "\x00" in str(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": str(value).replace("\x00", "")},
+            )
+        return super().to_python(value)
+
+
+class NewsFilterForm(forms.Form):
+    """The listing's filters, read from the query string."""
+
+    # `from` and `to` are Python keywords: the fields carry those names in the query string.
+    PARAMETERS = {"date_from": "from", "date_to": "to"}
+
+    agency = CodeChoiceField(
+        label=gettext_lazy("Agency"),
+        queryset=Agency.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=gettext_lazy("All agencies"),
+        error_messages={
+            "invalid_choice": gettext_lazy("There is no agency with the code “%(value)s”.")
+        },
+    )
+    topic = CodeChoiceField(
+        label=gettext_lazy("Topic"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=gettext_lazy("All topics"),
+        error_messages={"invalid_choice": gettext_lazy("There is no topic “%(value)s”.")},
+    )
+    campaign = CodeChoiceField(
+        label=gettext_lazy("Campaign"),
+        queryset=Campaign.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=gettext_lazy("All campaigns"),
+        error_messages={"invalid_choice": gettext_lazy("There is no campaign “%(value)s”.")},
+    )
+    date_from = date_field(gettext_lazy("From"))
+    date_to = date_field(gettext_lazy("To"))
+
+    def add_prefix(self, field_name):
+        return super().add_prefix(self.PARAMETERS.get(field_name, field_name))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("date_from"), cleaned_data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return cleaned_data
+
+    def full_clean(self):
+        super().full_clean()
+        # Screen readers announce a field's error with the field (WCAG 3.3.1).
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+
+    def filters(self):
+        """{field name: value} of the filters that are valid and set."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def parameters(self):
+        """The query parameters of the valid filters, in the form's order."""
+        values = {
+            "agency": lambda agency: agency.code,
+            "topic": lambda topic: topic.slug,
+            "campaign": lambda campaign: campaign.slug,
+            "date_from": lambda day: day.isoformat(),
+            "date_to": lambda day: day.isoformat(),
+        }
+        filters = self.filters()
+        return {
+            self.add_prefix(name): to_param(filters[name])
+            for name, to_param in values.items()
+            if name in filters
+        }
+
+
+def filter_items(items, filters):
+    """`items` narrowed by every filter given (they combine with AND)."""
+    if "agency" in filters:
+        items = items.filter(agency=filters["agency"])
+    if "topic" in filters:
+        items = items.filter(topic=filters["topic"])
+    if "campaign" in filters:
+        # EXISTS rather than a join, which would repeat an item once per matching row.
+        tagged = NewsItemPage.campaigns.through.objects.filter(
+            newsitempage=OuterRef("pk"), campaign=filters["campaign"]
+        )
+        items = items.filter(Exists(tagged))
+    # __date takes the local date (TIME_ZONE, Asia/Ho_Chi_Minh) of the UTC timestamp.
+    if "date_from" in filters:
+        items = items.filter(first_published_at__date__gte=filters["date_from"])
+    if "date_to" in filters:
+        items = items.filter(first_published_at__date__lte=filters["date_to"])
+    return items
+
+
+@dataclass
+class ActiveFilter:
+    label: str
+    value: str
+    remove_url: str  # the listing with every other filter kept
+
+    def __str__(self):
+        return f"{self.label}: {self.value}"
+
+
+def active_filters(form, base_url):
+    filters, parameters = form.filters(), form.parameters()
+    active = []
+    for name, value in filters.items():
+        shown = date_format(value, DISPLAY_DATE) if name.startswith("date_") else str(value)
+        others = {key: param for key, param in parameters.items() if key != form.add_prefix(name)}
+        active.append(
+            ActiveFilter(str(form.fields[name].label), shown, with_query(base_url, others))
+        )
+    return active
+
+
+def with_query(url, parameters):
+    return f"{url}?{urlencode(parameters)}" if parameters else url
+
+
+def listing_seo(section, request, title, form, active, items):
+    """Title, description and canonical URL: only the parameters that change the content."""
+    if active:
+        description = "{} – {}.".format(
+            _("Administrative reform news"), "; ".join(map(str, active))
+        )
+    else:
+        description = _("All administrative reform news items from the province's agencies.")
+    parameters = form.parameters()
+    if items.number > 1:
+        title = _("%(title)s – page %(number)s") % {"title": title, "number": items.number}
+        parameters["page"] = items.number
+    canonical = section.get_full_url(request) + section.reverse_subpage("news")
+    seo = {
+        "title": title,
+        "description": description,
+        "canonical": with_query(canonical, parameters),
+    }
+    if form.errors:
+        seo["robots"] = "noindex"
+    return seo
+
+
+@section_route("news")
+def render_news_listing(section, request):
+    form = NewsFilterForm(request.GET)
+    base_url = section.url + section.reverse_subpage("news")
+    active = active_filters(form, base_url)
+    items = filter_items(NewsItemPage.objects.descendant_of(section).for_cards(), form.filters())
+    page = paginate(request, items)
+    heading = _("News items")
+    title = " – ".join([heading, *map(str, active)])
+    return section.render(
+        request,
+        template="cchc_news/news_listing.html",
+        context_overrides={
+            "form": form,
+            "items": page,
+            "active_filters": active,
+            "listing_title": title,
+            "listing_url": base_url,
+            "subpage_title": heading,
+            "seo": listing_seo(section, request, title, form, active, page),
+        },
+    )

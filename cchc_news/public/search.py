@@ -1,0 +1,164 @@
+"""Search over published items and bulletins, insensitive to Vietnamese diacritics.
+
+`<section>/tim-kiem/?q=…&page=…` lists the live, public pages under the section whose
+types settings.CCHC_SEARCH_PAGE_TYPES names (the host project adds the bulletins: this app
+does not import the bulletin app), ranked by the search backend (cchc_news.public.search_backends,
+title matches first), ten a page, with the searched words marked in the title and snippet.
+
+A result that is a news item shows its agency, summary and body. Any other result shows its
+`intro` and, if it lists news items through `item_ids()` as a bulletin does, their titles
+and summaries, loaded for the whole page of results in one query.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
+
+from ..models import NewsItemPage
+from ..models.pages import paginate
+from ..section_routes import section_route
+from .highlight import Highlighter
+from .text_folding import search_words
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+DEFAULT_PAGE_TYPES = ["cchc_news.NewsItemPage"]
+TEMPLATE = "cchc_news/search_results.html"
+
+
+@dataclass
+class SearchResult:
+    page: Page
+    kind: str
+    url: str
+    title: str  # HTML, escaped, with the searched words in <mark>
+    snippet: str  # same
+    source: str = ""  # the agency, for a news item
+    date: datetime | None = None
+
+
+def clean_query(raw):
+    """The query on one line, in NFC, without control characters, at most 200 characters."""
+    text = unicodedata.normalize("NFC", raw or "")
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    if len(text) > MAX_QUERY_LENGTH:
+        cut = text[:MAX_QUERY_LENGTH]
+        # Drop a word cut in two, unless the query is one long word.
+        text = cut.rsplit(" ", 1)[0] if " " in cut and text[MAX_QUERY_LENGTH] != " " else cut
+    return text.strip()
+
+
+def page_types():
+    labels = getattr(settings, "CCHC_SEARCH_PAGE_TYPES", DEFAULT_PAGE_TYPES)
+    return [apps.get_model(label) for label in labels]
+
+
+def search_pages(section, query):
+    """Live, public pages of the searched types under `section` with every word of `query`."""
+    return (
+        Page.objects.live()
+        .public()
+        .descendant_of(section)
+        .type(*page_types())
+        .search(query, operator="and")
+    )
+
+
+def specific_pages(pages):
+    """The specific page for each of `pages`, in their order, in one query per page type."""
+    pages = list(pages)
+    pks_by_model = {}
+    for page in pages:
+        pks_by_model.setdefault(page.specific_class, []).append(page.pk)
+    loaded = {}
+    for model, pks in pks_by_model.items():
+        queryset = model.objects.filter(pk__in=pks)
+        if issubclass(model, NewsItemPage):
+            queryset = queryset.select_related("agency")
+        loaded.update(queryset.in_bulk())
+    return [loaded[page.pk] for page in pages if page.pk in loaded]
+
+
+def listed_items(pages):
+    """{pk: (title, summary)} of the live, public news items that `pages` list."""
+    pks = {pk for page in pages if hasattr(page, "item_ids") for pk in page.item_ids()}
+    if not pks:
+        return {}
+    items = NewsItemPage.objects.live().public().filter(pk__in=pks)
+    rows = items.values_list("pk", "title", "summary")
+    return {pk: (title, summary) for pk, title, summary in rows}
+
+
+def snippet_sources(page, items):
+    if isinstance(page, NewsItemPage):
+        return [page.summary, get_text_for_indexing(page.body or "")]
+    texts = [get_text_for_indexing(str(getattr(page, "intro", "") or ""))]
+    listed = page.item_ids() if hasattr(page, "item_ids") else []
+    texts += [f"{items[pk][0]}: {items[pk][1]}" for pk in listed if pk in items]
+    return texts
+
+
+def build_results(pages, highlighter, request):
+    pages = specific_pages(pages)
+    items = listed_items(pages)
+    return [
+        SearchResult(
+            page=page,
+            kind=capfirst(page._meta.verbose_name),
+            url=page.get_url(request),
+            title=highlighter.mark(page.title),
+            snippet=highlighter.snippet(snippet_sources(page, items)),
+            source=page.agency.short_name if getattr(page, "agency", None) else "",
+            date=page.first_published_at,
+        )
+        for page in pages
+    ]
+
+
+def page_link(query, number):
+    return "?" + urlencode({"q": query, "page": number})
+
+
+def seo(query):
+    """For {% seo_meta %}: the query in the <title>; result pages kept out of search engines."""
+    title = _("Search: %(query)s") % {"query": query} if query else _("Search")
+    return {"title": title, "robots": "noindex"}
+
+
+def search_context(section, request):
+    query = clean_query(request.GET.get("q", ""))
+    context = {"page": section, "self": section, "query": query, "seo": seo(query)}
+    words = search_words(query)
+    if not query:
+        return context
+    if not words:  # only punctuation: nothing can match
+        return {**context, "results": [], "total": 0}
+    page_of_results = paginate(request, search_pages(section, query), RESULTS_PER_PAGE)
+    return {
+        **context,
+        "results": build_results(page_of_results.object_list, Highlighter(query), request),
+        "total": page_of_results.paginator.count,
+        "page_of_results": page_of_results,
+        "previous_url": page_of_results.has_previous()
+        and page_link(query, page_of_results.previous_page_number()),
+        "next_url": page_of_results.has_next()
+        and page_link(query, page_of_results.next_page_number()),
+    }
+
+
+@section_route("search")
+def render_search_results(section, request):
+    response = TemplateResponse(request, TEMPLATE, search_context(section, request))
+    # Every query is a different URL: not worth a place in a shared cache.
+    patch_cache_control(response, private=True)
+    return response

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CCHCDemoConfig(AppConfig):
+    name = "cchc_demo"
+    verbose_name = "CCHC demo data"

@@ -1,0 +1,149 @@
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from cchc_demo.data import DEFAULT_PASSWORD
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
+
+from cchc_news.models import Agency, NewsItemPage
+from participation.figures import participation, totals
+from participation.periods import Period
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+
+
+def seed(*args):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "users": get_user_model().objects.count(),
+        "documents": get_document_model().objects.count(),
+        "images": get_image_model().objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_fills_an_empty_database():
+    output = seed()
+
+    agencies = Agency.objects.select_related("editors_group", "heads_group")
+    assert agencies.count() >= 6
+    for agency in agencies:
+        assert agency.editors_group.user_set.count() == 1, agency.code
+        assert agency.heads_group.user_set.count() == 1, agency.code
+    assert NewsItemPage.objects.count() >= 30
+    assert NewsItemPage.objects.live().count() >= 26
+    assert NewsItemPage.objects.filter(live=False).count() == 4
+    assert get_document_model().objects.count() >= 5
+    assert get_image_model().objects.count() >= 5
+    assert "stp.bientap" in output
+    assert DEFAULT_PASSWORD in output
+
+
+@pytest.mark.django_db
+def test_every_item_belongs_to_its_agency_and_is_owned_by_its_editor():
+    seed()
+
+    for item in NewsItemPage.objects.select_related("agency", "owner"):
+        assert item.owner.groups.filter(pk=item.agency.editors_group_id).exists(), item.title
+        assert item.get_parent().specific.agency_id == item.agency_id
+
+
+@pytest.mark.django_db
+def test_second_run_creates_nothing_but_still_prints_the_logins():
+    seed()
+    before = counts()
+
+    output = seed()
+
+    assert counts() == before
+    assert "stp.bientap" in output
+    assert "admin" in output
+
+
+@pytest.mark.django_db
+def test_existing_users_keep_their_password_unless_reset():
+    seed()
+    user = get_user_model().objects.get(username="stp.bientap")
+    user.set_password("a-new-private-password")
+    user.save()
+
+    output = seed()
+    user.refresh_from_db()
+    assert user.check_password("a-new-private-password")
+    assert "--reset-passwords" in output
+
+    seed("--reset-passwords")
+    user.refresh_from_db()
+    assert user.check_password(DEFAULT_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_demo_items_have_a_dated_review_history_and_nobody_is_mailed(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        seed()
+
+    assert mailoutbox == []
+    for item in NewsItemPage.objects.all():
+        entries = list(PageLogEntry.objects.filter(page=item).order_by("pk"))
+        moments = [entry.timestamp for entry in entries]
+        assert moments == sorted(moments), item.title  # each step after the one before
+        assert entries[0].action == "wagtail.create"
+        assert entries[0].user == item.owner
+        if item.live:
+            state = WorkflowState.objects.get(object_id=str(item.pk))
+            assert state.status == WorkflowState.STATUS_APPROVED
+            assert state.requested_by == item.owner
+            assert state.created_at < item.first_published_at < timezone.now()
+            assert item.first_published_at == moments[-1]  # the leadership's approval
+
+
+@pytest.mark.django_db
+def test_some_items_were_sent_back_and_some_wait_at_each_step():
+    seed()
+
+    rejected = TaskState.objects.filter(status=TaskState.STATUS_REJECTED)
+    assert rejected.exists()
+    assert all(task.comment for task in rejected)
+    waiting = {
+        state.current_task_state.task.name
+        for state in WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
+    }
+    assert len(waiting) == 3  # the agency's head, the CCHC office, the leadership
+    assert (
+        NewsItemPage.objects.filter(live=False)
+        .exclude(pk__in=[int(state.object_id) for state in WorkflowState.objects.active()])
+        .count()
+        == 1
+    )  # one plain draft
+
+
+@pytest.mark.django_db
+def test_the_participation_report_has_figures_for_the_demo():
+    seed()
+    today = timezone.localdate()
+    period = Period.custom(today - timedelta(days=60), today)
+
+    rows = participation(Agency.objects.all(), period)
+
+    total = totals(rows)
+    assert total.submissions >= 30
+    assert total.published >= 29
+    assert total.sent_back >= 1
+    assert total.median_to_publication > timedelta(hours=1)
