@@ -34,6 +34,7 @@ from cchc_news.models import (
 )
 from cchc_news.setup import setup_cchc
 from cchc_news.slugs import vietnamese_slugify
+from workflows.roles import leadership_group_name, office_group_name
 
 from .data import (
     ADMIN_USER,
@@ -192,8 +193,8 @@ def ensure_agency(spec, kind, context):
 
 
 def seed_department_users(context):
-    office = Group.objects.filter(name=_("CCHC office")).first()
-    leadership = Group.objects.filter(name=_("Leadership")).first()
+    office = Group.objects.filter(name=office_group_name()).first()
+    leadership = Group.objects.filter(name=leadership_group_name()).first()
     username, full_name = OFFICE_USER
     context.office = ensure_user(
         username, full_name, [office], ROLE_OFFICE, DEPARTMENT_NAME, context
