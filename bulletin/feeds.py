@@ -1,145 +1,24 @@
-"""Public feeds of the CCHC section: Atom 1.0 (RFC 4287) and JSON Feed 1.1, with WebSub.
+"""The bulletins' feed: Atom 1.0 and JSON Feed 1.1 of the bulletin archive, with WebSub.
 
-Four subjects, each in both formats: the bulletin archive, the news of the whole section,
-the news of one agency and the news of one topic. Only live, public pages appear, newest
-first, at most FEED_LIMIT of them, in a constant number of queries.
-
-Entry links use the request's host. A feed's own URL (`rel="self"`, the WebSub topic) is
-built on settings.WAGTAILADMIN_BASE_URL instead, so that it is the same URL that
-`feed_urls_for_page` gives to whoever pings the hub: a hub only notifies subscribers of
-the exact topic URL it was pinged with.
+Built on cchc_news's feeds (cchc_news.public.feeds: generators, entries, responses), which
+hold the news feeds. Only live, public bulletins appear, newest first, at most FEED_LIMIT of
+them, in a constant number of queries.
 """
 
-import json
-from urllib.parse import urlsplit
-
-from django.conf import settings
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.http import Http404
 from django.utils import dateformat
-from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.timezone import localtime
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from cchc_news.links import absolute_url
-from cchc_news.models import Agency, CCHCSectionPage, NewsItemPage, Topic
+from cchc_news.models import NewsItemPage
+from cchc_news.public import feeds as news_feeds
+from cchc_news.public.feeds import page_dates, page_link, render_feed, tag_uri
 
 from .models import BulletinIndexPage, BulletinPage
 
-FEED_LIMIT = 50
-JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 PERIOD_FORMAT = "H:i d/m/Y"  # as on the bulletin page
-
-
-# Generators -------------------------------------------------------------------------
-
-
-class AtomFeed(Atom1Feed):
-    """Django's Atom 1.0 plus a WebSub hub link and plain-text summaries."""
-
-    def add_root_elements(self, handler):
-        super().add_root_elements(handler)
-        if self.feed.get("hub_url"):
-            handler.addQuickElement("link", "", {"rel": "hub", "href": self.feed["hub_url"]})
-
-    def add_item_elements(self, handler, item):
-        # Django writes summaries as type="html"; ours are plain text (the default type).
-        super().add_item_elements(handler, {**item, "description": None})
-        if item["description"]:
-            handler.addQuickElement("summary", item["description"])
-
-
-class JSONFeed(SyndicationFeed):
-    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) from the same data as the Atom feed."""
-
-    content_type = "application/feed+json; charset=utf-8"
-
-    def write(self, outfile, encoding):
-        outfile.write(json.dumps(self.document(), ensure_ascii=False, indent=1))
-
-    def document(self):
-        feed = self.feed
-        document = {
-            "version": JSON_FEED_VERSION,
-            "title": feed["title"],
-            "home_page_url": feed["link"],
-            "feed_url": feed["feed_url"],
-            "language": feed["language"],
-            "authors": [{"name": feed["author_name"]}] if feed["author_name"] else None,
-            "hubs": [{"type": "WebSub", "url": feed["hub_url"]}] if feed.get("hub_url") else None,
-            "items": [self.item_document(item) for item in self.items],
-        }
-        return without_empty(document)
-
-    @staticmethod
-    def item_document(item):
-        return without_empty(
-            {
-                "id": item["unique_id"],
-                "url": item["link"],
-                "title": item["title"],
-                "summary": item["description"],
-                # One of content_text / content_html is required; the summary is our content.
-                "content_text": item["description"] or item["title"],
-                "date_published": item["pubdate"] and item["pubdate"].isoformat(),
-                "date_modified": item["updateddate"] and item["updateddate"].isoformat(),
-                "authors": [{"name": item["author_name"]}] if item["author_name"] else None,
-                "tags": item["categories"] or None,
-            }
-        )
-
-
-def without_empty(mapping):
-    return {key: value for key, value in mapping.items() if value is not None}
-
-
-FORMATS = {"atom": AtomFeed, "json": JSONFeed}
-
-
-# URLs ---------------------------------------------------------------------------------
-
-
-def feed_url(name, fmt, **kwargs):
-    return absolute_url(reverse(f"bulletin:{name}", kwargs={"fmt": fmt, **kwargs}))
-
-
-def page_link(request, page):
-    url = page.get_url(request)
-    return request.build_absolute_uri(url) if url else None
-
-
-def tag_uri(page):
-    """A permanent entry id (RFC 4151) that survives a change of slug or place in the tree."""
-    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
-    first = page.first_published_at or page.last_published_at
-    return f"tag:{host},{first:%Y-%m-%d}:/pages/{page.pk}/" if first else None
-
-
-def websub_hub():
-    return getattr(settings, "WEBSUB_HUB_URL", "") or None
-
-
-# Entries ------------------------------------------------------------------------------
-
-
-def page_dates(page):
-    published = page.first_published_at or page.last_published_at
-    return {"pubdate": published, "updateddate": page.last_published_at or published}
-
-
-def news_entry(request, item):
-    link = page_link(request, item)
-    return {
-        "title": item.title,
-        "link": link,
-        "description": item.summary,
-        "unique_id": tag_uri(item) or link,
-        "author_name": item.agency.name if item.agency else None,
-        "categories": [item.topic.name] if item.topic else (),
-        **page_dates(item),
-    }
+BULLETIN_FEEDS = [("bulletin:feed_bulletins", {})]
 
 
 def bulletin_summary(bulletin, item_count):
@@ -176,49 +55,6 @@ def bulletin_entries(request, bulletins):
     return entries
 
 
-# Responses ----------------------------------------------------------------------------
-
-
-def render_feed(request, fmt, *, title, home, entries):
-    """A feed response in `fmt` ("atom" or "json") with its WebSub links."""
-    self_url = absolute_url(request.path)
-    hub = websub_hub()
-    generator = FORMATS[fmt](
-        title=title,
-        link=page_link(request, home) if home else request.build_absolute_uri("/"),
-        description=None,
-        language=get_language(),
-        feed_url=self_url,
-        feed_guid=self_url,
-        author_name=settings.WAGTAIL_SITE_NAME,
-        hub_url=hub,
-    )
-    for entry in entries:
-        if entry["link"]:  # a page that no site serves has no URL to give
-            generator.add_item(**entry)
-    response = HttpResponse(content_type=generator.content_type)
-    generator.write(response, "utf-8")
-    if hub:
-        response["Link"] = f'<{hub}>; rel="hub", <{self_url}>; rel="self"'
-    return response
-
-
-def news_feed(request, fmt, title, home, items):
-    items = items.for_listing()[:FEED_LIMIT]
-    entries = [news_entry(request, item) for item in items]
-    return render_feed(request, fmt, title=title, home=home, entries=entries)
-
-
-def live_section():
-    section = CCHCSectionPage.objects.live().public().first()
-    if section is None:
-        raise Http404
-    return section
-
-
-# Views --------------------------------------------------------------------------------
-
-
 def bulletins_feed(request, fmt):
     archive = BulletinIndexPage.objects.live().public().first()
     if archive is None:
@@ -227,7 +63,7 @@ def bulletins_feed(request, fmt):
         BulletinPage.objects.child_of(archive)
         .live()
         .public()
-        .order_by("-first_published_at", "-pk")[:FEED_LIMIT]
+        .order_by("-first_published_at", "-pk")[: news_feeds.FEED_LIMIT]
     )
     return render_feed(
         request,
@@ -238,53 +74,11 @@ def bulletins_feed(request, fmt):
     )
 
 
-def section_news_feed(request, fmt):
-    section = live_section()
-    items = NewsItemPage.objects.descendant_of(section)
-    return news_feed(request, fmt, _("CCHC news"), section, items)
-
-
-def agency_news_feed(request, fmt, code):
-    agency = get_object_or_404(Agency.objects.active().select_related("index_page"), code=code)
-    index = getattr(agency, "index_page", None)
-    if index is None:
-        raise Http404
-    title = _("CCHC news — %(agency)s") % {"agency": agency.name}
-    return news_feed(request, fmt, title, index, NewsItemPage.objects.child_of(index))
-
-
-def topic_news_feed(request, fmt, slug):
-    topic = get_object_or_404(Topic, slug=slug)
-    section = live_section()
-    items = NewsItemPage.objects.descendant_of(section).filter(topic=topic)
-    title = _("CCHC news — topic: %(topic)s") % {"topic": topic.name}
-    return news_feed(request, fmt, title, section, items)
-
-
-# For the WebSub ping ------------------------------------------------------------------
-
-
 def feed_urls_for_page(page) -> list[str]:
-    """The absolute URLs of every feed (Atom and JSON) that the published `page` appears in.
-
-    Built on settings.WAGTAILADMIN_BASE_URL, the same URLs the feeds give as `rel="self"`.
-    Empty for a page that is not live, is private, or is neither a bulletin nor a news item.
-    """
+    """The absolute URLs of every feed (Atom and JSON) that the published `page` appears in:
+    the bulletins' feed for a bulletin, cchc_news's news feeds for a news item (the topics of
+    the WebSub ping, bulletin.signal_handlers). Empty for a hidden page or any other page."""
     page = page.specific
-    if not page.live or page.get_view_restrictions().exists():
-        return []
-    return [feed_url(name, fmt, **kwargs) for name, kwargs in feeds_of(page) for fmt in FORMATS]
-
-
-def feeds_of(page):
-    """(url name, url kwargs) of the feeds that show `page`."""
     if isinstance(page, BulletinPage):
-        return [("feed_bulletins", {})]
-    if not isinstance(page, NewsItemPage):
-        return []
-    feeds = [("feed_news", {})]
-    if page.agency is not None and page.agency.active:
-        feeds.append(("feed_agency", {"code": page.agency.code}))
-    if page.topic is not None:
-        feeds.append(("feed_topic", {"slug": page.topic.slug}))
-    return feeds
+        return news_feeds.feed_urls(page, BULLETIN_FEEDS)
+    return news_feeds.feed_urls_for_page(page)

@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from cchc_news.models import JobRun
-from cchc_news.schedule import next_cutoff
 from cchc_news.scheduler import SCHEDULED_PUBLISHING, TICK
 
 from .assembly import eligible_items
 from .catch_up import ASSEMBLY_JOB, DELIVERIES_JOB, bulletins_of, past_weeks
+from .cutoff import next_cutoff
 from .models import BulletinPage
 from .weeks import Week
 

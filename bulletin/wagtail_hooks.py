@@ -8,6 +8,7 @@ from wagtail.log_actions import LogFormatter
 from .assembly_log import register_early_publication
 from .correction_views import cancel_view, open_view
 from .corrections import CANCEL_ACTION, OPEN_ACTION, PUBLISH_ACTION
+from .cutoff import cutoff_for_editors
 from .locks import may_correct
 from .models import BulletinIndexPage, BulletinPage
 from .panels import cycle_health_panel, failed_delivery_panel
@@ -26,6 +27,11 @@ def register_bulletin_urls():
         ),
         path("bulletin/deliveries/<int:pk>/resend/", resend_view, name="bulletin_resend"),
     ]
+
+
+# The week's cut-off that cchc_news shows editors (its dashboard panel, checklist and footer)
+# and that its embedded scheduler wakes for: see cchc_news.cutoff.
+hooks.register("cchc_news_cutoff", cutoff_for_editors)
 
 
 @hooks.register("register_log_actions")

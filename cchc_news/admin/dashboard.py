@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
+from ..cutoff import cutoff_explanation
 from ..models import Agency, NewsItemPage
-from ..schedule import cutoff_message
 from .sent_back import STATE_RELATED, sent_back_notice
 
 PENDING_LIMIT = 50
@@ -79,7 +79,7 @@ class MyAgencyPanel(Component):
         context = super().get_context_data(parent_context)
         context.update(agency_overview(self.agencies))
         context["agencies"] = self.agencies
-        context["cutoff"] = cutoff_message()
+        context["cutoff"] = cutoff_explanation()
         context["add_parent"] = self.agencies[0].index_page if len(self.agencies) == 1 else None
         return context
 

@@ -8,7 +8,7 @@ posts the unsaved form here and gets the checklist of what is on screen, not of 
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ..schedule import cutoff_message
+from ..cutoff import cutoff_explanation
 from .rules import run_checklist
 
 # Fields the rules read; the rest of the form does not change the checklist.
@@ -42,7 +42,7 @@ def checklist_context(results):
         "results": results,
         "failed": failed,
         "all_passed": not failed,
-        "cutoff": cutoff_message(),
+        "cutoff": cutoff_explanation(),
     }
 
 

@@ -4,8 +4,8 @@ from django import template
 from wagtail.admin.action_menu import SubmitForModerationMenuItem, WorkflowMenuItem
 
 from ..checklist.side_panels import with_checklist_panel
+from ..cutoff import next_cutoff
 from ..models import NewsItemPage
-from ..schedule import cutoff_message, cutoff_parts
 from ..word_import.views import editor_link
 
 register = template.Library()
@@ -29,18 +29,18 @@ def checklist_side_panels(context):
 
 @register.inclusion_tag("cchc_news/includes/footer_cutoff.html", takes_context=True)
 def footer_cutoff(context):
-    """The week's cut-off beside a news item's footer buttons, when it can be sent or approved."""
+    """The week's cut-off beside a news item's footer buttons, when it can be sent or approved
+    and an installed app supplies one (cchc_news.cutoff)."""
     page = _edited_page(context)
     menu = context.get("action_menu")
     if not isinstance(page, NewsItemPage) or menu is None:
         return {"show": False}
     items = [menu.default_item, *menu.menu_items]
     relevant = (SubmitForModerationMenuItem, WorkflowMenuItem)
-    return {
-        "show": any(isinstance(item, relevant) for item in items),
-        "label_and_time": cutoff_parts(),
-        "explanation": cutoff_message(),
-    }
+    if not any(isinstance(item, relevant) for item in items):
+        return {"show": False}
+    cutoff = next_cutoff()
+    return {"show": cutoff is not None, "cutoff": cutoff}
 
 
 @register.simple_tag(takes_context=True)

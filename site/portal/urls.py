@@ -14,7 +14,9 @@ urlpatterns = [
     path("admin/", include("wagtail_vi.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("bulletin.urls")),  # the public feeds, before Wagtail's catch-all
+    # The public feeds (news, bulletins), before Wagtail's catch-all.
+    path("", include("cchc_news.public.urls")),
+    path("", include("bulletin.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),  # live, public pages (Wagtail's sitemap)
     path(
         "robots.txt",

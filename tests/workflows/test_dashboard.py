@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cchc_news.schedule import cutoff_message
+from bulletin.cutoff import cutoff_for_editors
 from tests.factories import NewsItemPageFactory
 
 from .builders import act_on, draft_item, start_review
@@ -84,9 +84,9 @@ def agency_b_item(agency_b, editor_b, topic):
 def test_an_agency_editor_sees_their_agencys_items_by_state(
     client, editor_a, agency_a, agency_a_items, agency_b_item
 ):
-    before = cutoff_message()
+    before = cutoff_for_editors().explanation
     response = dashboard(client, editor_a)
-    cutoffs = {before, cutoff_message()}
+    cutoffs = {before, cutoff_for_editors().explanation}
 
     panel = my_agency_panel(response)
     assert panel is not None

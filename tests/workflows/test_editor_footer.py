@@ -8,7 +8,7 @@ The label is short; the week's cut-off is on its own line beside the buttons.
 import pytest
 from bs4 import BeautifulSoup
 
-from cchc_news.schedule import cutoff_line
+from bulletin.cutoff import cutoff_for_editors
 
 from .builders import act_on, draft_item, start_review
 from .helpers import add_url, edit_url
@@ -45,11 +45,11 @@ def failing_item(agency_a, editor_a, topic):
 
 def test_submit_is_the_main_button_when_the_checklist_passes(client, editor_a, passing_item):
     client.force_login(editor_a)
-    before = cutoff_line()  # the week may turn during the request
+    before = cutoff_for_editors().line  # the week may turn during the request
 
     nav = footer(client.get(edit_url(passing_item)))
 
-    cutoffs = {before, cutoff_line()}
+    cutoffs = {before, cutoff_for_editors().line}
     button = main_button(nav)
     assert button.get("name") == "action-submit"
     assert button.get_text(" ", strip=True) == SUBMIT_LABEL

@@ -15,11 +15,11 @@ from django.utils.html import escape
 from wagtail.models import Revision, WorkflowState
 from wagtail.test.utils.form_data import rich_text
 
+from bulletin.cutoff import cutoff_for_editors
 from cchc_news.checklist.rules import run_checklist
 from cchc_news.checklist.text import item_char_count, max_chars
 from cchc_news.models import NewsItemPage
 from cchc_news.models.news_item import BODY_FEATURES
-from cchc_news.schedule import cutoff_message
 from tests.admin_forms import news_item_form
 from tests.files import make_docx, make_pdf
 
@@ -270,9 +270,9 @@ def test_text_one_word_over_three_pages_is_refused(
 
 def cutoff_texts(make_request):
     """The cut-off message around a request (robust to the cut-off passing meanwhile)."""
-    before = cutoff_message()
+    before = cutoff_for_editors().explanation
     response = make_request()
-    return response, {before, cutoff_message()}
+    return response, {before, cutoff_for_editors().explanation}
 
 
 def test_editor_shows_the_checklist_with_each_rule_and_the_cutoff(

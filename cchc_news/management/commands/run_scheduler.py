@@ -1,10 +1,10 @@
 """`manage.py run_scheduler`: the scheduler of the embedded set-up (no broker, no beat).
 
 Calls the scheduler's tick in this process every CCHC_TICK_SECONDS, and once more exactly at
-the weekly cut-off, as Celery beat does with a broker; `make run` starts it beside the web
-server. Safe beside a Celery beat (each job is idempotent), and safe to stop at any moment:
-SIGTERM lets the tick under way finish, Ctrl-C stops at once (a tick cut short is made up by
-the next one).
+the weekly cut-off (when an installed app supplies one: cchc_news.cutoff), as Celery beat does
+with a broker; `make run` starts it beside the web server. Safe beside a Celery beat (each job
+is idempotent), and safe to stop at any moment: SIGTERM lets the tick under way finish, Ctrl-C
+stops at once (a tick cut short is made up by the next one).
 """
 
 import logging
@@ -17,7 +17,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from cchc_news import scheduler
-from cchc_news.schedule import next_cutoff
+from cchc_news.cutoff import next_cutoff
 
 logger = logging.getLogger(__name__)
 
@@ -70,5 +70,8 @@ class Command(BaseCommand):
 
     def seconds_to_next_tick(self, interval):
         """The interval, or less when the cut-off comes first (the week is assembled on time)."""
-        until_cutoff = (next_cutoff() - timezone.now()).total_seconds()
+        cutoff = next_cutoff()
+        if cutoff is None:
+            return interval
+        until_cutoff = (cutoff.at - timezone.now()).total_seconds()
         return max(0.0, min(interval, until_cutoff + 0.5))

@@ -1,14 +1,19 @@
 """The weekly cut-off: items approved before it go into that week's bulletin.
 
 The cut-off is the weekly assembly's crontab (settings.BULLETIN_SCHEDULE, default
-Friday 16:00) read in the site's time zone. It lives here, below workflows/ and
-bulletin/, because editors see it while writing and the assembly uses it to cut weeks.
+Friday 16:00) read in the site's time zone. The bulletin app owns it: assembly cuts weeks
+with it (bulletin.weeks), and it tells cchc_news's editor what to show through the
+"cchc_news_cutoff" hook (bulletin.wagtail_hooks, cchc_news.cutoff).
 """
 
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from cchc_news.cutoff import Cutoff
 
 SEARCH_DAYS = 400  # a crontab fires at least once a year unless it names 29 February
 
@@ -55,23 +60,14 @@ def previous_cutoff(now=None, schedule=None):
     raise ValueError("BULLETIN_SCHEDULE never fires")
 
 
-def cutoff_message(now=None):
-    """“Approved by 16:00 Friday 27/11/2026 → this week's bulletin”, for editors."""
-    from django.utils.formats import date_format
-    from django.utils.translation import gettext
-
-    return gettext("approved by %(when)s → this week's bulletin") % {
-        "when": date_format(next_cutoff(now), "H:i, l d/m/Y")
-    }
-
-
-def cutoff_parts(now=None):
-    """(“This week's cut-off:”, “16:00, Friday 27/11/2026”), shown beside the editor's buttons."""
-    from django.utils.formats import date_format
-    from django.utils.translation import gettext
-
-    return gettext("This week's cut-off:"), date_format(next_cutoff(now), "H:i, l d/m/Y")
-
-
-def cutoff_line(now=None):
-    return " ".join(cutoff_parts(now))
+def cutoff_for_editors(now=None):
+    """The next cut-off as editors read it: “This week's cut-off: 16:00, Friday 27/11/2026”,
+    and “approved by 16:00, Friday 27/11/2026 → this week's bulletin”."""
+    at = next_cutoff(now)
+    when = date_format(at, "H:i, l d/m/Y")
+    return Cutoff(
+        at=at,
+        label=gettext("This week's cut-off:"),
+        when=when,
+        explanation=gettext("approved by %(when)s → this week's bulletin") % {"when": when},
+    )

@@ -2,8 +2,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from wagtail import hooks
 
-from cchc_news.schedule import next_cutoff, previous_cutoff
+from bulletin.cutoff import cutoff_for_editors, next_cutoff, previous_cutoff
+from cchc_news import cutoff as editors_cutoff
 from portal.settings import parse_crontab
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -41,3 +43,16 @@ def test_other_schedules():
     twice_weekly = parse_crontab("30 9 * * 1,4")  # Monday and Thursday 09:30
     assert next_cutoff(at(2026, 11, 27, 12, 0), twice_weekly) == at(2026, 11, 30, 9, 30)
     assert previous_cutoff(at(2026, 11, 27, 12, 0), twice_weekly) == at(2026, 11, 26, 9, 30)
+
+
+def test_the_editors_see_the_next_cutoff_in_vietnamese():
+    cutoff = cutoff_for_editors(at(2026, 11, 27, 15, 0))
+    assert cutoff.at == at(2026, 11, 27, 16, 0)
+    assert cutoff.line == "Thời hạn tổng hợp tuần này: 16:00, Thứ 6 27/11/2026"
+    assert cutoff.explanation == "duyệt trước 16:00, Thứ 6 27/11/2026 → vào bản tin tuần này"
+
+
+def test_the_bulletin_app_supplies_cchc_news_its_cutoff():
+    assert cutoff_for_editors in hooks.get_hooks(editors_cutoff.HOOK_NAME)
+    now = at(2026, 11, 30, 9, 0)
+    assert editors_cutoff.next_cutoff(now) == cutoff_for_editors(now)
