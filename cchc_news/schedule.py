@@ -1,14 +1,15 @@
 """The weekly cut-off: items approved before it go into that week's bulletin.
 
-The cut-off is the weekly assembly's crontab (settings.BULLETIN_SCHEDULE, default
+The cut-off is the weekly assembly's crontab (BULLETIN_SCHEDULE, cchc_news.conf, default
 Friday 16:00) read in the site's time zone. It lives here, below workflows/ and
 bulletin/, because editors see it while writing and the assembly uses it to cut weeks.
 """
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.utils import timezone
+
+from . import conf
 
 SEARCH_DAYS = 400  # a crontab fires at least once a year unless it names 29 February
 
@@ -31,7 +32,7 @@ def firings_on(schedule, day):
 
 def next_cutoff(now=None, schedule=None):
     """The first cut-off strictly after `now`, as an aware local datetime."""
-    schedule = schedule or settings.BULLETIN_CRONTAB
+    schedule = schedule or conf.cutoff_crontab()
     now = timezone.localtime(now or timezone.now())
     for offset in range(SEARCH_DAYS):
         day = now.date() + timedelta(days=offset)
@@ -44,7 +45,7 @@ def next_cutoff(now=None, schedule=None):
 
 def previous_cutoff(now=None, schedule=None):
     """The last cut-off at or before `now`, as an aware local datetime."""
-    schedule = schedule or settings.BULLETIN_CRONTAB
+    schedule = schedule or conf.cutoff_crontab()
     now = timezone.localtime(now or timezone.now())
     for offset in range(SEARCH_DAYS):
         day = now.date() - timedelta(days=offset)

@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+
+from cchc_news.conf import celery_beat_schedule
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -283,45 +284,15 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 
 # The weekly assembly: a crontab in TIME_ZONE (minute hour day-of-month month day-of-week).
 BULLETIN_SCHEDULE = os.environ.get("BULLETIN_SCHEDULE", "0 16 * * 5")
-
-
-def parse_crontab(expression):
-    try:
-        minute, hour, day_of_month, month_of_year, day_of_week = expression.split()
-    except ValueError as error:
-        raise ImproperlyConfigured(
-            f"BULLETIN_SCHEDULE must have five crontab fields, got {expression!r}"
-        ) from error
-    return crontab(
-        minute=minute,
-        hour=hour,
-        day_of_month=day_of_month,
-        month_of_year=month_of_year,
-        day_of_week=day_of_week,
-    )
-
-
-BULLETIN_CRONTAB = parse_crontab(BULLETIN_SCHEDULE)
 # The scheduler's tick (cchc_news.scheduler) runs every periodic job: scheduled publishing,
 # the assembly of every past week whose cut-off has passed without a bulletin, due deliveries
 # and due reminders. Each job looks at what is due, so a tick lost to a broker outage, a
 # stopped beat or a killed worker is made up by the next one. It runs every CCHC_TICK_SECONDS
 # and once more exactly at the cut-off; a queued tick expires after one interval.
 CCHC_TICK_SECONDS = env_int("CCHC_TICK_SECONDS", 60)
+CELERY_BEAT_SCHEDULE = celery_beat_schedule(BULLETIN_SCHEDULE, CCHC_TICK_SECONDS)
 # How many past weeks the tick looks at for a missing bulletin.
 BULLETIN_CATCH_UP_WEEKS = env_int("BULLETIN_CATCH_UP_WEEKS", 8)
-CELERY_BEAT_SCHEDULE = {
-    "tick": {
-        "task": "cchc_news.tick",
-        "schedule": float(CCHC_TICK_SECONDS),
-        "options": {"expires": CCHC_TICK_SECONDS},
-    },
-    "tick-at-cutoff": {
-        "task": "cchc_news.tick",
-        "schedule": BULLETIN_CRONTAB,
-        "options": {"expires": CCHC_TICK_SECONDS},
-    },
-}
 
 # Publish the assembled bulletin at once, or leave it a draft for the CCHC office.
 BULLETIN_AUTO_PUBLISH = env_bool("BULLETIN_AUTO_PUBLISH", True)

@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from cchc_news.conf import parse_crontab
 from cchc_news.schedule import next_cutoff, previous_cutoff
-from portal.settings import parse_crontab
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 UTC = ZoneInfo("UTC")
