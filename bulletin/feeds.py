@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from cchc_news.links import absolute_url
 from cchc_news.models import Agency, CCHCSectionPage, NewsItemPage, Topic
 
+from . import conf
 from .models import BulletinIndexPage, BulletinPage
 
 FEED_LIMIT = 50
@@ -118,7 +119,7 @@ def tag_uri(page):
 
 
 def websub_hub():
-    return getattr(settings, "WEBSUB_HUB_URL", "") or None
+    return conf.get("WEBSUB_HUB_URL") or None
 
 
 # Entries ------------------------------------------------------------------------------

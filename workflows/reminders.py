@@ -9,10 +9,10 @@ commit leaves nothing recorded and the next tick sends it.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 from wagtail.models import TaskState
 
+from . import conf
 from .models import ReminderSent
 from .notifications import dispatch_once
 
@@ -44,7 +44,7 @@ def reminder_day(now):
 
 
 def overdue_task_states(now=None):
-    days = getattr(settings, "CCHC_REVIEW_REMINDER_WORKING_DAYS", 2)
+    days = conf.get("CCHC_REVIEW_REMINDER_WORKING_DAYS")
     threshold = working_days_before(now or timezone.now(), days)
     return TaskState.objects.filter(
         status=TaskState.STATUS_IN_PROGRESS, started_at__lte=threshold
