@@ -9,7 +9,7 @@ class WorkflowsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers
+        from . import checks, signal_handlers  # noqa: F401 (checks: registers them)
         from .notification_preferences import use_review_notification_preferences
 
         signal_handlers.register()

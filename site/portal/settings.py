@@ -244,6 +244,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail's login form, with its password label translated (wagtail_vi).
 WAGTAILADMIN_USER_LOGIN_FORM = "wagtail_vi.forms.LoginForm"
+# Full names family name first ("Nguyễn Thị Thu Hà") wherever the admin names a person: it
+# changes Django's User.get_full_name for the whole site, hence a choice of the host (wagtail_vi).
+WAGTAIL_VI_NAME_ORDER = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
