@@ -8,7 +8,7 @@ class WagtailViConfig(AppConfig):
     verbose_name = "Wagtail admin in Vietnamese"
 
     def ready(self):
-        from django.test.signals import setting_changed
+        from django.core.signals import setting_changed
 
         from . import checks  # noqa: F401 (registers the checks)
         from .names import follow_name_order_setting, use_vietnamese_name_order

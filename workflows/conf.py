@@ -15,6 +15,14 @@ DEFAULTS = {
     # Reminders unanswered this many working days (from the first one) escalate the step to the
     # CCHC office, once (workflows.escalation).
     "CCHC_ESCALATE_AFTER_WORKING_DAYS": 3,
+    # Account → Notifications shows each user the switches their review e-mails obey, described
+    # by those e-mails (workflows.notification_preferences). Off by default: it replaces the
+    # form of Wagtail's panel for every user of the admin.
+    "CCHC_REVIEW_NOTIFICATION_PREFERENCES": False,
+    # setup_cchc deactivates Wagtail's default "Moderators approval" workflow (on the root page,
+    # so on every page of the host that has no workflow of its own). Off by default: the
+    # section has its own workflow, and the host's other pages are the host's.
+    "CCHC_DEACTIVATE_WAGTAIL_DEFAULT_WORKFLOW": False,
 }
 
 

@@ -15,6 +15,7 @@ from wagtail.models import TaskState
 from . import conf
 from .models import ReminderSent
 from .notifications import dispatch_once
+from .scope import cchc_review_task_states
 
 # JobRun name of the reminders job (bulletin.health reads the same names).
 REMINDERS_JOB = "reminders"
@@ -46,8 +47,8 @@ def reminder_day(now):
 def overdue_task_states(now=None):
     days = conf.get("CCHC_REVIEW_REMINDER_WORKING_DAYS")
     threshold = working_days_before(now or timezone.now(), days)
-    return TaskState.objects.filter(
-        status=TaskState.STATUS_IN_PROGRESS, started_at__lte=threshold
+    return cchc_review_task_states(
+        TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, started_at__lte=threshold)
     ).order_by("started_at")
 
 

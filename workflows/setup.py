@@ -13,8 +13,9 @@ from cchc_news.provisioning import (
     sync_page_permissions,
 )
 
-# Created by Wagtail's migration wagtailcore 0048 and assigned to the root page; it
-# would catch our pages before our own workflow does.
+from . import conf
+
+# Created by Wagtail's migration wagtailcore 0048 and assigned to the root page.
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
 FILE_PERMISSIONS = [
@@ -73,7 +74,11 @@ def set_up_groups(section):
 
 
 def deactivate_wagtail_default_workflow():
+    """Only when the host asks (CCHC_DEACTIVATE_WAGTAIL_DEFAULT_WORKFLOW): the section's own
+    workflow is nearer to its pages than the root's, which serves the host's other pages."""
     changes = []
+    if not conf.get("CCHC_DEACTIVATE_WAGTAIL_DEFAULT_WORKFLOW"):
+        return changes
     for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
         workflow.deactivate()
         changes.append(

@@ -309,6 +309,11 @@ CCHC_REVIEW_REMINDER_WORKING_DAYS = env_int("CCHC_REVIEW_REMINDER_WORKING_DAYS",
 CCHC_ESCALATE_AFTER_WORKING_DAYS = env_int("CCHC_ESCALATE_AFTER_WORKING_DAYS", 3)
 # Our own notifier mails the right reviewers; superusers are not copied on everything.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# Account → Notifications shows each user the switches of their review e-mails (workflows).
+CCHC_REVIEW_NOTIFICATION_PREFERENCES = True
+# setup_cchc turns off Wagtail's "Moderators approval" on the root: the portal's own pages
+# (the home page) are published by the office without a review.
+CCHC_DEACTIVATE_WAGTAIL_DEFAULT_WORKFLOW = True
 
 # Central e-bulletin and WebSub
 CENTRAL_FEED_URL = os.environ.get("CENTRAL_FEED_URL", "")
