@@ -67,8 +67,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    # ...but workflows after wagtail.admin: its ready() replaces Wagtail's workflow
-    # e-mail notifiers, which wagtail.admin connects in its own ready().
+    # The review's own e-mails replace Wagtail's notifiers in its workflows only, whatever
+    # the order of the apps (workflows.scope).
     "workflows",
     "modelcluster",
     "taggit",
