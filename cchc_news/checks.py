@@ -136,6 +136,23 @@ def check_search_page_types(app_configs=None, **kwargs):
 
 
 @checks.register()
+def check_document_access(app_configs=None, **kwargs):
+    from .document_scope import ALL, SECTION
+
+    value = conf.get("CCHC_DOCUMENT_ACCESS")
+    if value in (SECTION, ALL):
+        return []
+    return [
+        checks.Error(
+            f"CCHC_DOCUMENT_ACCESS must be {SECTION!r} or {ALL!r}, not {value!r}.",
+            hint=f"Set CCHC_DOCUMENT_ACCESS = {SECTION!r} (the CCHC collections' files; the "
+            f"default) or {ALL!r} (every document).",
+            id="cchc_news.E008",
+        )
+    ]
+
+
+@checks.register()
 def check_base_url(app_configs=None, **kwargs):
     """E007: links in e-mails and feeds are built on WAGTAILADMIN_BASE_URL (Wagtail's own
     check, wagtailadmin.W003, says when it is missing)."""

@@ -29,6 +29,9 @@ DEFAULTS = {
     "CCHC_PAGE_CACHE_ALIAS": "default",
     # The page types the section's search returns; types of apps not installed are left out.
     "CCHC_SEARCH_PAGE_TYPES": ("cchc_news.NewsItemPage", "bulletin.BulletinPage"),
+    # The documents visitors download only once a live, public page uses them: "section" (the
+    # CCHC collections: the section's and the agencies') or "all" (cchc_news.document_scope).
+    "CCHC_DOCUMENT_ACCESS": "section",
     # Seconds between two ticks of the scheduler (Celery beat or manage.py run_scheduler).
     "CCHC_TICK_SECONDS": 60,
     # The weekly cut-off: a five-field crontab in TIME_ZONE. Named after the bulletin, whose

@@ -197,6 +197,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt"]
 # Documents always go through Wagtail's view, where cchc_news.document_access hides those
 # that no live page uses; never link or redirect to the file in storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# ...for every document of the portal, not only the CCHC collections' (cchc_news.document_scope).
+CCHC_DOCUMENT_ACCESS = "all"
 # Refuses uploads whose content is not an allowed type or whose size is over the limit.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cchc_news.documents.CCHCDocumentForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = CCHC_MAX_UPLOAD_BYTES + 1024 * 1024

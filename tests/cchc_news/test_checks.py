@@ -35,6 +35,7 @@ def middleware_without(*paths):
         ({"CCHC_SEARCH_PAGE_TYPES": ["cchc_news.Agency"]}, "cchc_news.E006"),
         ({"CCHC_SEARCH_PAGE_TYPES": ["cchc_news.NoSuchPage"]}, "cchc_news.E006"),
         ({"CCHC_SEARCH_PAGE_TYPES": ["NewsItemPage"]}, "cchc_news.E006"),
+        ({"CCHC_DOCUMENT_ACCESS": "everything"}, "cchc_news.E008"),
         ({"WAGTAILADMIN_BASE_URL": "sonoivu.example.gov.vn"}, "cchc_news.E007"),
         ({"WAGTAILADMIN_BASE_URL": "ftp://sonoivu.example.gov.vn"}, "cchc_news.E007"),
         ({"MIDDLEWARE": middleware_without(PAGE_CHOOSER)}, "cchc_news.E011"),
