@@ -28,6 +28,7 @@ from wagtail.log_actions import log
 from cchc_news.models import NewsItemPage
 from cchc_news.slugs import vietnamese_slugify
 
+from . import conf
 from .models import BulletinIndexPage, BulletinMembership, BulletinPage, topic_order
 from .weeks import Week
 
@@ -88,7 +89,7 @@ class AssemblyResult:
 
 
 def auto_publish():
-    return getattr(settings, "BULLETIN_AUTO_PUBLISH", True)
+    return conf.get("BULLETIN_AUTO_PUBLISH")
 
 
 def unassembled_items():

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
 import requests
-from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from cchc_news import conf as news_conf
+
+from . import conf
 from .signing import signed_headers
 
 EXCERPT_CHARS = 1000
@@ -33,8 +35,8 @@ class Outcome:
 
 def timeouts():
     return (
-        getattr(settings, "CENTRAL_FEED_CONNECT_TIMEOUT", 5),
-        getattr(settings, "CENTRAL_FEED_READ_TIMEOUT", 15),
+        conf.get("CENTRAL_FEED_CONNECT_TIMEOUT"),
+        conf.get("CENTRAL_FEED_READ_TIMEOUT"),
     )
 
 
@@ -90,15 +92,15 @@ class WebhookBackend:
     name = "webhook"
 
     def target(self):
-        return settings.CENTRAL_FEED_URL
+        return conf.get("CENTRAL_FEED_URL")
 
     def is_configured(self):
-        return bool(settings.CENTRAL_FEED_URL and settings.CENTRAL_FEED_SECRET)
+        return bool(conf.get("CENTRAL_FEED_URL") and conf.get("CENTRAL_FEED_SECRET"))
 
     def send(self, delivery):
         body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode()
         headers = {"Content-Type": "application/json; charset=utf-8"}
-        headers |= signed_headers(settings.CENTRAL_FEED_SECRET, delivery.webhook_id, body)
+        headers |= signed_headers(conf.get("CENTRAL_FEED_SECRET"), delivery.webhook_id, body)
         return post(delivery.target, body, headers)
 
 
@@ -108,7 +110,7 @@ class EmailBackend:
     name = "email"
 
     def target(self):
-        return getattr(settings, "CENTRAL_FEED_EMAIL", "")
+        return conf.get("CENTRAL_FEED_EMAIL")
 
     def is_configured(self):
         return bool(self.target())
@@ -130,10 +132,10 @@ class WebSubBackend:
     name = "websub"
 
     def target(self):
-        return settings.WEBSUB_HUB_URL
+        return news_conf.get("WEBSUB_HUB_URL")
 
     def is_configured(self):
-        return bool(settings.WEBSUB_HUB_URL)
+        return bool(news_conf.get("WEBSUB_HUB_URL"))
 
     def send(self, delivery):
         data = [("hub.mode", "publish")] + [("hub.url", url) for url in delivery.payload["topics"]]
@@ -150,4 +152,4 @@ def get_backend(name):
 
 def central_backend():
     """The central e-bulletin's backend: CENTRAL_FEED_BACKEND, "webhook" or "email"."""
-    return get_backend(getattr(settings, "CENTRAL_FEED_BACKEND", "webhook"))
+    return get_backend(conf.get("CENTRAL_FEED_BACKEND"))

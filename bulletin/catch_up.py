@@ -12,10 +12,10 @@ waiting is not even assembled (assembly would save a new revision each time). A 
 bulletin (BULLETIN_AUTO_PUBLISH off) is the office's to publish and is left alone.
 """
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from . import conf
 from .assembly import assemble, auto_publish, eligible_items
 from .models import BulletinPage
 from .weeks import Week
@@ -26,7 +26,7 @@ DELIVERIES_JOB = "deliveries"
 
 
 def catch_up_weeks():
-    return getattr(settings, "BULLETIN_CATCH_UP_WEEKS", 8)
+    return conf.get("BULLETIN_CATCH_UP_WEEKS")
 
 
 def past_weeks(now):

@@ -1,6 +1,6 @@
 """The weekly cut-off: items approved before it go into that week's bulletin.
 
-The cut-off is the weekly assembly's crontab (settings.BULLETIN_SCHEDULE, default
+The cut-off is the weekly assembly's crontab (BULLETIN_SCHEDULE, bulletin.conf, default
 Friday 16:00) read in the site's time zone. The bulletin app owns it: assembly cuts weeks
 with it (bulletin.weeks), and it tells cchc_news's editor what to show through the
 "cchc_news_cutoff" hook (bulletin.wagtail_hooks, cchc_news.cutoff).
@@ -8,12 +8,13 @@ with it (bulletin.weeks), and it tells cchc_news's editor what to show through t
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from cchc_news.cutoff import Cutoff
+
+from . import conf
 
 SEARCH_DAYS = 400  # a crontab fires at least once a year unless it names 29 February
 
@@ -36,7 +37,7 @@ def firings_on(schedule, day):
 
 def next_cutoff(now=None, schedule=None):
     """The first cut-off strictly after `now`, as an aware local datetime."""
-    schedule = schedule or settings.BULLETIN_CRONTAB
+    schedule = schedule or conf.cutoff_crontab()
     now = timezone.localtime(now or timezone.now())
     for offset in range(SEARCH_DAYS):
         day = now.date() + timedelta(days=offset)
@@ -49,7 +50,7 @@ def next_cutoff(now=None, schedule=None):
 
 def previous_cutoff(now=None, schedule=None):
     """The last cut-off at or before `now`, as an aware local datetime."""
-    schedule = schedule or settings.BULLETIN_CRONTAB
+    schedule = schedule or conf.cutoff_crontab()
     now = timezone.localtime(now or timezone.now())
     for offset in range(SEARCH_DAYS):
         day = now.date() - timedelta(days=offset)

@@ -22,13 +22,12 @@ from django.utils import timezone
 
 from cchc_news.links import absolute_url
 
+from . import conf
 from .backends import Outcome, central_backend, get_backend
 from .models import BulletinPage, FeedAttempt, FeedDelivery
 
 logger = logging.getLogger(__name__)
 
-# Seconds to wait after attempt 1, 2, ...: nine attempts spread over about a day.
-DEFAULT_RETRY_SCHEDULE = [60, 300, 900, 3600, 7200, 14400, 28800, 28800]
 JITTER = 0.1  # ±10%, so that many deliveries failing together do not retry together
 DISPATCH_BATCH = 20
 PAYLOAD_TYPE = "bulletin.published"
@@ -39,12 +38,12 @@ PAYLOAD_VERSION = 1
 
 
 def max_attempts():
-    return getattr(settings, "CENTRAL_FEED_MAX_ATTEMPTS", len(DEFAULT_RETRY_SCHEDULE) + 1)
+    return conf.get("CENTRAL_FEED_MAX_ATTEMPTS")
 
 
 def retry_delay(attempt_number, retry_after=None):
     """Seconds before the next try after `attempt_number` failed (Retry-After wins if later)."""
-    schedule = getattr(settings, "CENTRAL_FEED_RETRY_SCHEDULE", DEFAULT_RETRY_SCHEDULE)
+    schedule = conf.get("CENTRAL_FEED_RETRY_SCHEDULE")
     base = schedule[min(attempt_number, len(schedule)) - 1]
     delay = base * random.uniform(1 - JITTER, 1 + JITTER)  # noqa: S311 (not cryptographic)
     return max(delay, retry_after or 0)

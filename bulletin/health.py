@@ -14,13 +14,13 @@ which holds whether or not the scheduler clears `last_error` on success.
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from cchc_news import conf as cchc_conf
 from cchc_news.models import JobRun
 from cchc_news.scheduler import SCHEDULED_PUBLISHING, TICK
 
@@ -54,7 +54,7 @@ STALE_TICKS = 5
 
 
 def tick_interval():
-    return timedelta(seconds=getattr(settings, "CCHC_TICK_SECONDS", 60))
+    return timedelta(seconds=cchc_conf.get("CCHC_TICK_SECONDS"))
 
 
 def stale_after():

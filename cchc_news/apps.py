@@ -9,7 +9,7 @@ class CCHCNewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers
+        from . import checks, signal_handlers  # noqa: F401 (checks: registers them)
         from .public import listing, search  # noqa: F401 -- they register the section's routes
 
         signal_handlers.register()

@@ -1,15 +1,14 @@
 """Celery task of the scheduler's tick, the one task the beat schedule runs."""
 
 from celery import shared_task
-from django.conf import settings
 from django.utils.dateparse import parse_datetime
 
-from . import scheduler
+from . import conf, scheduler
 
 
 def tick_expiry():
     """Seconds after which a queued tick is dropped: the next one does its work anyway."""
-    return getattr(settings, "CCHC_TICK_SECONDS", 60)
+    return conf.get("CCHC_TICK_SECONDS")
 
 
 # acks_late + reject_on_worker_lost: a tick whose pool process dies (killed, out of memory)

@@ -1,12 +1,16 @@
-"""People are named family name first, as Vietnamese is written (wagtail_vi/names.py)."""
+"""People are named family name first, as Vietnamese is written (wagtail_vi/names.py), when the
+host turns it on (WAGTAIL_VI_NAME_ORDER = True, as the portal does)."""
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
+from django.test import override_settings
 from django.urls import reverse
 from wagtail.admin.utils import get_user_display_name
 
 from tests.factories import TopicFactory, UserFactory
 from tests.workflows.builders import draft_item, start_review
+from wagtail_vi.names import use_vietnamese_name_order
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +24,34 @@ def test_full_name_puts_the_family_name_first(ha):
     assert ha.get_full_name() == "Nguyễn Thị Thu Hà"
     assert ha.get_short_name() == "Thị Thu Hà"
     assert get_user_display_name(ha) == "Nguyễn Thị Thu Hà"
+
+
+def test_off_django_and_wagtail_write_names_in_their_own_order(ha):
+    with override_settings(WAGTAIL_VI_NAME_ORDER=False):
+        assert ha.get_full_name() == "Thị Thu Hà Nguyễn"
+        assert get_user_display_name(ha) == "Thị Thu Hà Nguyễn"
+    assert ha.get_full_name() == "Nguyễn Thị Thu Hà"
+
+
+def test_off_unless_the_host_turns_it_on(ha):
+    assert settings.WAGTAIL_VI_NAME_ORDER is True  # the portal's choice
+    try:
+        with override_settings():
+            del settings.WAGTAIL_VI_NAME_ORDER
+            use_vietnamese_name_order()  # what ready() does in a host that never set it
+            assert ha.get_full_name() == "Thị Thu Hà Nguyễn"
+    finally:
+        use_vietnamese_name_order()
+    assert ha.get_full_name() == "Nguyễn Thị Thu Hà"
+
+
+def test_off_the_admin_writes_names_as_django_does(client, ha, head_a, agency_a):
+    item = draft_item(agency_a, ha, topic=TopicFactory())
+    start_review(item, ha)
+    client.force_login(head_a)
+    with override_settings(WAGTAIL_VI_NAME_ORDER=False):
+        history = client.get(reverse("wagtailadmin_pages:history", args=[item.pk]))
+    assert "Thị Thu Hà Nguyễn" in history.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,10 @@ class WagtailViConfig(AppConfig):
     verbose_name = "Wagtail admin in Vietnamese"
 
     def ready(self):
-        from .names import use_vietnamese_name_order
+        from django.core.signals import setting_changed
+
+        from . import checks  # noqa: F401 (registers the checks)
+        from .names import follow_name_order_setting, use_vietnamese_name_order
 
         use_vietnamese_name_order()
+        setting_changed.connect(follow_name_order_setting, dispatch_uid="wagtail_vi.name_order")

@@ -5,9 +5,14 @@ name (the family name, "Nguyễn") and writes them first-then-last, as English d
 Nguyễn". A Vietnamese name puts the family name first. Wagtail shows ``get_full_name()`` wherever
 it names a person (workflow history, comments, locks, e-mails, the user list), so the full name
 of the default user model is written family name first; the short name stays the given names.
+
+It changes Django's own user model for the whole site, so it is the host's choice:
+WAGTAIL_VI_NAME_ORDER = True turns it on (wagtail_vi.conf; off by default).
 """
 
 from django.conf import settings
+
+from . import conf
 
 
 def vietnamese_full_name(user):
@@ -16,9 +21,19 @@ def vietnamese_full_name(user):
 
 
 def use_vietnamese_name_order():
-    """Give Django's own user model the Vietnamese full name (a custom model decides itself)."""
+    """With WAGTAIL_VI_NAME_ORDER on, give Django's own user model the Vietnamese full name (a
+    custom model decides itself); with it off, leave (or put back) Django's own order."""
     if settings.AUTH_USER_MODEL != "auth.User":
         return
     from django.contrib.auth.models import User
 
-    User.get_full_name = vietnamese_full_name
+    if conf.get("WAGTAIL_VI_NAME_ORDER"):
+        User.get_full_name = vietnamese_full_name
+    elif vars(User).get("get_full_name") is vietnamese_full_name:
+        del User.get_full_name  # AbstractUser's again
+
+
+def follow_name_order_setting(setting, **kwargs):
+    """setting_changed (override_settings in tests): apply the new value at once."""
+    if setting in ("WAGTAIL_VI_NAME_ORDER", "AUTH_USER_MODEL"):
+        use_vietnamese_name_order()

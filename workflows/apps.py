@@ -9,8 +9,17 @@ class WorkflowsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers
-        from .notification_preferences import use_review_notification_preferences
+        from django.core.signals import setting_changed
+
+        from . import checks, signal_handlers  # noqa: F401 (checks: registers them)
+        from .notification_preferences import (
+            follow_notification_preferences_setting,
+            use_review_notification_preferences,
+        )
 
         signal_handlers.register()
         use_review_notification_preferences()
+        setting_changed.connect(
+            follow_notification_preferences_setting,
+            dispatch_uid="workflows.notification_preferences",
+        )

@@ -5,7 +5,6 @@ go to the heads of the item's *own* agency, and no stage may be approved by the
 item's author. One AgencyHeadApprovalTask instance serves every agency.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -16,14 +15,14 @@ from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
 
 from cchc_news.models import NewsItemPage
 
-from . import stand_in
+from . import conf, stand_in
 from .authorship import authors_of, exclude_authored
 from .review_actions import REVIEW_ACTIONS, checked_action, form_for_action
 from .stand_in import OfficeAlert  # noqa: F401 (a model of this app, kept beside its rules)
 
 
 def prevent_self_approval():
-    return getattr(settings, "CCHC_PREVENT_SELF_APPROVAL", True)
+    return conf.get("CCHC_PREVENT_SELF_APPROVAL")
 
 
 def page_ids_as_text(pages):

@@ -10,7 +10,8 @@ else, apart from Wagtail's own comment notifications, which Wagtail still sends.
 
 Wagtail offers no hook to change its Notifications panel (a second panel on the same profile
 fields would overwrite the first on save), so ``use_review_notification_preferences()`` gives
-the panel this form at start-up (``WorkflowsConfig.ready``).
+the panel this form at start-up (``WorkflowsConfig.ready``), when the host turns it on:
+CCHC_REVIEW_NOTIFICATION_PREFERENCES = True (workflows.conf; the portal does).
 """
 
 import copy
@@ -23,6 +24,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cchc_news.models import Agency
 
+from . import conf
 from .models import AgencyHeadApprovalTask
 from .notifications import PREFERENCE
 from .stand_in import is_office_member
@@ -108,6 +110,17 @@ class ReviewNotificationPreferencesForm(NotificationPreferencesForm):
 
 
 def use_review_notification_preferences():
+    """Wagtail's Notifications panel gets this form while CCHC_REVIEW_NOTIFICATION_PREFERENCES
+    is on (it changes every user's panel, so it is the host's choice), and its own otherwise."""
     from wagtail.admin.views.account import NotificationsSettingsPanel
 
-    NotificationsSettingsPanel.form_class = ReviewNotificationPreferencesForm
+    if conf.get("CCHC_REVIEW_NOTIFICATION_PREFERENCES"):
+        NotificationsSettingsPanel.form_class = ReviewNotificationPreferencesForm
+    elif NotificationsSettingsPanel.form_class is ReviewNotificationPreferencesForm:
+        NotificationsSettingsPanel.form_class = NotificationPreferencesForm
+
+
+def follow_notification_preferences_setting(setting, **kwargs):
+    """setting_changed (override_settings in tests): apply the new value at once."""
+    if setting == "CCHC_REVIEW_NOTIFICATION_PREFERENCES":
+        use_review_notification_preferences()

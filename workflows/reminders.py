@@ -9,12 +9,13 @@ commit leaves nothing recorded and the next tick sends it.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 from wagtail.models import TaskState
 
+from . import conf
 from .models import ReminderSent
 from .notifications import dispatch_once
+from .scope import cchc_review_task_states
 
 # JobRun name of the reminders job (bulletin.health reads the same names).
 REMINDERS_JOB = "reminders"
@@ -44,10 +45,10 @@ def reminder_day(now):
 
 
 def overdue_task_states(now=None):
-    days = getattr(settings, "CCHC_REVIEW_REMINDER_WORKING_DAYS", 2)
+    days = conf.get("CCHC_REVIEW_REMINDER_WORKING_DAYS")
     threshold = working_days_before(now or timezone.now(), days)
-    return TaskState.objects.filter(
-        status=TaskState.STATUS_IN_PROGRESS, started_at__lte=threshold
+    return cchc_review_task_states(
+        TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, started_at__lte=threshold)
     ).order_by("started_at")
 
 

@@ -15,6 +15,7 @@ from wagtail.admin.action_menu import ActionMenuItem, CancelWorkflowMenuItem, Wo
 from .cancellation import cancel_url, may_cancel
 from .cancellation_views import urlpatterns as cancellation_urlpatterns
 from .review_actions import APPROVE_WITH_COMMENT
+from .scope import is_cchc_review
 
 
 @hooks.register("register_admin_urls")
@@ -41,8 +42,8 @@ def cancel_only_with_a_reason(menu_items, request, context):
     to submit, which a page under review does not give.)
     """
     page = context.get("page")
-    if page is None:
-        return
+    if page is None or not is_cchc_review(page.current_workflow_state):
+        return  # a host's other workflows keep Wagtail's own cancel
     menu_items[:] = [item for item in menu_items if not isinstance(item, CancelWorkflowMenuItem)]
     if may_cancel(page.current_workflow_state, request.user):
         menu_items.append(CancelReviewMenuItem(order=100000))
@@ -67,7 +68,7 @@ def no_cancel_without_confirmation(request, page):
     reviewer and with no reason: such a request goes to the confirmation page instead."""
     if request.method != "POST" or not request.POST.get("action-cancel-workflow"):
         return None
-    if page.current_workflow_state is None:
+    if not is_cchc_review(page.current_workflow_state):
         return None
     messages.warning(request, gettext("Give the reason for cancelling the review."))
     return redirect(cancel_url(page))
@@ -99,7 +100,9 @@ def no_decision_on_own_changes(request, page):
     taken (the step would refuse it after the save), and the reviewer is told why."""
     if request.method != "POST" or not request.POST.get("action-workflow-action"):
         return None
-    if page.current_workflow_task is None or not changes_content(request, page):
+    if page.current_workflow_task is None or not is_cchc_review(page.current_workflow_state):
+        return None
+    if not changes_content(request, page):
         return None
     data = request.POST.copy()
     del data["action-workflow-action"]

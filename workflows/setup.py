@@ -11,11 +11,11 @@ from cchc_news.provisioning import (
     sync_page_permissions,
 )
 
+from . import conf
 from .models import AgencyHeadApprovalTask, CCHCGroupApprovalTask
 from .roles import leadership_group_name, office_group_name
 
-# Created by Wagtail's migration wagtailcore 0048 and assigned to the root page; it
-# would catch our pages before our own workflow does.
+# Created by Wagtail's migration wagtailcore 0048 and assigned to the root page.
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
 FILE_PERMISSIONS = [
@@ -60,7 +60,11 @@ def set_up_groups(section):
 
 
 def deactivate_wagtail_default_workflow():
+    """Only when the host asks (CCHC_DEACTIVATE_WAGTAIL_DEFAULT_WORKFLOW): the section's own
+    workflow is nearer to its pages than the root's, which serves the host's other pages."""
     changes = []
+    if not conf.get("CCHC_DEACTIVATE_WAGTAIL_DEFAULT_WORKFLOW"):
+        return changes
     for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
         workflow.deactivate()
         changes.append(

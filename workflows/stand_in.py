@@ -16,7 +16,6 @@ Each alert is recorded (OfficeAlert, one per task state and reason) before it is
 same transaction, like workflows.reminders' ReminderSent: two ticks at once send it once.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Page, TaskState
 
+from . import conf
 from .roles import office_group_name, stored_group_name
 
 # The log entry written when the office acts in the head's place (registered in wagtail_hooks).
@@ -62,7 +62,7 @@ class OfficeAlert(models.Model):
 
 def escalate_after():
     """Working days of unanswered reminders before a step is escalated to the office."""
-    return getattr(settings, "CCHC_ESCALATE_AFTER_WORKING_DAYS", 3)
+    return conf.get("CCHC_ESCALATE_AFTER_WORKING_DAYS")
 
 
 # --- the office ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from wagtail.models import Page, TaskState
 
 from cchc_news.models import Agency, NewsItemPage
 
+from . import conf
 from .models import CCHCGroupApprovalTask
 from .reminders import working_days_before
 
@@ -43,7 +44,7 @@ def working_days_waited(since, now=None):
 
 def overdue_after():
     """Working days after which reminders go out: the list marks those items too."""
-    return getattr(settings, "CCHC_REVIEW_REMINDER_WORKING_DAYS", 2)
+    return conf.get("CCHC_REVIEW_REMINDER_WORKING_DAYS")
 
 
 @dataclass

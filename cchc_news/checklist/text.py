@@ -11,17 +11,9 @@ NFC normalisation, so a letter typed as base + combining marks counts once.
 import unicodedata
 from html.parser import HTMLParser
 
-from django.conf import settings
 from django.utils.formats import get_format
 
-# Nghị định 30/2020/NĐ-CP, Phụ lục I: Times New Roman 14 pt, single spacing, standard margins
-# holds about 3,350 characters of Vietnamese prose per A4 page (about 4,000 at 13 pt). The 14 pt
-# figure is the conservative one: an item that fits here fits at 13 pt as well.
-CHARS_PER_A4_PAGE = 3350
-# The Department's letter: a news item is at most 3 A4 pages.
-MAX_PAGES = 3
-# The summary (sapo) is two or three sentences.
-SUMMARY_MAX_CHARS = 500
+from .. import conf
 
 # Tags that end a word: text on either side of them is separated by a space.
 BLOCK_TAGS = frozenset(
@@ -34,19 +26,19 @@ BLOCK_TAGS = frozenset(
 )
 
 
-# Settings, read at call time so that override_settings and deployments can change them.
+# Settings (their defaults and the figures behind them: cchc_news.conf), read at call time.
 
 
 def chars_per_page() -> int:
-    return getattr(settings, "CCHC_CHARS_PER_PAGE", CHARS_PER_A4_PAGE)
+    return conf.get("CCHC_CHARS_PER_PAGE")
 
 
 def max_pages() -> int:
-    return getattr(settings, "CCHC_MAX_PAGES", MAX_PAGES)
+    return conf.get("CCHC_MAX_PAGES")
 
 
 def summary_max_chars() -> int:
-    return getattr(settings, "CCHC_SUMMARY_MAX_CHARS", SUMMARY_MAX_CHARS)
+    return conf.get("CCHC_SUMMARY_MAX_CHARS")
 
 
 def max_chars() -> int:

@@ -21,6 +21,8 @@ from wagtail.documents import get_document_model
 from wagtail.documents.permissions import permission_policy
 from wagtail.models import Page, ReferenceIndex
 
+from .document_scope import is_governed
+
 
 def pages_using(document):
     """Ids of the pages whose current row references `document`."""
@@ -49,8 +51,9 @@ def may_download(user, document):
 
 
 def hide_unpublished_document(document, request):
-    """The before_serve_document hook (registered in wagtail_hooks)."""
-    if not may_download(request.user, document):
+    """The before_serve_document hook (registered in wagtail_hooks), for the documents that
+    cchc_news.public.document_scope says the rule governs."""
+    if is_governed(document) and not may_download(request.user, document):
         raise Http404
 
 

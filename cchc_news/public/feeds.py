@@ -22,6 +22,7 @@ from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .. import conf
 from ..links import absolute_url
 from ..models import Agency, CCHCSectionPage, NewsItemPage, Topic
 
@@ -115,7 +116,7 @@ def tag_uri(page):
 
 
 def websub_hub():
-    return getattr(settings, "WEBSUB_HUB_URL", "") or None
+    return conf.get("WEBSUB_HUB_URL") or None
 
 
 # Entries ------------------------------------------------------------------------------

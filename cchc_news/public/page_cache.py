@@ -25,6 +25,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import cc_delim_re
 
+from .. import conf
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "cchc:page-cache:generation"
@@ -51,11 +53,11 @@ FILE_METADATA_FIELDS = frozenset({"file_size", "file_hash"})
 
 
 def cache_seconds():
-    return getattr(settings, "CCHC_PAGE_CACHE_SECONDS", 300)
+    return conf.get("CCHC_PAGE_CACHE_SECONDS")
 
 
 def page_store():
-    return caches[getattr(settings, "CCHC_PAGE_CACHE_ALIAS", "default")]
+    return caches[conf.get("CCHC_PAGE_CACHE_ALIAS")]
 
 
 @memoize

@@ -1,7 +1,7 @@
 """Search over published items and bulletins, insensitive to Vietnamese diacritics.
 
 `<section>/tim-kiem/?q=…&page=…` lists the live, public pages under the section whose
-types settings.CCHC_SEARCH_PAGE_TYPES names (the host project adds the bulletins: this app
+types CCHC_SEARCH_PAGE_TYPES names (news items and bulletins by default, by label: this app
 does not import the bulletin app), ranked by the search backend (cchc_news.public.search_backends,
 title matches first), ten a page, with the searched words marked in the title and snippet.
 
@@ -16,7 +16,6 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.conf import settings
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
+from .. import conf
 from ..models import NewsItemPage
 from ..models.pages import paginate
 from ..section_routes import section_route
@@ -32,7 +32,6 @@ from .text_folding import search_words
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
-DEFAULT_PAGE_TYPES = ["cchc_news.NewsItemPage"]
 TEMPLATE = "cchc_news/search_results.html"
 
 
@@ -59,8 +58,10 @@ def clean_query(raw):
 
 
 def page_types():
-    labels = getattr(settings, "CCHC_SEARCH_PAGE_TYPES", DEFAULT_PAGE_TYPES)
-    return [apps.get_model(label) for label in labels]
+    """The models CCHC_SEARCH_PAGE_TYPES names, but for those of apps not installed."""
+    installed = {config.label for config in apps.get_app_configs()}
+    labels = conf.get("CCHC_SEARCH_PAGE_TYPES")
+    return [apps.get_model(label) for label in labels if label.split(".")[0] in installed]
 
 
 def search_pages(section, query):

@@ -8,15 +8,12 @@ import os
 import zipfile
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
+from .. import conf
 from ..checklist.text import normalise_text
 from .file_content import UnreadableDocument, check_word_document, pdf_page_total
-
-# Same default as site/portal/settings.py CCHC_MAX_UPLOAD_BYTES.
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 PDF, DOCX, DOC, ODT = "pdf", "docx", "doc", "odt"
 ALLOWED_FILE_TYPES = (PDF, DOCX, DOC, ODT)
@@ -42,7 +39,7 @@ STORAGE_ERRORS = (OSError, ValueError)
 
 
 def max_upload_bytes() -> int:
-    return getattr(settings, "CCHC_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES)
+    return conf.get("CCHC_MAX_UPLOAD_BYTES")
 
 
 # Reading the original file.

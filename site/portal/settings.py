@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+
+from cchc_news.conf import celery_beat_schedule
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -67,8 +68,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    # ...but workflows after wagtail.admin: its ready() replaces Wagtail's workflow
-    # e-mail notifiers, which wagtail.admin connects in its own ready().
+    # The review's own e-mails replace Wagtail's notifiers in its workflows only, whatever
+    # the order of the apps (workflows.scope).
     "workflows",
     "modelcluster",
     "taggit",
@@ -197,6 +198,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt"]
 # Documents always go through Wagtail's view, where cchc_news.public.document_access hides those
 # that no live page uses; never link or redirect to the file in storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# ...for every document of the portal, not only the CCHC collections'
+# (cchc_news.public.document_scope).
+CCHC_DOCUMENT_ACCESS = "all"
 # Refuses uploads whose content is not an allowed type or whose size is over the limit.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cchc_news.uploads.documents.CCHCDocumentForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = CCHC_MAX_UPLOAD_BYTES + 1024 * 1024
@@ -244,6 +248,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail's login form, with its password label translated (wagtail_vi).
 WAGTAILADMIN_USER_LOGIN_FORM = "wagtail_vi.forms.LoginForm"
+# Full names family name first ("Nguyễn Thị Thu Hà") wherever the admin names a person: it
+# changes Django's User.get_full_name for the whole site, hence a choice of the host (wagtail_vi).
+WAGTAIL_VI_NAME_ORDER = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
@@ -284,45 +291,15 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 
 # The weekly assembly: a crontab in TIME_ZONE (minute hour day-of-month month day-of-week).
 BULLETIN_SCHEDULE = os.environ.get("BULLETIN_SCHEDULE", "0 16 * * 5")
-
-
-def parse_crontab(expression):
-    try:
-        minute, hour, day_of_month, month_of_year, day_of_week = expression.split()
-    except ValueError as error:
-        raise ImproperlyConfigured(
-            f"BULLETIN_SCHEDULE must have five crontab fields, got {expression!r}"
-        ) from error
-    return crontab(
-        minute=minute,
-        hour=hour,
-        day_of_month=day_of_month,
-        month_of_year=month_of_year,
-        day_of_week=day_of_week,
-    )
-
-
-BULLETIN_CRONTAB = parse_crontab(BULLETIN_SCHEDULE)
 # The scheduler's tick (cchc_news.scheduler) runs every periodic job: scheduled publishing,
 # the assembly of every past week whose cut-off has passed without a bulletin, due deliveries
 # and due reminders. Each job looks at what is due, so a tick lost to a broker outage, a
 # stopped beat or a killed worker is made up by the next one. It runs every CCHC_TICK_SECONDS
 # and once more exactly at the cut-off; a queued tick expires after one interval.
 CCHC_TICK_SECONDS = env_int("CCHC_TICK_SECONDS", 60)
+CELERY_BEAT_SCHEDULE = celery_beat_schedule(CCHC_TICK_SECONDS, also_at=BULLETIN_SCHEDULE)
 # How many past weeks the tick looks at for a missing bulletin.
 BULLETIN_CATCH_UP_WEEKS = env_int("BULLETIN_CATCH_UP_WEEKS", 8)
-CELERY_BEAT_SCHEDULE = {
-    "tick": {
-        "task": "cchc_news.tick",
-        "schedule": float(CCHC_TICK_SECONDS),
-        "options": {"expires": CCHC_TICK_SECONDS},
-    },
-    "tick-at-cutoff": {
-        "task": "cchc_news.tick",
-        "schedule": BULLETIN_CRONTAB,
-        "options": {"expires": CCHC_TICK_SECONDS},
-    },
-}
 
 # Publish the assembled bulletin at once, or leave it a draft for the CCHC office.
 BULLETIN_AUTO_PUBLISH = env_bool("BULLETIN_AUTO_PUBLISH", True)
@@ -336,6 +313,11 @@ CCHC_REVIEW_REMINDER_WORKING_DAYS = env_int("CCHC_REVIEW_REMINDER_WORKING_DAYS",
 CCHC_ESCALATE_AFTER_WORKING_DAYS = env_int("CCHC_ESCALATE_AFTER_WORKING_DAYS", 3)
 # Our own notifier mails the right reviewers; superusers are not copied on everything.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# Account → Notifications shows each user the switches of their review e-mails (workflows).
+CCHC_REVIEW_NOTIFICATION_PREFERENCES = True
+# setup_cchc turns off Wagtail's "Moderators approval" on the root: the portal's own pages
+# (the home page) are published by the office without a review.
+CCHC_DEACTIVATE_WAGTAIL_DEFAULT_WORKFLOW = True
 
 # Central e-bulletin and WebSub
 CENTRAL_FEED_URL = os.environ.get("CENTRAL_FEED_URL", "")

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from celery.schedules import crontab
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +19,7 @@ CONFIRM_URL = reverse("bulletin_assemble_confirm")
 CENTRAL = "gửi về Bản tin điện tử CCHC của Chính phủ"
 CENTRAL_URL = "https://ttdt.chinhphu.example.vn/cchc/nhan-ban-tin"
 # The cut-off at the very end of each week (Sunday 23:59): the current week's is still ahead.
-CUTOFF_AHEAD = override_settings(BULLETIN_CRONTAB=crontab(minute=59, hour=23, day_of_week=0))
+CUTOFF_AHEAD = override_settings(BULLETIN_SCHEDULE="59 23 * * 0")
 
 
 def inside(week):

@@ -2,7 +2,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from celery.schedules import crontab
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -52,7 +51,7 @@ def test_bad_week_is_a_clear_error(archive):
 
 
 # The cut-off at the very end of each week (Sunday 23:59): the current week's is still ahead.
-CUTOFF_AHEAD = override_settings(BULLETIN_CRONTAB=crontab(minute=59, hour=23, day_of_week=0))
+CUTOFF_AHEAD = override_settings(BULLETIN_SCHEDULE="59 23 * * 0")
 
 
 def test_a_future_week_is_refused(archive, publish_item):

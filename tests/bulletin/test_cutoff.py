@@ -6,7 +6,7 @@ from wagtail import hooks
 
 from bulletin.cutoff import cutoff_for_editors, next_cutoff, previous_cutoff
 from cchc_news import cutoff as editors_cutoff
-from portal.settings import parse_crontab
+from cchc_news.conf import parse_crontab
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 UTC = ZoneInfo("UTC")

@@ -14,6 +14,7 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision, TaskState
 
+from cchc_news.conf import parse_crontab
 from cchc_news.models import JobRun, NewsItemPage
 from cchc_news.scheduler import scheduled_job, tick
 from cchc_news.signals import scheduler_tick
@@ -152,7 +153,7 @@ def test_the_beat_schedule_runs_only_the_tick_every_interval_and_at_the_cutoff()
     assert {entry["task"] for entry in beat.values()} == {"cchc_news.tick"}
     schedules = [entry["schedule"] for entry in beat.values()]
     assert float(settings.CCHC_TICK_SECONDS) in schedules
-    assert settings.BULLETIN_CRONTAB in schedules
+    assert parse_crontab(settings.BULLETIN_SCHEDULE) in schedules
     for entry in beat.values():
         assert entry["options"]["expires"] == settings.CCHC_TICK_SECONDS
 

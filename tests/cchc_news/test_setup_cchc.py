@@ -78,3 +78,10 @@ def test_setup_deactivates_wagtails_default_workflow_on_the_root(db):
     default.refresh_from_db()
     assert not default.active
     assert not WorkflowPage.objects.filter(workflow=default).exists()
+
+
+def test_setup_leaves_wagtails_default_workflow_to_a_host_that_did_not_ask(db, settings):
+    settings.CCHC_DEACTIVATE_WAGTAIL_DEFAULT_WORKFLOW = False  # the default; the portal asks
+    call_command("setup_cchc")
+    default = Workflow.objects.get(name="Moderators approval")
+    assert default.active and WorkflowPage.objects.filter(workflow=default).exists()

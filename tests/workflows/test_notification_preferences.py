@@ -144,3 +144,14 @@ def test_an_editor_who_turns_sent_back_emails_off_is_not_mailed_the_comment(
 def test_every_email_is_described_under_the_switch_it_obeys():
     described = notification_preferences.DESCRIPTIONS
     assert set(described) == set(PREFERENCE)
+
+
+def test_off_every_user_keeps_wagtails_own_panel(client, head_a, settings):
+    """CCHC_REVIEW_NOTIFICATION_PREFERENCES is the host's choice (on in the portal)."""
+    settings.CCHC_REVIEW_NOTIFICATION_PREFERENCES = False
+    shown = switches(account_page(client, head_a))
+    assert "submitted" not in shown  # Wagtail's rule: only for those who may publish
+    assert REVIEW_WAITING not in " ".join(shown.values())
+
+    settings.CCHC_REVIEW_NOTIFICATION_PREFERENCES = True
+    assert REVIEW_WAITING in switches(account_page(client, head_a))["submitted"]

@@ -11,12 +11,11 @@ import logging
 import signal
 import threading
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils import timezone
 
-from cchc_news import scheduler
+from cchc_news import conf, scheduler
 from cchc_news.cutoff import next_cutoff
 
 logger = logging.getLogger(__name__)
@@ -36,7 +35,7 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="run one tick and exit")
 
     def handle(self, *args, interval=None, once=False, **options):
-        interval = interval if interval is not None else settings.CCHC_TICK_SECONDS
+        interval = interval if interval is not None else conf.get("CCHC_TICK_SECONDS")
         if interval <= 0:
             raise CommandError("--interval must be positive")
         if once:

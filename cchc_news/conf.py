@@ -1,0 +1,82 @@
+"""cchc_news's settings, each with its default: a host sets only what it changes.
+
+Every read goes through get(), at call time and never copied at import, so that
+override_settings in tests and a changed deployment apply at once. cchc_news.checks explains a
+missing or bad value at start-up. This module reads django.conf.settings only when called, so a
+host's settings module may import it (celery_beat_schedule).
+"""
+
+from functools import lru_cache
+
+from celery.schedules import ParseException, crontab
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+DEFAULTS = {
+    # Largest original file or image accepted, in bytes (the checklist and the upload form).
+    "CCHC_MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+    # Nghị định 30/2020/NĐ-CP, Phụ lục I: Times New Roman 14 pt, single spacing, standard
+    # margins hold about 3,350 characters of Vietnamese prose per A4 page (about 4,000 at 13 pt).
+    # The 14 pt figure is the conservative one: an item that fits here fits at 13 pt as well.
+    "CCHC_CHARS_PER_PAGE": 3350,
+    # The Department's letter: a news item is at most 3 A4 pages.
+    "CCHC_MAX_PAGES": 3,
+    # The summary (sapo) is two or three sentences.
+    "CCHC_SUMMARY_MAX_CHARS": 500,
+    # Anonymous visitors' pages and feeds are cached this long (0: no page cache), in the
+    # CACHES entry CCHC_PAGE_CACHE_ALIAS (cchc_news.public.page_cache).
+    "CCHC_PAGE_CACHE_SECONDS": 300,
+    "CCHC_PAGE_CACHE_ALIAS": "default",
+    # The page types the section's search returns; types of apps not installed are left out.
+    "CCHC_SEARCH_PAGE_TYPES": ("cchc_news.NewsItemPage", "bulletin.BulletinPage"),
+    # The documents visitors download only once a live, public page uses them: "section" (the
+    # CCHC collections: the section's and the agencies') or "all" (cchc_news.public.document_scope).
+    "CCHC_DOCUMENT_ACCESS": "section",
+    # Seconds between two ticks of the scheduler (Celery beat or manage.py run_scheduler).
+    "CCHC_TICK_SECONDS": 60,
+    # A WebSub hub that the feeds advertise and that is pinged on publication ("": none).
+    "WEBSUB_HUB_URL": "",
+}
+TICK_TASK = "cchc_news.tick"  # the one task the beat schedule sends (cchc_news.tasks)
+
+
+def get(name):
+    """The host's setting `name`, or its default (a name not in DEFAULTS is a KeyError)."""
+    return getattr(settings, name, DEFAULTS[name])
+
+
+@lru_cache(maxsize=8)
+def parse_crontab(expression):
+    """The Celery crontab of a five-field expression such as "0 16 * * 5"; ValueError if it
+    is not one."""
+    fields = expression.split() if isinstance(expression, str) else []
+    if len(fields) != 5:
+        raise ValueError(f"{expression!r} is not five crontab fields")
+    minute, hour, day_of_month, month_of_year, day_of_week = fields
+    try:
+        return crontab(
+            minute=minute,
+            hour=hour,
+            day_of_month=day_of_month,
+            month_of_year=month_of_year,
+            day_of_week=day_of_week,
+        )
+    except (ValueError, ParseException) as error:
+        raise ValueError(f"{expression!r}: {error}") from error
+
+
+def celery_beat_schedule(tick_seconds=60, also_at=None):
+    """CELERY_BEAT_SCHEDULE entries for a host's settings: the tick every `tick_seconds` and,
+    given a crontab expression `also_at` (the bulletin's cut-off, BULLETIN_SCHEDULE), once more
+    exactly then; a queued tick expires after one interval (the next one does its work anyway).
+    Pass the same values as CCHC_TICK_SECONDS and BULLETIN_SCHEDULE."""
+    options = {"expires": tick_seconds}
+    entries = {"tick": {"task": TICK_TASK, "schedule": float(tick_seconds), "options": options}}
+    if also_at:
+        try:
+            at = parse_crontab(also_at)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"BULLETIN_SCHEDULE: {error}") from error
+        entries["tick-at-cutoff"] = {"task": TICK_TASK, "schedule": at, "options": options}
+    return entries
+
