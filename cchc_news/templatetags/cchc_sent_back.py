@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..admin.sent_back import sent_back_notice
+from ..review_state import sent_back_notice
 
 register = template.Library()
 
