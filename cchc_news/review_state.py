@@ -13,6 +13,9 @@ The first rule of RULES that holds gives it:
 - expired: Wagtail unpublished it at its expiry date;
 - draft: none of these (never published, or unpublished otherwise, and not in review).
 
+The review comes first: what waits for someone's decision or changes is what people look for.
+(Wagtail's status tag says "scheduled" for a scheduled item whose new version is in review.)
+
 The table is read two ways: as SQL by annotate_review_state() (listings, dashboards, reports:
 the same number of queries whatever the number of items) and in Python by state_of() for a
 page already loaded (it reads the workflow states and approved schedule that Wagtail's
@@ -70,6 +73,9 @@ SQL_FACTS = {
     "has_unpublished_changes": "has_unpublished_changes",
     "expired": "expired",
 }
+
+# The facts that are the page's own fields.
+PAGE_FIELDS = ("live", "has_unpublished_changes", "expired")
 
 # What sent_back_notice() and the step read from a workflow state, for select_related().
 STATE_RELATED = ("current_task_state__task", "current_task_state__finished_by")
@@ -185,8 +191,10 @@ class PageFacts:
         except (AttributeError, ObjectDoesNotExist):
             return False
 
-    def __getattr__(self, name):  # live, has_unpublished_changes, expired: the page's fields
-        return getattr(self.page, name)
+    def __getattr__(self, name):
+        if name in PAGE_FIELDS:
+            return getattr(self.page, name)
+        raise AttributeError(name)
 
 
 class WorkflowStateFacts:

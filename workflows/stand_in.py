@@ -27,6 +27,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.log_actions import log
 from wagtail.models import Page, TaskState
 
@@ -55,11 +56,14 @@ class OfficeAlert(models.Model):
     class Meta:
         verbose_name = _("alert to the CCHC office")
         verbose_name_plural = _("alerts to the CCHC office")
+        # Marked for translation: Wagtail's group editor translates a permission's label.
         permissions = [
             (
                 STAND_IN,
-                "Can act for agency heads when none can, and receive the alerts about waiting "
-                "steps",
+                gettext_noop(
+                    "Can act for agency heads when none can, and receive the alerts about "
+                    "waiting steps"
+                ),
             )
         ]
         constraints = [
