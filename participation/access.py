@@ -1,24 +1,16 @@
 """Who may read which participation figures."""
 
 from cchc_news.models import Agency
-from workflows.roles import leadership_group_name, office_group_name, stored_group_name
 
+from .models import VIEW_REPORT
 
-def report_group_names():
-    return [stored_group_name(office_group_name), stored_group_name(leadership_group_name)]
+REPORT_PERMISSION = f"participation.{VIEW_REPORT}"
 
 
 def can_view_report(user):
-    """The full report: the CCHC office, the Department's leadership and superusers."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_participation_can_view", None)
-    if cached is None:
-        cached = user.groups.filter(name__in=report_group_names()).exists()
-        user._participation_can_view = cached
-    return cached
+    """The full report: whoever holds the permission (setup_cchc grants it to the CCHC office and
+    the Department's leadership; Settings → Groups to any group) and active superusers."""
+    return user.is_authenticated and user.has_perm(REPORT_PERMISSION)
 
 
 def own_agencies(user):

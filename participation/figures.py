@@ -23,14 +23,13 @@ combines the groups.
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, IntegerField, Max, OuterRef, Subquery
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
 from django.db.models.functions import Cast, TruncWeek
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 from bulletin.models import BulletinMembership
 from cchc_news.models import Agency, NewsItemPage
-from workflows.models import page_ids_as_text
+from cchc_news.review_state import workflow_states_of, workflow_states_of_outer_page
 
 from .periods import local_date, local_midnight, site_timezone
 
@@ -114,10 +113,7 @@ def agency_of(object_id_ref):
 def item_states(agency_ids):
     """Workflow runs on the items of the agencies."""
     items = NewsItemPage.objects.filter(agency_id__in=agency_ids)
-    return WorkflowState.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=page_ids_as_text(items),
-    )
+    return WorkflowState.objects.filter(workflow_states_of(items))
 
 
 def grouped(queryset, agency, **aggregates):
@@ -168,11 +164,8 @@ def send_backs(agency_ids, period):
 def publications(agency_ids, period):
     """(agency id, first published at, first submitted at or None) of each item published."""
     first_submission = (
-        WorkflowState.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id=Cast(OuterRef("pk"), CharField()),
-            created_at__lte=OuterRef("first_published_at"),
-        )
+        workflow_states_of_outer_page()
+        .filter(created_at__lte=OuterRef("first_published_at"))
         .order_by("created_at")
         .values("created_at")[:1]
     )

@@ -1,9 +1,11 @@
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .access import can_view_report, has_own_agency
+from .models import VIEW_REPORT
 from .views import MyAgencyParticipationView, ParticipationReportView
 
 
@@ -56,3 +58,9 @@ def register_my_agency_participation_menu_item():
         icon_name="group",
         order=110,
     )
+
+
+@hooks.register("register_permissions")
+def register_report_permission():
+    """The report's permission in Settings → Groups, so administrators can grant it."""
+    return Permission.objects.filter(content_type__app_label="participation", codename=VIEW_REPORT)

@@ -6,14 +6,13 @@ item's author. One AgencyHeadApprovalTask instance serves every agency.
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Page, Task, TaskState
 
 from cchc_news.models import NewsItemPage
+from cchc_news.review_state import workflow_states_of
 
 from . import conf, stand_in
 from .authorship import authors_of, exclude_authored
@@ -23,11 +22,6 @@ from .stand_in import OfficeAlert  # noqa: F401 (a model of this app, kept besid
 
 def prevent_self_approval():
     return conf.get("CCHC_PREVENT_SELF_APPROVAL")
-
-
-def page_ids_as_text(pages):
-    """WorkflowState.object_id is text: cast page ids to match it in a subquery."""
-    return pages.annotate(pk_text=Cast("pk", models.CharField())).values("pk_text")
 
 
 class CCHCReviewTaskMixin:
@@ -70,8 +64,9 @@ class CCHCReviewTaskMixin:
     def exclude_own_items(self, task_states, user):
         if not prevent_self_approval():
             return task_states
+        own_pages = Page.objects.filter(owner=user)
         return exclude_authored(task_states, user).exclude(
-            workflow_state__object_id__in=page_ids_as_text(Page.objects.filter(owner=user))
+            workflow_states_of(own_pages, prefix="workflow_state__")
         )
 
     def without_authors(self, users, obj):
@@ -133,10 +128,7 @@ class AgencyHeadApprovalTask(CCHCReviewTaskMixin, Task):
             own_agency_items = NewsItemPage.objects.filter(
                 agency__heads_group__in=user.groups.all()
             )
-            states = states.filter(
-                workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
-                workflow_state__object_id__in=page_ids_as_text(own_agency_items),
-            )
+            states = states.filter(workflow_states_of(own_agency_items, prefix="workflow_state__"))
             states = states | stand_in.states_to_stand_in(self, user)
         return self.exclude_own_items(states, user)
 

@@ -23,11 +23,12 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.templatetags.wagtailadmin_tags import user_display_name
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import Page, TaskState
 
 from cchc_news.checklist.editor import checklist_context
 from cchc_news.checklist.rules import run_checklist
 from cchc_news.models import NewsItemPage
+from cchc_news.review_state import ReviewState, workflow_review_state
 
 from .waiting import working_days_waited
 
@@ -99,7 +100,7 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, page_id):
         self.page = get_object_or_404(Page, pk=page_id).specific
         workflow_state = self.page.current_workflow_state
-        if workflow_state is None or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
+        if workflow_review_state(workflow_state) != ReviewState.IN_REVIEW:
             return not_awaiting_review(request)
         self.workflow_state = workflow_state
         self.task_state = workflow_state.current_task_state
@@ -180,7 +181,7 @@ def outcome_message(page, task_state):
         done = gettext("Approved with comment: “%(title)s”.") % {"title": title}
     else:
         done = gettext("Approved: “%(title)s”.") % {"title": title}
-    if workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
+    if workflow_review_state(workflow_state) == ReviewState.IN_REVIEW:
         step = workflow_state.current_task_state.task.name
         return done + " " + gettext("It goes on to the step “%(step)s”.") % {"step": step}
     page.refresh_from_db()

@@ -1,8 +1,8 @@
 """The department-wide groups' names: the CCHC office and the leadership (setup_cchc creates them
-in the site's language; the agencies' groups are cchc_news.provisioning's)."""
+in the site's language; the agencies' groups are cchc_news.provisioning's). Only the set-up finds
+them by name: access is decided by the permissions it grants them (workflows.stand_in.STAND_IN,
+participation's report permission), which survive a renamed group."""
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 
@@ -12,9 +12,3 @@ def office_group_name():
 
 def leadership_group_name():
     return _("Leadership")
-
-
-def stored_group_name(group_name):
-    """A group's name as setup_cchc stored it: in the site's language, whatever the user's own."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return group_name()

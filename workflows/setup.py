@@ -14,6 +14,7 @@ from cchc_news.provisioning import (
 from . import conf
 from .models import AgencyHeadApprovalTask, CCHCGroupApprovalTask
 from .roles import leadership_group_name, office_group_name
+from .stand_in import STAND_IN
 
 # Created by Wagtail's migration wagtailcore 0048 and assigned to the root page.
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
@@ -38,7 +39,8 @@ def set_up_groups(section):
     collection, collection_changes = section_collection()
     changes += collection_changes
     office, group_changes = ensure_group(
-        office_group_name(), [("wagtailadmin", "access_admin"), *TAXONOMY_PERMISSIONS]
+        office_group_name(),
+        [("wagtailadmin", "access_admin"), ("cchc_workflows", STAND_IN), *TAXONOMY_PERMISSIONS],
     )
     changes += group_changes
     changes += sync_page_permissions(

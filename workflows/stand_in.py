@@ -7,6 +7,11 @@ members may act in the head's place for as long as the step has no eligible revi
 step's reminders have gone unanswered for CCHC_ESCALATE_AFTER_WORKING_DAYS working days, the
 office is told too, and may then act in the head's place even though a head could.
 
+"The office" is whoever holds the permission STAND_IN (setup_cchc grants it to the CCHC office
+group; administrators may grant it to another group in Settings → Groups), through a group or
+directly, not merely as a superuser: it decides who may stand in, who is alerted and which step
+is the office's own, whatever the group is named.
+
 The office never stands in for the office review or the leadership's sign-off: that would let
 one group approve an item on its own. Nobody stands in on their own item either (the task's
 may_act() keeps the self-approval rule). Acting in the head's place is written to the item's
@@ -17,16 +22,18 @@ same transaction, like workflows.reminders' ReminderSent: two ticks at once send
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.log_actions import log
 from wagtail.models import Page, TaskState
 
 from . import conf
-from .roles import office_group_name, stored_group_name
 
+# The permission that makes a user one of "the office" here (declared on OfficeAlert).
+STAND_IN = "stand_in_for_agency_heads"
 # The log entry written when the office acts in the head's place (registered in wagtail_hooks).
 STAND_IN_ACTION = "cchc_workflows.stand_in"
 
@@ -50,6 +57,16 @@ class OfficeAlert(models.Model):
     class Meta:
         verbose_name = _("alert to the CCHC office")
         verbose_name_plural = _("alerts to the CCHC office")
+        # Marked for translation: Wagtail's group editor translates a permission's label.
+        permissions = [
+            (
+                STAND_IN,
+                gettext_noop(
+                    "Can act for agency heads when none can, and receive the alerts about "
+                    "waiting steps"
+                ),
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["task_state", "reason"], name="one_office_alert_per_task_and_reason"
@@ -68,22 +85,23 @@ def escalate_after():
 # --- the office ---------------------------------------------------------------------------
 
 
-def office_group_id():
-    name = stored_group_name(office_group_name)
-    return Group.objects.filter(name=name).values_list("pk", flat=True).first()
+def stand_in_permission():
+    return Permission.objects.filter(content_type__app_label="cchc_workflows", codename=STAND_IN)
+
+
+def office_members():
+    """Active users who hold STAND_IN through a group or directly (superusers only if so)."""
+    return get_user_model().objects.with_perm(
+        f"cchc_workflows.{STAND_IN}", include_superusers=False
+    )
 
 
 def is_office_member(user):
     cached = getattr(user, "_cchc_office_member", None)
     if cached is None:
-        group_id = office_group_id()
-        cached = bool(group_id) and user.groups.filter(pk=group_id).exists()
+        cached = bool(user.pk) and office_members().filter(pk=user.pk).exists()
         user._cchc_office_member = cached
     return cached
-
-
-def office_members():
-    return get_user_model().objects.filter(is_active=True, groups__pk=office_group_id()).distinct()
 
 
 def may_stand_in_at(task):
@@ -94,7 +112,7 @@ def may_stand_in_at(task):
 def reviewed_by_office(task):
     """Whether `task` is the office's own step (its delays are not escalated to itself)."""
     groups = getattr(task, "groups", None)
-    return groups is not None and groups.filter(pk=office_group_id()).exists()
+    return groups is not None and groups.filter(permissions__in=stand_in_permission()).exists()
 
 
 def office_recipients(task, obj):

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from . import review_hooks  # noqa: F401 (the review rules' hooks: cancelling, deciding)
-from .stand_in import STAND_IN_ACTION, OfficeAlert
+from .stand_in import STAND_IN_ACTION, OfficeAlert, stand_in_permission
 from .waiting import replace_wagtail_review_panel
 
 hooks.register("construct_homepage_panels", replace_wagtail_review_panel)
@@ -46,3 +46,9 @@ class StandInLogFormatter(LogFormatter):
 @hooks.register("register_log_actions")
 def register_stand_in_log_action(actions):
     actions.register_action(STAND_IN_ACTION)(StandInLogFormatter)
+
+
+@hooks.register("register_permissions")
+def register_stand_in_permission():
+    """The office's permission in Settings → Groups, so administrators can see and grant it."""
+    return stand_in_permission()

@@ -1,67 +1,47 @@
 """The "My agency" dashboard panel for agency editors and heads."""
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, WorkflowState
 
 from ..cutoff import cutoff_explanation
 from ..models import Agency, NewsItemPage
-from .sent_back import STATE_RELATED, sent_back_notice
+from ..review_state import ReviewState, sent_back_notice
 
 PENDING_LIMIT = 50
 RECENT_LIMIT = 5
 
-STATES = [
-    ("changes_requested", _("Changes requested")),
-    ("in_review", _("Awaiting review")),
-    ("draft", _("Drafts")),
+# The panel's groups of unpublished work: (code, heading, the review states it holds, shown
+# when empty). A published item with changes nobody submitted is among the drafts; the rarer
+# states have a group only when an item is in them.
+ONLY_WHEN_ANY = [ReviewState.SCHEDULED, ReviewState.WITHDRAWN, ReviewState.EXPIRED]
+GROUPS = [
+    ("changes_requested", _("Changes requested"), [ReviewState.CHANGES_REQUESTED], True),
+    ("in_review", _("Awaiting review"), [ReviewState.IN_REVIEW], True),
+    ("draft", _("Drafts"), [ReviewState.DRAFT, ReviewState.LIVE_WITH_DRAFT], True),
+    *((state.value, state.label, [state], False) for state in ONLY_WHEN_ANY),
 ]
-
-
-def active_workflow_states(items):
-    """The in-progress or needs-changes workflow state of each item, by page id, in one query.
-
-    Not Wagtail's prefetch_workflow_states(): on a NewsItemPage queryset (a concrete model,
-    not a .specific() one) it matches the states' base content type against NewsItemPage's
-    content type, finds none, and every item would look like a draft.
-    """
-    states = (
-        WorkflowState.objects.active()
-        .filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=[str(item.pk) for item in items],
-        )
-        .select_related(*STATE_RELATED)
-    )
-    return {int(state.object_id): state for state in states}
-
-
-def state_of(item):
-    workflow_state = item.review_state
-    if workflow_state is not None:
-        if workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-            return "changes_requested"
-        return "in_review"
-    return "draft"
+GROUP_OF = {state: code for code, _label, states, _shown in GROUPS for state in states}
 
 
 def agency_overview(agencies):
-    """Unpublished work grouped by state, and the latest published items."""
+    """Unpublished work grouped by review state, and the latest published items."""
     items = NewsItemPage.objects.filter(agency__in=agencies).select_related("agency")
-    pending = items.filter(Q(live=False) | Q(has_unpublished_changes=True)).order_by(
-        "-latest_revision_created_at"
-    )[:PENDING_LIMIT]
-    workflow_states = active_workflow_states(pending)
-    groups = {code: [] for code, _label in STATES}
+    pending = (
+        items.in_review_state(*GROUP_OF)
+        .with_workflow_states()
+        .order_by("-latest_revision_created_at")[:PENDING_LIMIT]
+    )
+    members = {code: [] for code in GROUP_OF.values()}
     for item in pending:
-        item.review_state = workflow_states.get(item.pk)
-        item.sent_back = sent_back_notice(item.review_state)
-        groups[state_of(item)].append(item)
+        item.sent_back = sent_back_notice(item.current_workflow_state)
+        members[GROUP_OF[item.review_state]].append(item)
     published = items.live()
     return {
-        "groups": [(code, label, groups[code]) for code, label in STATES],
+        "groups": [
+            (code, label, members[code])
+            for code, label, _states, shown_when_empty in GROUPS
+            if members[code] or shown_when_empty
+        ],
         "published_count": published.count(),
         "recent": published.order_by("-last_published_at")[:RECENT_LIMIT],
     }

@@ -8,6 +8,7 @@ from wagtail.admin.action_menu import (
 )
 
 from ..models import NewsIndexPage
+from ..review_state import is_sent_back
 from ..withdrawal.actions import is_news_item
 from .editor import editor_failed_rules
 from .views import urlpatterns
@@ -20,8 +21,7 @@ class ShortSubmitMenuItem(SubmitForModerationMenuItem):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         page = context.get("page")
-        state = page.current_workflow_state if page is not None and page.pk else None
-        if state and state.status == state.STATUS_NEEDS_CHANGES:
+        if page is not None and page.pk and is_sent_back(page):
             context["label"] = _("Resubmit for review")
         else:
             context["label"] = _("Submit for review")

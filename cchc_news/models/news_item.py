@@ -19,9 +19,14 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from ..admin.sent_back import is_sent_back
 from ..checklist.panels import ChecklistPanel, PublishWithoutReviewPanel
 from ..forms import NewsItemPageForm
+from ..review_state import (
+    annotate_review_state,
+    filter_review_state,
+    is_sent_back,
+    prefetch_workflow_states,
+)
 from .agencies import Agency
 from .pages import VietnameseSlugMixin
 from .taxonomy import Campaign, Topic
@@ -43,6 +48,18 @@ class NewsItemQuerySet(PageQuerySet):
     def for_cards(self):
         """`for_listing` plus the cover renditions, which cards render without a query each."""
         return self.for_listing().prefetch_related("cover_image__renditions")
+
+    def annotate_review_state(self):
+        """Each item with `review_state` and `review_step` (cchc_news.review_state)."""
+        return annotate_review_state(self)
+
+    def in_review_state(self, *states):
+        """The items in any of `states` (ReviewState values)."""
+        return filter_review_state(self, *states)
+
+    def with_workflow_states(self):
+        """Each item with its active workflow state, read by current_workflow_state."""
+        return prefetch_workflow_states(self)
 
 
 class NewsItemPage(VietnameseSlugMixin, Page):

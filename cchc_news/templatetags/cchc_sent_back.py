@@ -2,8 +2,8 @@
 
 from django import template
 
-from ..admin.sent_back import sent_back_notice
 from ..models import NewsItemPage
+from ..review_state import sent_back_notice
 
 register = template.Library()
 

@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 from wagtail.models import Collection, PageSubscription
 
 from ..models import NewsIndexPage, NewsItemPage
+from ..review_state import is_in_review
 from ..slugs import unique_child_slug, vietnamese_slugify
 from .reader import read_word_file
 
@@ -56,7 +57,7 @@ def replace_refusal(page, user) -> str | None:
             "This news item is published: only a draft can be replaced from a Word file. "
             "Edit the published item instead."
         )
-    if page.workflow_in_progress:
+    if is_in_review(page):
         return gettext(
             "This news item is awaiting review: it can be replaced from a Word file only "
             "after it is sent back for changes."
