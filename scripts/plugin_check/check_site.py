@@ -188,7 +188,7 @@ def check_publication():
     check_public_page(item.url)
     section = CCHCSectionPage.objects.live().get()
     check(TITLE in check_public_page(section.url + "tin-bai/"), "the listing shows the item")
-    feed = reverse("bulletin:feed_news", kwargs={"fmt": "atom"})
+    feed = reverse("cchc_news:feed_news", kwargs={"fmt": "atom"})
     response = Client().get(feed)
     check(response.status_code == 200, f"the news feed {feed} answers")
     check(TITLE in response.content.decode(), "the feed holds the item")

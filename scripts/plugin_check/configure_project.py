@@ -20,7 +20,8 @@ URL_EDITS = [
     (
         '    path("search/", search_views.search, name="search"),\n',
         '    path("search/", search_views.search, name="search"),\n'
-        '    path("", include("bulletin.urls")),  # CCHC: the public feeds\n',
+        '    path("", include("cchc_news.public.urls")),  # CCHC: the news feeds\n'
+        '    path("", include("bulletin.urls")),  # CCHC: the bulletins\' feed\n',
     ),
 ]
 
