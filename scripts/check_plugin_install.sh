@@ -4,8 +4,9 @@
 # dependencies from the package index, pinned by requirements.txt), makes a project with
 # `wagtail start`, configures it as the README's "Install into your Wagtail site" says
 # (scripts/plugin_check/), migrates it (SQLite), runs setup_cchc, and checks with Django's
-# test client that an agency's editor saves a draft news item through the admin's form and
-# that the section's public pages render with the plugin's own layout.
+# test client that an agency's editor saves a draft news item through the admin's form, that
+# the section's public pages render with the plugin's own layout, and that the item, once
+# published, is on its page, in the listing and in the feed (scripts/plugin_check/check_site.py).
 # Needs git, and a Python with pip for the build (BUILD_PYTHON, default .venv/bin/python);
 # PYTHON (default python3) makes the new environment. KEEP=1 keeps the temporary folder.
 set -euo pipefail
@@ -25,7 +26,7 @@ step() { echo "== [${SECONDS} s] $*"; }
 step "build the wheel (from a copy of the working tree: no stale build/ files)"
 mkdir "$WORK/src" "$WORK/dist"
 git ls-files -z --cached --others --exclude-standard \
-    | while IFS= read -r -d '' file; do [ -e "$file" ] && printf '%s\0' "$file"; done \
+    | while IFS= read -r -d '' file; do if [ -e "$file" ]; then printf '%s\0' "$file"; fi; done \
     | tar --null -T - -cf - | tar -xf - -C "$WORK/src"
 "$BUILD_PYTHON" -m pip wheel --quiet --no-deps --wheel-dir "$WORK/dist" "$WORK/src"
 wheel=$(ls "$WORK"/dist/cchc_news-*.whl)
@@ -51,6 +52,6 @@ step "migrate (SQLite) and set up"
 "$site_python" manage.py setup_cchc | tail -n 1
 "$site_python" manage.py setup_cchc | tail -n 1   # a second run changes nothing
 
-step "an agency's editor saves a draft; the section's pages render"
+step "an agency's editor saves a draft; the section's pages render; the item publishes"
 "$site_python" "$HERE/check_site.py"
 echo "== plugin check passed in ${SECONDS} s"
