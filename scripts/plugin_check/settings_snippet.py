@@ -1,12 +1,11 @@
 # CCHC news & weekly bulletin: the lists of a `wagtail start` project, with the lines marked
 # CCHC added, and the plugin's settings.
-from celery.schedules import crontab
-
 INSTALLED_APPS = [
     "home",
     "search",
     # CCHC: before Wagtail's apps, so that their templates and Vietnamese translations win.
     "cchc_news",
+    "workflows",
     "bulletin",
     "participation",
     "wagtail_vi",
@@ -22,8 +21,6 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    # CCHC: after wagtail.admin, whose workflow e-mails it replaces when the apps are ready.
-    "workflows",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -61,11 +58,3 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Search that ignores Vietnamese diacritics; on PostgreSQL use
 # {"BACKEND": "cchc_news.public.search_backends.postgres", "SEARCH_CONFIG": "cchc_vietnamese"}.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cchc_news.public.search_backends.sqlite"}}
-CCHC_SEARCH_PAGE_TYPES = ["cchc_news.NewsItemPage", "bulletin.BulletinPage"]
-# The weekly cut-off of the bulletin: Friday 16:00.
-BULLETIN_CRONTAB = crontab(minute=0, hour=16, day_of_week=5)
-# The central e-bulletin's endpoint and its whsec_ secret (empty: each delivery is recorded as
-# skipped), and a WebSub hub to advertise and ping (empty: none).
-CENTRAL_FEED_URL = ""
-CENTRAL_FEED_SECRET = ""
-WEBSUB_HUB_URL = ""
