@@ -10,7 +10,7 @@ PORT ?= 8000
 RUN_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings_test
 
-.PHONY: venv system-deps run test bench lint check messages clean
+.PHONY: venv system-deps run test bench lint check plugin-check messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ check: venv
 
 test: system-deps lint check
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The apps as a plugin of any Wagtail site: builds the wheel, installs it into a new virtual
+# environment and a `wagtail start` project configured as the README says, runs setup_cchc and
+# saves a draft news item through the admin (scripts/check_plugin_install.sh; about 2 minutes).
+plugin-check: venv
+	BUILD_PYTHON=$(abspath $(PY)) scripts/check_plugin_install.sh
 
 # Timings and query counts of the public pages, search, feeds, assembly and PDF on a scratch
 # database (SQLite; BENCH_DATABASE_URL=postgres://... for PostgreSQL); see bench/run.py.

@@ -114,7 +114,7 @@ def article_json_ld(page, meta):
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308
 
 
-@register.inclusion_tag("includes/seo_meta.html", takes_context=True)
+@register.inclusion_tag("cchc/includes/seo_meta.html", takes_context=True)
 def seo_meta(context, fallback_description="", og_type="", title="", robots=""):
     request = context.get("request")
     page = context.get("page")
