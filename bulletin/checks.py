@@ -16,9 +16,9 @@ from cchc_news.setting_checks import (
     TEXT,
     Expect,
     check_values,
-    is_http_url,
     is_number,
     missing_apps,
+    not_http_url,
     positive_number,
     whole_number,
 )
@@ -68,19 +68,14 @@ def check_required_apps(app_configs=None, **kwargs):
 @checks.register()
 def check_urls(app_configs=None, **kwargs):
     """E003: the central feed is reached over http(s)."""
-    messages = []
-    for name in ("CENTRAL_FEED_URL",):
-        url = value_of(name)
-        if url and not is_http_url(url):
-            messages.append(
-                checks.Error(
-                    f"{name} must be an absolute http(s) URL, not {url!r}.",
-                    hint=f"Set {name} to an address such as 'https://example.gov.vn/hook', or "
-                    "leave it empty (not configured).",
-                    id="bulletin.E003",
-                )
-            )
-    return messages
+    hint = (
+        "Set CENTRAL_FEED_URL to an address such as 'https://example.gov.vn/hook', or "
+        "leave it empty (not configured)."
+    )
+    url = value_of("CENTRAL_FEED_URL")
+    if not url:
+        return []  # not configured, or E001
+    return not_http_url("CENTRAL_FEED_URL", url, hint, "bulletin.E003")
 
 
 def is_webhook_secret(secret):

@@ -14,9 +14,9 @@ from .setting_checks import (
     Expect,
     check_values,
     dotted,
-    is_http_url,
     middleware_positions,
     missing_apps,
+    not_http_url,
     whole_number,
 )
 
@@ -129,33 +129,26 @@ def check_base_url(app_configs=None, **kwargs):
     """E007: links in e-mails and feeds are built on WAGTAILADMIN_BASE_URL (Wagtail's own
     check, wagtailadmin.W003, says when it is missing)."""
     base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", None)
-    if base_url is None or is_http_url(base_url):
+    hint = (
+        "Set WAGTAILADMIN_BASE_URL to the site's address, e.g. "
+        "'https://sonoivu.example.gov.vn': e-mails and feeds link to it."
+    )
+    if base_url is None:
         return []
-    return [
-        checks.Error(
-            f"WAGTAILADMIN_BASE_URL must be an absolute http(s) URL, not {base_url!r}.",
-            hint="Set WAGTAILADMIN_BASE_URL to the site's address, e.g. "
-            "'https://sonoivu.example.gov.vn': e-mails and feeds link to it.",
-            id="cchc_news.E007",
-        )
-    ]
+    return not_http_url("WAGTAILADMIN_BASE_URL", base_url, hint, "cchc_news.E007")
 
 
 @checks.register()
 def check_hub_url(app_configs=None, **kwargs):
     """E009: the WebSub hub is reached over http(s)."""
+    hint = (
+        "Set WEBSUB_HUB_URL to the hub's address, e.g. 'https://hub.example.gov.vn/', "
+        "or leave it empty (no hub)."
+    )
     url = conf.get("WEBSUB_HUB_URL")
-    if not url or not isinstance(url, str) or is_http_url(url):
-        return []
-    return [
-        checks.Error(
-            f"WEBSUB_HUB_URL must be an absolute http(s) URL, not {url!r}.",
-            hint="Set WEBSUB_HUB_URL to the hub's address, e.g. 'https://hub.example.gov.vn/', "
-            "or leave it empty (no hub).",
-            id="cchc_news.E009",
-        )
-    ]
-
+    if not url or not isinstance(url, str):
+        return []  # no hub, or E001
+    return not_http_url("WEBSUB_HUB_URL", url, hint, "cchc_news.E009")
 
 
 # What cchc_news needs from the host's MIDDLEWARE, documents, Celery and search.

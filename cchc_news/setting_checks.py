@@ -34,6 +34,14 @@ def is_http_url(value):
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
+def not_http_url(name, value, hint, id):
+    """The error `id` when `value`, the setting `name`, is no absolute http(s) URL."""
+    if is_http_url(value):
+        return []
+    message = f"{name} must be an absolute http(s) URL, not {value!r}."
+    return [checks.Error(message, hint=hint, id=id)]
+
+
 @dataclass(frozen=True)
 class Expect:
     """What a setting holds: `what` completes "NAME must be …"; `minimum` bounds a number
