@@ -4,6 +4,7 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from .admin.autosave import new_form_key
 from .checklist.rules import failed_rules
+from .publication import may_publish_without_review
 from .slugs import unique_child_slug
 
 
@@ -111,13 +112,8 @@ class NewsItemPageForm(CCHCPageForm):
 
     def user_can_publish(self):
         user = getattr(self, "for_user", None)
-        if user is None:
-            return False
-        if self.instance.pk:
-            return self.instance.permissions_for_user(user).can_publish()
-        return (
-            bool(self.parent_page)
-            and self.parent_page.permissions_for_user(user).can_publish_subpage()
+        return user is not None and may_publish_without_review(
+            self.instance, user, self.parent_page
         )
 
     def clean(self):

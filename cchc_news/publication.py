@@ -13,9 +13,12 @@ from .checklist.rules import failed_rules
 PUBLISH_WITHOUT_REVIEW = "cchc_news.publish_without_review"
 
 
-def may_publish_without_review(page, user) -> bool:
-    """Wagtail publishes only for those who may; for anyone else "publish" saves a draft."""
-    return page.permissions_for_user(user).can_publish()
+def may_publish_without_review(page, user, parent_page=None) -> bool:
+    """Wagtail publishes only for those who may; for anyone else "publish" saves a draft. A new
+    page (not saved yet) is judged by the page it is created under."""
+    if page.pk:
+        return page.permissions_for_user(user).can_publish()
+    return bool(parent_page) and parent_page.permissions_for_user(user).can_publish_subpage()
 
 
 def record_publication_without_review(page, user, reason):
