@@ -85,3 +85,28 @@ def count_queries(client, path):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
     return len(queries)
+
+
+def check_atom_feed(client, path):
+    """The Atom feed at `path` parses as Atom 1.0 in Vietnamese, with absolute links, its own
+    URL as `self` and entries with links, dates and tag: ids."""
+    _response, parsed = get_atom(client, f"{path}.atom")
+    assert parsed.version == "atom10"
+    assert parsed.entries
+    assert parsed.feed.language == "vi"
+    assert is_absolute(parsed.feed.link)
+    links = {link.rel: link.href for link in parsed.feed.links}
+    assert links["self"] == f"{BASE}{path}.atom"
+    for entry in parsed.entries:
+        assert entry.link.startswith("http://testserver/cai-cach-hanh-chinh/")
+        assert entry.updated_parsed and entry.published_parsed
+        assert entry.id.startswith("tag:cong.example.gov.vn,")
+
+
+def check_json_feed(client, path):
+    """The JSON Feed 1.1 at `path`: its own URL, Vietnamese, items with absolute URLs."""
+    _response, document = get_json(client, f"{path}.json")
+    assert document["feed_url"] == f"{BASE}{path}.json"
+    assert document["language"] == "vi"
+    assert document["items"]
+    assert all(item["url"].startswith("http://testserver/") for item in document["items"])
