@@ -21,6 +21,7 @@ Each alert is recorded (OfficeAlert, one per task state and reason) before it is
 same transaction, like workflows.reminders' ReminderSent: two ticks at once send it once.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -90,10 +91,17 @@ def stand_in_permission():
 
 
 def office_members():
-    """Active users who hold STAND_IN through a group or directly (superusers only if so)."""
-    return get_user_model().objects.with_perm(
-        f"cchc_workflows.{STAND_IN}", include_superusers=False
-    )
+    """Active users who hold STAND_IN through a group or directly (superusers only if so).
+
+    Asked of every authentication backend: Django's with_perm refuses to pick one when a site
+    has several (a login guard such as django-axes' before ModelBackend); those that cannot
+    list users add none.
+    """
+    users, perm = get_user_model().objects, f"cchc_workflows.{STAND_IN}"
+    found = users.none()
+    for backend in settings.AUTHENTICATION_BACKENDS:
+        found |= users.with_perm(perm, include_superusers=False, backend=backend)
+    return found.distinct()
 
 
 def is_office_member(user):

@@ -5,6 +5,7 @@ an in-memory cache and Celery tasks run in-process. See README.md for the table.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # The project's apps first so that their templates and translations win...
+    "portal",
     "home",
     "cchc_demo",
     "cchc_news",
@@ -79,6 +81,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Password guessing: failed logins counted, lock-outs (portal.lockouts).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a locked-out login into the lock-out page (portal.lockouts.response).
+    "axes.middleware.AxesMiddleware",
     # Last: each write to the admin is one transaction, all or nothing (publishing a page
     # runs receivers that must not be left half done).
     "cchc_news.admin.transactions.AtomicAdminWritesMiddleware",
@@ -153,6 +159,30 @@ else:
 # Anonymous visitors' pages and feeds are cached this long (0 disables), purged on any change.
 CCHC_PAGE_CACHE_SECONDS = env_int("CCHC_PAGE_CACHE_SECONDS", 300)
 CCHC_PAGE_CACHE_ALIAS = "default"  # the entry of CACHES that holds them
+
+# Password guessing (django-axes; portal.lockouts): an account is locked from one address after
+# LOGIN_FAILURE_LIMIT failed logins within LOGIN_LOCKOUT_MINUTES, until that many minutes have
+# passed without another try; an address alone after LOGIN_ADDRESS_FAILURE_LIMIT failures on any
+# accounts (0: no such limit). Superusers lift lock-outs under Settings → Login lock-outs.
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+PORTAL_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+AXES_HANDLER = "portal.lockouts.handler.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "portal.lockouts.response.lockout_response"
+# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address
+# the outermost of them saw (X-Forwarded-For, counted from the right: a client cannot forge it).
+PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "portal.lockouts.handler.client_address"
+AXES_RESET_ON_SUCCESS = True
+# Every failed login kept (who, from where, when, locked out or not), not only the counters.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -348,5 +378,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Wagtail's in-process search/reference-index tasks log every run at INFO.
         "django_tasks": {"level": "WARNING"},
+        # django-axes narrates every login at INFO; its warnings hide user and address, which
+        # portal.lockouts logs.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test import override_settings
 from wagtail.models import Task
 
 from cchc_news.setup import setup_cchc
@@ -40,6 +41,19 @@ def test_who_is_the_office(office_user, leader, head_a, editor_a, superuser):
     for user in (leader, head_a, editor_a, superuser):
         assert not stand_in.is_office_member(user), user.username
     assert list(stand_in.office_members()) == [office_user]
+
+
+@override_settings(
+    AUTHENTICATION_BACKENDS=[
+        "axes.backends.AxesStandaloneBackend",  # lists no users (no with_perm)
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+)
+def test_the_office_is_found_on_a_site_with_several_authentication_backends(
+    office_user, editor_a
+):
+    assert list(stand_in.office_members()) == [office_user]
+    assert stand_in.is_office_member(fresh_user(office_user))
 
 
 def test_a_renamed_office_group_is_still_the_office(office_user):
