@@ -8,6 +8,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
 from tests.factories import PASSWORD
@@ -58,7 +59,9 @@ def test_the_superuser_lifts_a_lock_out(client, superuser, locked_editor, caplog
 
     assert response.status_code == 302 and response["Location"] == LIST
     assert not AccessAttempt.objects.exists()
-    assert client.get(LIST).context["lockouts"] == []
+    after = client.get(LIST)
+    assert after.context["lockouts"] == []
+    assert [str(m) for m in after.context["messages"]] == [gettext("The lock-out has been lifted.")]
     entry = ModelLogEntry.objects.get(action="portal.lockout_lifted")
     assert entry.user == superuser
     assert entry.data == {"username": "editor_a", "address": "198.51.100.20"}
