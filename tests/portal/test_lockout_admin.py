@@ -98,8 +98,14 @@ def test_an_address_locked_out_of_every_account_is_listed_and_lifted(client, sup
 def test_a_lift_with_nothing_to_match_forgets_nothing(client, superuser, locked_editor):
     client.force_login(superuser)
 
-    client.post(LIFT, {"kind": "account", "username": "", "address": ""})
-    client.post(LIFT, {"kind": "address", "address": ""})
+    for refused in (
+        {"kind": "account", "username": "", "address": ""},
+        {"kind": "account", "username": "", "address": "198.51.100.20"},
+        {"kind": "address", "address": ""},
+        {"kind": "address", "address": "not an address"},
+        {"kind": "everything", "username": "editor_a", "address": "198.51.100.20"},
+    ):
+        assert client.post(LIFT, refused).status_code == 400
 
     assert AccessAttempt.objects.count() == 1
 

@@ -1,5 +1,6 @@
 """Settings → Login lock-outs: the lock-outs in force, each lifted by a superuser's button."""
 
+import ipaddress
 import logging
 
 from axes.helpers import get_cool_off
@@ -7,6 +8,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -46,9 +48,9 @@ def lift_view(request):
     require_superuser(request)
     kind = request.POST.get("kind")
     username = request.POST.get("username") or None
-    address = request.POST.get("address") or None
-    if kind not in (ACCOUNT, ADDRESS):
-        raise PermissionDenied
+    address = valid_address(request.POST.get("address"))
+    if kind not in (ACCOUNT, ADDRESS) or not address or (kind == ACCOUNT and not username):
+        return HttpResponseBadRequest()  # never a reset of everybody's failures
     record_lift(request, kind, username, address)
     if lift(kind, username, address):
         logger.warning(
@@ -60,13 +62,20 @@ def lift_view(request):
     return redirect("portal_lockouts")
 
 
+def valid_address(value):
+    try:
+        return str(ipaddress.ip_address(value or ""))
+    except ValueError:
+        return None
+
+
 def record_lift(request, kind, username, address):
     """Site history keeps who lifted which lock-out (logged on one of its rows, before they go)."""
     rows = AccessAttempt.objects.filter(ip_address=address)
     if kind == ACCOUNT:
         rows = rows.filter(username=username)
     row = rows.first()
-    if row is None or not address:
+    if row is None:
         return
     if kind == ACCOUNT:
         title = _("%(username)s from %(address)s") % {"username": username, "address": address}
