@@ -60,7 +60,8 @@ def item_counts(connection, measures, due_items):
     measures.items_due = len(due_items)
     measures.items_twice = sum(1 for n in counts.values() if n > 1)
     measures.items_lost = len(set(due_items) - set(counts))
-    members = {row[0] for row in query(connection, "SELECT item_id FROM bulletin_bulletinmembership")}
+    members = query(connection, "SELECT item_id FROM bulletin_bulletinmembership")
+    members = {row[0] for row in members}
     measures.membership_mismatch = len(members ^ set(counts))
 
 
@@ -88,9 +89,10 @@ def delivery_counts(connection, measures, received):
 def approved_reviews(connection, reviews):
     ids = [review["task_state"] for review in reviews]
     rows = query(
-        connection, "SELECT id FROM wagtailcore_taskstate WHERE id = ANY(%s) AND status = 'approved'",
+        connection,
+        "SELECT id FROM wagtailcore_taskstate WHERE id = ANY(%s) AND status = 'approved'",
         [ids],
-    )  # fmt: skip
+    )
     done = {row[0] for row in rows}
     return [review for review in reviews if review["task_state"] in done]
 

@@ -22,7 +22,8 @@ def weeks_cell(measures):
 def received_cell(measures):
     counts = sorted(measures.received_per_bulletin.values())
     cell = ", ".join(str(n) for n in counts) or "none"
-    return cell + (f" ({measures.bad_signatures} bad signatures)" if measures.bad_signatures else "")
+    bad = measures.bad_signatures
+    return cell + (f" ({bad} bad signatures)" if bad else "")
 
 
 def errors_cell(result):
@@ -97,9 +98,11 @@ def cpu_model():
 
 def machine(postgres):
     commit = command_output(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
-    dirty = command_output(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"])
+    git_status = ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"]
+    dirty = command_output(git_status)
+    system = f"{platform.system()} {platform.release()}"
     return {
-        "machine": f"{cpu_model()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        "machine": f"{cpu_model()}, {os.cpu_count()} cores, {system}",
         "Python": platform.python_version(),
         "PostgreSQL": postgres.version(),
         "Redis": command_output(["redis-server", "--version"]).split(" sha=")[0],

@@ -12,7 +12,6 @@ import os
 from portal.settings import *  # noqa: F403
 
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-CENTRAL_FEED_RETRY_SCHEDULE = tuple(
-    int(seconds) for seconds in os.environ.get("DRILLS_RETRY_SCHEDULE", "3,5,10,20,30,60").split(",")
-)
+_RETRIES = os.environ.get("DRILLS_RETRY_SCHEDULE", "3,5,10,20,30,60")
+CENTRAL_FEED_RETRY_SCHEDULE = tuple(int(seconds) for seconds in _RETRIES.split(","))
 CENTRAL_FEED_MAX_ATTEMPTS = len(CENTRAL_FEED_RETRY_SCHEDULE) + 1
