@@ -102,6 +102,7 @@ def run_drill(drill, postgres, template, manifest, options):
         run.reviewers.log_in()
         what = drill.run(run)
         measures = settle(run, options)
+        what = "; ".join([what, *stack.supervisor.events])
     finally:
         if run is not None:
             stop_quietly(run.readers)

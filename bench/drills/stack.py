@@ -125,6 +125,7 @@ class Process:
         self.name, self.argv, self.env = name, argv, env
         self.log_path = Path(log_dir) / f"{name}.log"
         self.process = None
+        self.stopped = False  # stopped or killed on purpose: the supervisor leaves it
 
     def start(self):
         with open(self.log_path, "a") as log:
@@ -151,10 +152,12 @@ class Process:
 
     def kill(self):
         """SIGKILL the whole group (the main process and its children), as a power cut would."""
+        self.stopped = True
         self.signal_group(signal.SIGKILL)
         self.process.wait(timeout=10)
 
     def stop(self, grace=15):
+        self.stopped = True
         if self.process is None:
             return
         self.signal_group(signal.SIGCONT)  # a stopped process cannot handle SIGTERM
@@ -168,6 +171,47 @@ class Process:
 
     def log_text(self):
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def last_error(self):
+        """The last CRITICAL or ERROR line of its log, shortened."""
+        lines = [line for line in self.log_text().splitlines() if "CRITICAL" in line]
+        lines = lines or [line for line in self.log_text().splitlines() if "ERROR" in line]
+        return lines[-1].split("] ", 1)[-1][:140] if lines else "no error logged"
+
+
+class Supervisor:
+    """Starts again a service that exited by itself, as systemd's Restart=always does (README:
+    the three services run under a supervisor); each restart is reported."""
+
+    def __init__(self, restart_after=1.0):
+        import threading
+
+        self.processes, self.events = [], []
+        self.restart_after = restart_after
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.watch, daemon=True)
+
+    def add(self, process):
+        self.processes.append(process)
+        return process
+
+    def start(self):
+        self.thread.start()
+        return self
+
+    def watch(self):
+        while not self.stopping.wait(1.0):
+            for process in list(self.processes):
+                if process.stopped or process.running():
+                    continue
+                self.events.append(f"{process.name} exited by itself ({process.last_error()})")
+                time.sleep(self.restart_after)
+                if not (process.stopped or self.stopping.is_set()):
+                    process.start()
+
+    def stop(self):
+        self.stopping.set()
+        self.thread.join(timeout=5)
 
 
 class RedisServer(Process):
@@ -235,6 +279,7 @@ class Stack:
         self.receiver, self.sink = Receiver(), SmtpSink()
         self.redis, self.workers, self.beat, self.web = None, [], None, None
         self.web_port = free_port()
+        self.supervisor = Supervisor()
         self._stops = []
 
     @property
@@ -282,12 +327,15 @@ class Stack:
         schedule = self.work_dir / "beat-schedule"
         pidfile = f"--pidfile={self.work_dir / 'beat.pid'}"
         argv = celery("beat", "-s", str(schedule), pidfile)
-        self.beat = Process("beat", argv, self.env(), self.work_dir).start()
+        self.beat = self.supervisor.add(Process("beat", argv, self.env(), self.work_dir).start())
         self._on_stop(self.beat.stop)
-        self.web = Process("web", web_argv(self.web_port), self.env(), self.work_dir).start()
+        web = Process("web", web_argv(self.web_port), self.env(), self.work_dir)
+        self.web = self.supervisor.add(web.start())
         self._on_stop(self.web.stop)
         if not wait_for(lambda: requests.get(self.base_url + "/admin/login/", timeout=5).ok, 60):
             raise RuntimeError(f"gunicorn did not start; see {self.web.log_path}")
+        self.supervisor.start()
+        self._on_stop(self.supervisor.stop)
         return self
 
     def start_worker(self):
@@ -295,7 +343,7 @@ class Stack:
         node = f"drills{len(self.workers) + 1}@{self.name}"
         name = f"worker{len(self.workers) + 1}"
         worker = Process(name, worker_argv(node), self.env(), self.work_dir).start()
-        self.workers.append(worker)
+        self.workers.append(self.supervisor.add(worker))
         self._on_stop(worker.stop)
         if not wait_for(lambda: " ready." in worker.log_text(), 60):
             raise RuntimeError(f"the Celery worker did not start; see {worker.log_path}")
