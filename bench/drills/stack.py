@@ -5,6 +5,7 @@ gunicorn. Every process is started here in a process group of its own and stoppe
 import atexit
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -273,7 +274,8 @@ class Stack:
 
         self.name, self.postgres, self.template = name, postgres, template
         self.work_dir = Path(work_dir) / name
-        self.work_dir.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(self.work_dir, ignore_errors=True)  # the logs of this run only
+        self.work_dir.mkdir(parents=True)
         self.database = f"{template.removesuffix('_template')}_{name}"
         self.tick_seconds = tick_seconds
         self.receiver, self.sink = Receiver(), SmtpSink()
@@ -316,7 +318,8 @@ class Stack:
 
     def start(self):
         self.postgres.create(self.database, self.template)
-        self._on_stop(lambda: self.postgres.drop(self.database))
+        if not os.environ.get("DRILLS_KEEP_DATABASES"):  # kept to look into a failure
+            self._on_stop(lambda: self.postgres.drop(self.database))
         self.redis = RedisServer(self.work_dir).start()
         self._on_stop(self.redis.stop)
         self.receiver.start()
