@@ -212,7 +212,8 @@ class Supervisor:
 
     def stop(self):
         self.stopping.set()
-        self.thread.join(timeout=5)
+        if self.thread.is_alive():
+            self.thread.join(timeout=5)
 
 
 class RedisServer(Process):
@@ -361,6 +362,14 @@ class Stack:
         return self.postgres.connect(self.database)
 
     def stop(self):
+        """Stop everything, whatever fails on the way (also after a Ctrl-C in start())."""
+        self.supervisor.stop()
+        for process in [*self.workers, self.beat, self.web]:
+            if process is not None and process.running():  # all at once, then each waited for
+                process.stopped = True
+                with contextlib.suppress(Exception):
+                    process.signal_group(signal.SIGCONT)
+                    process.process.terminate()
         while self._stops:
             action = self._stops.pop()
             with contextlib.suppress(Exception):
