@@ -10,7 +10,7 @@ PORT ?= 8000
 RUN_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings_test
 
-.PHONY: venv system-deps run test bench lint check plugin-check messages clean
+.PHONY: venv system-deps run test bench drills lint check plugin-check messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ plugin-check: venv
 # database (SQLite; BENCH_DATABASE_URL=postgres://... for PostgreSQL); see bench/run.py.
 bench: system-deps venv
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Fault drills against a real local stack of their own (a PostgreSQL database on the server of
+# DRILLS_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; redis-server on a free
+# port; Celery worker and beat; gunicorn; a signature-verifying receiver; an SMTP sink); prints
+# the table and writes bench/drills.md. DRILLS_ARGS="--only feed_down,worker_kill --short".
+drills: venv
+	$(PY) -m bench.drills $(DRILLS_ARGS)
 
 # Regenerate the Vietnamese catalogues and compile them (needs GNU gettext); the
 # compiled .mo files are committed so that a fresh clone runs without gettext.

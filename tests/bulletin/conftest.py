@@ -17,7 +17,7 @@ def local(*args):
 @pytest.fixture
 def receiver(settings):
     """The central e-bulletin: a local HTTP receiver that checks signatures (receiver.py)."""
-    from .receiver import SECRET, Receiver
+    from bench.drills.receiver import SECRET, Receiver
 
     receiver = Receiver().start()
     settings.CENTRAL_FEED_URL, settings.CENTRAL_FEED_SECRET = receiver.url, SECRET

@@ -37,10 +37,9 @@ def test_two_workers_at_once_make_one_bulletin_with_each_item_once(archive, publ
 def test_two_dispatchers_never_send_the_same_delivery_twice(settings):
     from django.utils import timezone
 
+    from bench.drills.receiver import SECRET, Receiver
     from bulletin import delivery
     from bulletin.models import FeedDelivery
-
-    from .receiver import SECRET, Receiver
 
     receiver = Receiver(script=["timeout"], sleep=1.0).start()  # slow: holds the row lock
     settings.CENTRAL_FEED_URL, settings.CENTRAL_FEED_SECRET = receiver.url, SECRET

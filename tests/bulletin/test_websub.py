@@ -4,12 +4,12 @@ from urllib.parse import parse_qsl
 
 import pytest
 
+from bench.drills.receiver import Receiver
 from bulletin.assembly import assemble
 from bulletin.models import FeedDelivery
 from bulletin.weeks import Week
 
 from .conftest import local
-from .receiver import Receiver
 
 pytestmark = pytest.mark.django_db
 

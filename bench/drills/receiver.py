@@ -3,7 +3,8 @@
 It verifies each request's Standard Webhooks signature with its own implementation of
 the spec (not the product's), records what arrived, and answers from a script:
 "ok", "503", "410", "429:120" (status with Retry-After), "timeout" (sleeps past the
-client's read timeout).
+client's read timeout). The test suite and the fault drills (bench/drills) both use it; the
+drills take it down (connections refused) and bring it back on the same port.
 """
 
 import base64
@@ -42,6 +43,7 @@ class Received:
     headers: dict
     body: bytes
     valid: bool
+    status: int = 0  # what the receiver answered (0 until it has)
 
     @property
     def json(self):
@@ -53,6 +55,7 @@ class Receiver:
     script: list = field(default_factory=list)  # answers in order; "ok" once it runs out
     received: list = field(default_factory=list)
     sleep: float = 3.0
+    port: int = 0  # 0: any free port, kept by down() and up()
 
     def start(self):
         receiver = self
@@ -61,20 +64,22 @@ class Receiver:
             def do_POST(self):  # noqa: N802 (http.server's name)
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 headers = {k.lower(): v for k, v in self.headers.items()}
-                receiver.received.append(Received(headers, body, verify(SECRET, headers, body)))
-                receiver.answer(self)
+                record = Received(headers, body, verify(SECRET, headers, body))
+                receiver.received.append(record)
+                record.status = receiver.answer(self)
 
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.port = self.server.server_port
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
         return self
 
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.server.server_port}/webhook"
+        return f"http://127.0.0.1:{self.port}/webhook"
 
     def answer(self, handler):
         step = self.script.pop(0) if self.script else "ok"
@@ -88,7 +93,16 @@ class Receiver:
         handler.send_header("Content-Type", "application/json")
         handler.end_headers()
         handler.wfile.write(json.dumps({"status": status}).encode())
+        return int(status)
 
     def stop(self):
         self.server.shutdown()
         self.server.server_close()
+
+    def down(self):
+        """Stop listening: connections to its port are refused until up()."""
+        self.stop()
+
+    def up(self):
+        """Listen again on the same port."""
+        return self.start()
