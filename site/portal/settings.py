@@ -203,6 +203,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 CCHC_DOCUMENT_ACCESS = "all"
 # Refuses uploads whose content is not an allowed type or whose size is over the limit.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cchc_news.uploads.documents.CCHCDocumentForm"
+# Image titles without bidirectional control characters (cchc_news.text_safety).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cchc_news.uploads.images.CCHCImageForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = CCHC_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
