@@ -14,7 +14,7 @@ from django.urls import reverse
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, get_page_models
+from wagtail.models import Collection, Comment, get_page_models
 from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from cchc_news.admin.viewsets import CCHCViewSetGroup
@@ -88,6 +88,17 @@ def item_form_with_controls(topic):
                 }
             ]
         ),
+        comments=inline_formset(
+            [
+                {
+                    "contentpath": "title",
+                    "position": "",
+                    "text": f"Xem lại {RLO}tiêu đề",
+                    "resolved": "",
+                    "replies": inline_formset([{"text": f"Đã {RLO}sửa"}]),
+                }
+            ]
+        ),
     )
 
 
@@ -123,6 +134,10 @@ def test_the_news_item_editor_removes_them_from_every_field(client, editor_a, ag
     assert draft.title == f"Kết quả gnp.exe {FAMILY}"
     assert draft.body.endswith(">Nội dung đảo chiều.</p>")
     assert draft.references.get().number == "12/QĐ-UBND"
+    # Wagtail's editor comments and their replies, formsets of the page form.
+    comment = Comment.objects.get(page=item)
+    assert comment.text == "Xem lại tiêu đề"
+    assert [reply.text for reply in comment.replies.all()] == ["Đã sửa"]
 
 
 def test_a_title_of_controls_only_is_refused_as_empty(client, editor_a, agency_a):
