@@ -8,12 +8,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cchc_news.safe_forms import SafeTextForm
+
 from .corrections import CorrectionRefused, cancel_correction, open_correction
 from .locks import may_correct
 from .models import BulletinPage
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(SafeTextForm):
     reason = forms.CharField(
         label=gettext_lazy("Reason for the correction"),
         help_text=gettext_lazy(

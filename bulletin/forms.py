@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from cchc_news.safe_forms import SafeTextPageForm
 
 # What identifies an issue: fixed once it is issued (a correction changes intro and entries).
 ISSUE_FIELDS = ("title", "slug", "number", "iso_year", "iso_week", "period_start", "period_end")
@@ -8,7 +9,7 @@ ISSUE_FIELDS = ("title", "slug", "number", "iso_year", "iso_week", "period_start
 FIXED_ONCE_ISSUED = (*ISSUE_FIELDS, "expire_at")
 
 
-class BulletinPageForm(WagtailAdminPageForm):
+class BulletinPageForm(SafeTextPageForm):
     """An item may appear in one bulletin only, and once; an issued bulletin keeps its issue."""
 
     def __init__(self, *args, **kwargs):

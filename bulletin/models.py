@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cchc_news.models import NewsItemPage
+from cchc_news.safe_forms import SafeTextPageForm
 
 from .forms import BulletinPageForm
 from .locks import ArchivePermissionTester, BulletinPermissionTester, lock_for_bulletin
@@ -41,6 +42,7 @@ class BulletinIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = SafeTextPageForm
     parent_page_types = ["cchc_news.CCHCSectionPage"]
     subpage_types = ["bulletin.BulletinPage"]
     max_count = 1

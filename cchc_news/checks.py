@@ -209,8 +209,10 @@ def check_page_cache_middleware(app_configs=None, **kwargs):
 @checks.register()
 def check_documents(app_configs=None, **kwargs):
     """W002: documents served past Wagtail's view skip the access check of unpublished
-    items' files; W003: uploads are not judged by their content."""
+    items' files; W003: uploads are not judged by their content; W006: image titles keep
+    bidirectional control characters."""
     from .uploads.documents import CCHCDocumentForm
+    from .uploads.images import CCHCImageForm
 
     messages = []
     if getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None) in ("direct", "redirect"):
@@ -222,12 +224,7 @@ def check_documents(app_configs=None, **kwargs):
                 id="cchc_news.W002",
             )
         )
-    form_base = getattr(settings, "WAGTAILDOCS_DOCUMENT_FORM_BASE", None)
-    try:
-        form_class = import_string(form_base) if form_base else None
-    except ImportError:
-        form_class = None  # Wagtail's own check reports it
-    if not (isinstance(form_class, type) and issubclass(form_class, CCHCDocumentForm)):
+    if not is_form_base("WAGTAILDOCS_DOCUMENT_FORM_BASE", CCHCDocumentForm):
         messages.append(
             checks.Warning(
                 "WAGTAILDOCS_DOCUMENT_FORM_BASE is not cchc_news's document form: files are "
@@ -237,7 +234,27 @@ def check_documents(app_configs=None, **kwargs):
                 id="cchc_news.W003",
             )
         )
+    if not is_form_base("WAGTAILIMAGES_IMAGE_FORM_BASE", CCHCImageForm):
+        messages.append(
+            checks.Warning(
+                "WAGTAILIMAGES_IMAGE_FORM_BASE is not cchc_news's image form: image titles may "
+                "hold characters that show text in reverse order.",
+                hint=f"Set WAGTAILIMAGES_IMAGE_FORM_BASE = {dotted(CCHCImageForm)!r} (or a "
+                "subclass of it).",
+                id="cchc_news.W006",
+            )
+        )
     return messages
+
+
+def is_form_base(setting, form_class):
+    """Whether the form class named by `setting` is `form_class` or a subclass of it."""
+    form_base = getattr(settings, setting, None)
+    try:
+        configured = import_string(form_base) if form_base else None
+    except ImportError:
+        configured = None  # Wagtail's own check reports it
+    return isinstance(configured, type) and issubclass(configured, form_class)
 
 
 @checks.register()

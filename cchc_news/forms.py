@@ -1,14 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from .admin.autosave import new_form_key
 from .checklist.rules import failed_rules
 from .publication import may_publish_without_review
+from .safe_forms import SafeTextModelForm, SafeTextPageForm
 from .slugs import unique_child_slug
 
 
-class AgencyForm(WagtailAdminModelForm):
+class AgencyForm(SafeTextModelForm):
     """The code names the agency's groups and web address: fixed once created."""
 
     def __init__(self, *args, **kwargs):
@@ -26,7 +26,7 @@ def field_tab(page, field_name):
     return ""
 
 
-class CCHCPageForm(WagtailAdminPageForm):
+class CCHCPageForm(SafeTextPageForm):
     """Fills a blank slug from the title on the server.
 
     The admin's JavaScript normally fills it while the title is typed; without it

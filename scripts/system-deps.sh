@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the product and its tests need: WeasyPrint's Pango/HarfBuzz for the
-# bulletin PDF, fonts with Vietnamese glyphs, and Chromium for the browser tests.
+# bulletin PDF, fonts with Vietnamese glyphs and the colour emoji font (emoji in a title are
+# otherwise empty boxes in the PDF), and Chromium for the browser tests.
 # Installs only what is missing; needs root (or sudo) the first time.
 set -euo pipefail
 
-PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core chromium)
+PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-color-emoji
+    fonts-dejavu-core chromium)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -15,10 +15,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
 from wagtail.models import Page
 
+from cchc_news.safe_forms import SafeTextForm
+
 from .cancellation import cancel_review, clean_reason, may_cancel
 
 
-class CancelReviewForm(forms.Form):
+class CancelReviewForm(SafeTextForm):
     reason = forms.CharField(
         label=_("Reason for cancelling"),
         widget=forms.Textarea(attrs={"rows": 4}),

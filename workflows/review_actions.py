@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.forms import TaskStateCommentForm
 
+from cchc_news.safe_forms import SafeTextMixin
+
 APPROVE_WITH_COMMENT = "approve_with_comment"
 
 REVIEW_ACTIONS = [
@@ -25,7 +27,12 @@ REVIEW_ACTIONS = [
 PERFORMED_AS = {APPROVE_WITH_COMMENT: "approve"}
 
 
-class SendBackForm(TaskStateCommentForm):
+class CommentForm(SafeTextMixin, TaskStateCommentForm):
+    """Wagtail's comment form, its comment without bidirectional controls (the author reads it
+    in e-mails and the item's history)."""
+
+
+class SendBackForm(CommentForm):
     comment = forms.CharField(
         label=_("What needs changing"),
         widget=forms.Textarea({"rows": 3}),
@@ -35,7 +42,7 @@ class SendBackForm(TaskStateCommentForm):
     )
 
 
-class ApproveWithCommentForm(TaskStateCommentForm):
+class ApproveWithCommentForm(CommentForm):
     comment = forms.CharField(
         label=_("Comment"),
         widget=forms.Textarea({"rows": 3}),
@@ -47,7 +54,7 @@ FORMS = {"reject": SendBackForm, APPROVE_WITH_COMMENT: ApproveWithCommentForm}
 
 
 def form_for_action(action_name):
-    return FORMS.get(action_name, TaskStateCommentForm)
+    return FORMS.get(action_name, CommentForm)
 
 
 def checked_action(action_name, data):

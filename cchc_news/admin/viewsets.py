@@ -8,9 +8,18 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..forms import AgencyForm
 from ..models import Agency, AgencyKind, Campaign, Topic
+from ..safe_forms import with_safe_text
 
 
-class AgencyViewSet(ModelViewSet):
+class SafeTextViewSet(ModelViewSet):
+    """A viewset whose create and edit forms remove bidirectional controls from their text,
+    also when Wagtail builds the form from `form_fields`."""
+
+    def get_form_class(self, for_update=False):
+        return with_safe_text(super().get_form_class(for_update))
+
+
+class AgencyViewSet(SafeTextViewSet):
     name = "agencies"
     model = Agency
     icon = "group"
@@ -51,7 +60,7 @@ class AgencyViewSet(ModelViewSet):
     )
 
 
-class AgencyKindViewSet(ModelViewSet):
+class AgencyKindViewSet(SafeTextViewSet):
     name = "agency_kinds"
     model = AgencyKind
     icon = "list-ul"
@@ -63,7 +72,7 @@ class AgencyKindViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class TopicViewSet(ModelViewSet):
+class TopicViewSet(SafeTextViewSet):
     name = "topics"
     model = Topic
     icon = "tag"
@@ -75,7 +84,7 @@ class TopicViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class CampaignViewSet(ModelViewSet):
+class CampaignViewSet(SafeTextViewSet):
     name = "campaigns"
     model = Campaign
     icon = "calendar-alt"

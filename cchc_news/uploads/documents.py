@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from wagtail.documents.forms import BaseDocumentForm
 
+from ..safe_forms import SafeTextMixin
 from .file_content import UnreadableDocument, check_pdf, check_word_document
 from .file_types import DOC, PDF, file_size_error, file_type_error, sniff_file_type
 
@@ -15,9 +16,10 @@ from .file_types import DOC, PDF, file_size_error, file_type_error, sniff_file_t
 CONTENT_CHECKS = {PDF: check_pdf, DOC: check_word_document}
 
 
-class CCHCDocumentForm(BaseDocumentForm):
+class CCHCDocumentForm(SafeTextMixin, BaseDocumentForm):
     """Refuses a new file over CCHC_MAX_UPLOAD_BYTES, one whose content is not what its name
-    says, or one that begins like a PDF or a Word 97-2003 document and is not one."""
+    says, or one that begins like a PDF or a Word 97-2003 document and is not one; removes
+    bidirectional control characters from the title and tags (cchc_news.safe_forms)."""
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")

@@ -18,10 +18,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.utils import get_breadcrumbs_items_for_page
 
 from ..models import NewsItemPage
+from ..safe_forms import SafeTextForm
 from .actions import clean_reason, not_live_message, withdraw
 
 
-class WithdrawalForm(forms.Form):
+class WithdrawalForm(SafeTextForm):
     reason = forms.CharField(
         label=_("Reason for withdrawal"),
         widget=forms.Textarea(attrs={"rows": 4}),

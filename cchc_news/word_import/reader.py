@@ -52,6 +52,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext, ngettext
 
 from ..checklist.text import normalise_text
+from ..text_safety import strip_bidi
 from ..uploads.file_types import (
     DOCX,
     ZIP_ERRORS,
@@ -230,7 +231,7 @@ class _ImageCollector:
         error = _image_error(name, data)
         if error:
             return self._skip(number, error)
-        alt = normalise_text(image.alt_text or "")
+        alt = normalise_text(strip_bidi(image.alt_text or ""))
         self.images.append(WordImage(data=data, name=name, alt=alt, number=number))
         if not alt:
             self.warnings.append(
@@ -252,7 +253,7 @@ class _ImageCollector:
 
 def _title_from_file_name(file_name):
     stem = os.path.splitext(os.path.basename(file_name or ""))[0]
-    title = normalise_text(stem.replace("_", " "))[:TITLE_MAX_CHARS]
+    title = normalise_text(strip_bidi(stem).replace("_", " "))[:TITLE_MAX_CHARS]
     return title or gettext("News item imported from Word")
 
 
@@ -357,7 +358,9 @@ def read_word_file(fileobj, file_name="") -> WordContent:
     _check_unpacked_size(fileobj)
     images = _ImageCollector()
     result = _convert(fileobj, images, file_name)
-    writer = write_body(unicodedata.normalize("NFC", result.value), len(images.images))
+    # Bidirectional controls go before the text is split into title, summary and body.
+    converted = strip_bidi(unicodedata.normalize("NFC", result.value))
+    writer = write_body(converted, len(images.images))
     if not writer.blocks:
         raise WordImportError(gettext("The Word file has no text or pictures to import."))
     title, summary, body, from_file, warnings = _split(writer.blocks, file_name)

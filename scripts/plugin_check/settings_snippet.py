@@ -53,6 +53,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 # Agencies send Word, PDF or OpenDocument files, judged by their content when uploaded...
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cchc_news.uploads.documents.CCHCDocumentForm"
+# Image titles, like every text the plugin's forms take, without bidirectional controls.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cchc_news.uploads.images.CCHCImageForm"
 # ...and served only through Wagtail's view, which hides those no live page uses.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Search that ignores Vietnamese diacritics; on PostgreSQL use

@@ -4,6 +4,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cchc_news.models import CCHCSectionPage, NewsItemPage
+from cchc_news.safe_forms import SafeTextPageForm
 
 
 class HomePage(Page):
@@ -11,6 +12,7 @@ class HomePage(Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = SafeTextPageForm  # titles and text without bidirectional controls
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]

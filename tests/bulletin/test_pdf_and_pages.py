@@ -51,3 +51,38 @@ def test_draft_bulletin_and_its_pdf_are_not_public(client, archive, publish_item
     assert client.get(draft.url or "/cai-cach-hanh-chinh/ban-tin/2026-so-1/").status_code == 404
     assert client.get("/cai-cach-hanh-chinh/ban-tin/2026-so-1/pdf/").status_code == 404
     assert "Chưa phát hành" not in client.get(archive.url).content.decode()
+
+
+# Emoji in a title (issue 15): drawn from an emoji font, not as empty boxes, and nothing else is.
+# Debian's fonts-noto-color-emoji (scripts/system-deps.sh) provides it; fontconfig chooses it.
+
+EMOJI = ["🎉", "👍🏽", "👨\u200d👩\u200d👧", "🇻🇳", "✅"]
+EMOJI_TITLE = "Ngày hội chuyển đổi số 2026 " + " ".join(EMOJI)
+
+
+def text_by_font(pdf):
+    """{font name: the text drawn with it} over the whole PDF."""
+    drawn = {}
+
+    def visit(text, _cm, _tm, font, _size):
+        if font is not None:
+            name = str(font["/BaseFont"]).split("+")[-1]
+            drawn[name] = drawn.get(name, "") + text
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return drawn
+
+
+def test_emoji_in_a_title_are_drawn_from_an_emoji_font_and_only_they(client, archive, publish_item):
+    publish_item(local(2026, 11, 23, 9, 0), EMOJI_TITLE)
+    bulletin = assemble(Week(2026, 48)).bulletin
+
+    drawn = text_by_font(client.get(bulletin.url + "pdf/").content)
+
+    emoji_text = "".join(text for font, text in drawn.items() if "Emoji" in font)
+    other_text = "".join(text for font, text in drawn.items() if "Emoji" not in font)
+    for emoji in EMOJI:
+        assert emoji in emoji_text, (emoji, drawn)
+    assert not any(char.isalnum() for char in emoji_text), emoji_text  # dates, numbers
+    assert "Ngày hội chuyển đổi số 2026" in other_text and "1/2026" in other_text

@@ -40,6 +40,11 @@ def middleware_without(*paths):
         ({"WAGTAILDOCS_SERVE_METHOD": "direct"}, "cchc_news.W002"),
         ({"WAGTAILDOCS_SERVE_METHOD": "redirect"}, "cchc_news.W002"),
         ({"WAGTAILDOCS_DOCUMENT_FORM_BASE": None}, "cchc_news.W003"),
+        ({"WAGTAILIMAGES_IMAGE_FORM_BASE": None}, "cchc_news.W006"),
+        (
+            {"WAGTAILIMAGES_IMAGE_FORM_BASE": "wagtail.images.forms.BaseImageForm"},
+            "cchc_news.W006",
+        ),
         ({"CELERY_BROKER_URL": "redis://redis/0", "CELERY_BEAT_SCHEDULE": {}}, "cchc_news.W004"),
         ({"WAGTAILSEARCH_BACKENDS": {}}, "cchc_news.W005"),
     ],

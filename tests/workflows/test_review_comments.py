@@ -153,3 +153,39 @@ def test_at_the_last_step_both_approvals_say_they_publish(
     labels[menu.default_item.name] = (str(menu.default_item.label), menu.default_item.icon_name)
     assert labels["approve"] == ("Duyệt và đăng", "success")
     assert labels["approve_with_comment"] == ("Duyệt kèm ý kiến và đăng", "success")
+
+
+# Bidirectional control characters (cchc_news.text_safety) never reach the author's comment.
+
+RLO = "\u202e"
+
+
+@pytest.mark.parametrize("action", ["reject", "approve", "approve_with_comment"])
+def test_the_comment_loses_its_bidirectional_controls(client, in_review, head_a, action):
+    task_state, answer = modal_post(
+        client, head_a, in_review, action, {"comment": f"Bổ sung {RLO}số liệu quý III."}
+    )
+    assert answer["step"] == "success"
+    assert TaskState.objects.get(pk=task_state.pk).comment == "Bổ sung số liệu quý III."
+
+
+def test_a_comment_of_controls_only_is_no_comment(client, in_review, head_a):
+    task_state, answer = modal_post(client, head_a, in_review, "reject", {"comment": RLO * 2})
+    assert answer["step"] != "success"
+    assert status(task_state) == TaskState.STATUS_IN_PROGRESS
+
+
+def test_the_editor_menus_comment_loses_them_too(client, in_review, head_a):
+    client.force_login(head_a)
+    task_state = current_task_state(in_review)
+    data = page_form(
+        in_review,
+        **{
+            "action-workflow-action": "1",
+            "workflow-action-name": "reject",
+            "workflow-action-extra-data": json.dumps({"comment": f"Sửa {RLO}tiêu đề."}),
+        },
+    )
+    client.post(edit_url(in_review), data)
+    task_state = TaskState.objects.get(pk=task_state.pk)
+    assert (task_state.status, task_state.comment) == (TaskState.STATUS_REJECTED, "Sửa tiêu đề.")
