@@ -304,7 +304,10 @@ class Stack:
                 "EMAIL_HOST": "127.0.0.1",
                 "EMAIL_PORT": str(self.sink.port),
                 "EMAIL_TIMEOUT": "5",
+                # Plain HTTP on loopback: no TLS proxy in front, so no HTTPS redirect or HSTS.
                 "DJANGO_SECURE_COOKIES": "0",
+                "DJANGO_SSL_REDIRECT": "0",
+                "DJANGO_HSTS_SECONDS": "0",
                 "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
                 "MEDIA_ROOT": str(self.work_dir / "media"),
                 "WAGTAILADMIN_BASE_URL": self.base_url,
