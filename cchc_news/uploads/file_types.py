@@ -206,12 +206,9 @@ def _measure_content(fileobj, kind):
 def measure_file(fileobj, name, size) -> FileFacts:
     """The facts of an open file (its type, and its pages or characters), read with bounded
     work: a zip container is checked before anything in it is unpacked."""
+    kind = sniff_file_type(fileobj)  # reads no more than a zip's directory and its mimetype
     try:
         check_zip_container(fileobj)
-        kind = sniff_file_type(fileobj)
-    except UnreadableDocument as refusal:
-        return FileFacts(True, name, size=size, **_refused(refusal))
-    try:
         measured = _measure_content(fileobj, kind)
     except UnreadableDocument as refusal:
         measured = _refused(refusal)
