@@ -104,7 +104,7 @@ def read_member(archive, info, limit) -> bytes:
 
 
 def container_kind(archive) -> str:
-    """ "docx", "odt" or "zip": which document the archive's parts announce."""
+    """Which document the archive's parts announce: "docx", "odt" or "zip" (neither)."""
     names = set(archive.namelist())
     if DOCX_MAIN_PART in names:
         return "docx"
