@@ -1,8 +1,10 @@
 from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import Agency, NewsItemPage
 from .public import page_cache
+from .uploads.stored_facts import remember_document_facts
 from .withdrawal.actions import forget_withdrawal
 
 
@@ -12,6 +14,12 @@ def provision_saved_agency(sender, instance, raw=False, **kwargs):
     from .provisioning import provision_agency
 
     provision_agency(instance)
+
+
+def measure_saved_document(sender, instance, raw=False, **kwargs):
+    if raw or not instance.file:  # loaddata; a document without a file has nothing to measure
+        return
+    remember_document_facts(instance)  # measures only a file not measured before
 
 
 def purge_page_cache_on_save(sender, instance, update_fields=None, **kwargs):
@@ -35,6 +43,12 @@ def forget_withdrawal_on_publish(sender, instance, **kwargs):
 def register():
     post_save.connect(
         provision_saved_agency, sender=Agency, dispatch_uid="cchc_news.provision_saved_agency"
+    )
+    # The original file is measured once, when it is uploaded (uploads.stored_facts).
+    post_save.connect(
+        measure_saved_document,
+        sender=get_document_model(),
+        dispatch_uid="cchc_news.measure_saved_document",
     )
     # Without a sender: every Page subclass and the other public models (see page_cache).
     post_save.connect(purge_page_cache_on_save, dispatch_uid="cchc_news.page_cache.save")

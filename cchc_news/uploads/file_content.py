@@ -8,34 +8,16 @@ portal's limit, 10 MB by default), pypdf's page tree walk is capped (pypdf itsel
 and caps decompression), and every failure of the reader is a refusal, never an error page.
 """
 
-from django.utils.translation import gettext_lazy as _
-
 from .ole2 import CompoundFileError, root_stream_names
+from .refusals import UnreadableDocument
+
+__all__ = ["UnreadableDocument", "check_pdf", "check_word_document", "pdf_page_total"]
 
 # A news item is at most 3 pages; a real document of a few hundred pages has a page tree of a
 # few hundred entries. pypdf's default (100,000 entries) lets a small file whose page tree
 # points many times at the same subtree keep the upload busy for seconds.
 PDF_LIMITS = {"page_tree_maximum_entries": 10_000, "page_tree_maximum_page_entries": 100_000}
 WORD_STREAM = "WordDocument"
-
-PDF_UNREADABLE = _(
-    "The file begins like a PDF but a PDF reader cannot open it: it is damaged or not a PDF."
-)
-PDF_WITHOUT_PAGES = _("The PDF file has no pages.")
-PDF_PROTECTED = _("The PDF file is protected by a password; attach it without the password.")
-NOT_WORD = _(
-    "The file is an Office 97-2003 file but not a Word document (an Excel workbook renamed "
-    ".doc, for example); attach the Word document."
-)
-OLE2_UNREADABLE = _(
-    "The file begins like an Office 97-2003 document but its content cannot be read: it is damaged."
-)
-
-
-class UnreadableDocument(Exception):
-    def __init__(self, reason):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def _open_pdf(fileobj):
@@ -46,7 +28,7 @@ def _open_pdf(fileobj):
     if reader.is_encrypted:
         try:
             if reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-                raise UnreadableDocument(PDF_PROTECTED)
+                raise UnreadableDocument("pdf_protected")
         except DependencyError:
             pass  # AES needs the `cryptography` package: pypdf then reads the declared count
     return reader
@@ -63,17 +45,17 @@ def pdf_page_total(fileobj):
     except UnreadableDocument:
         raise
     except Exception as error:  # noqa: BLE001 - whatever a hostile file makes the reader raise
-        raise UnreadableDocument(PDF_UNREADABLE) from error
+        raise UnreadableDocument("pdf_unreadable") from error
     finally:
         fileobj.seek(0)
     if not isinstance(pages, int) or pages < 0:
-        raise UnreadableDocument(PDF_UNREADABLE)
+        raise UnreadableDocument("pdf_unreadable")
     return pages
 
 
 def check_pdf(fileobj):
     if pdf_page_total(fileobj) == 0:
-        raise UnreadableDocument(PDF_WITHOUT_PAGES)
+        raise UnreadableDocument("pdf_without_pages")
 
 
 def check_word_document(fileobj):
@@ -82,8 +64,8 @@ def check_word_document(fileobj):
     try:
         names = root_stream_names(fileobj.read())
     except CompoundFileError as error:
-        raise UnreadableDocument(OLE2_UNREADABLE) from error
+        raise UnreadableDocument("ole2_unreadable") from error
     finally:
         fileobj.seek(0)
     if WORD_STREAM not in names:
-        raise UnreadableDocument(NOT_WORD)
+        raise UnreadableDocument("not_word")

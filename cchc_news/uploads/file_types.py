@@ -1,28 +1,28 @@
 """An uploaded document's type, size and length, judged by its content (never by its name).
 
 Shared by the checklist's file rules, the document upload form and the Word import; reads with
-bounded work (uploads.file_content) so that a hostile file is refused, not parsed at length.
+bounded work (uploads.file_content, uploads.zip_guard) so that a hostile file is refused, not
+parsed at length. What is measured here is stored once per file (uploads.stored_facts).
 """
 
 import os
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from .. import conf
 from ..checklist.text import normalise_text
 from .file_content import UnreadableDocument, check_word_document, pdf_page_total
+from .refusals import megabytes, reason_text
+from .zip_guard import ZIP_MAGIC, ZipRefused, check_zip_container, open_zip
+from .zip_guard import container_kind as zip_container_kind
 
 PDF, DOCX, DOC, ODT = "pdf", "docx", "doc", "odt"
 ALLOWED_FILE_TYPES = (PDF, DOCX, DOC, ODT)
 
 PDF_MAGIC = b"%PDF-"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: Word 97-2003 .doc
-ZIP_MAGIC = b"PK\x03\x04"
-DOCX_MAIN_PART = "word/document.xml"
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # What a damaged or hostile zip archive can raise while it is being opened or read.
 ZIP_ERRORS = (
     zipfile.BadZipFile,
@@ -51,14 +51,12 @@ def _read_at_start(fileobj, size):
 
 
 def _sniff_zip(fileobj):
-    fileobj.seek(0)
-    with zipfile.ZipFile(fileobj) as archive:
-        names = set(archive.namelist())
-        if DOCX_MAIN_PART in names:
-            return DOCX
-        if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
-            return ODT
-    return None
+    try:
+        with open_zip(fileobj) as archive:
+            kind = zip_container_kind(archive)
+    except ZipRefused:  # too many parts to be a document; check_zip_container says so
+        return None
+    return kind if kind in (DOCX, ODT) else None
 
 
 def _sniff(fileobj):
@@ -113,7 +111,8 @@ def _docx_texts(document):
 
 
 def docx_text(fileobj) -> str | None:
-    """The text of a .docx (paragraphs, then table cells), or None if it cannot be read.
+    """The text of a .docx (paragraphs, then table cells), or None if it cannot be read;
+    raises ZipRefused (an UnreadableDocument) for a file that would unpack to too much.
 
     The page count Word stores in docProps/app.xml is what the last editor's Word wrote and is
     wrong for generated files (DESIGN.md, "Facts"), so the text is measured instead.
@@ -121,6 +120,7 @@ def docx_text(fileobj) -> str | None:
     import docx
     from docx.opc.exceptions import OpcError
 
+    check_zip_container(fileobj)  # raises ZipRefused before python-docx unpacks anything
     try:
         fileobj.seek(0)
         return "\n".join(_docx_texts(docx.Document(fileobj)))
@@ -137,10 +137,6 @@ def file_extension(name: str) -> str:
 
 def allowed_types_text() -> str:
     return ", ".join(f".{kind}" for kind in ALLOWED_FILE_TYPES)
-
-
-def megabytes(size: int) -> str:
-    return number_format(size / (1024 * 1024), decimal_pos=1)
 
 
 def file_type_error(name: str, kind: str | None) -> str | None:
@@ -168,7 +164,8 @@ def file_size_error(size: int) -> str | None:
     }
 
 
-# What the checklist needs to know about the attached file, read once.
+# What the checklist needs to know about the attached file: measured once per file and stored
+# (uploads.stored_facts), so that showing the checklist never opens the file.
 
 
 @dataclass(frozen=True)
@@ -180,48 +177,53 @@ class FileFacts:
     kind: str | None = None
     pdf_pages: int | None = None
     docx_chars: int | None = None
-    unreadable: str = ""  # why the content is not the document its first bytes announce
+    # Why the content is not the document its first bytes announce (uploads.refusals).
+    unreadable_code: str = ""
+    unreadable_params: dict = field(default_factory=dict)
+
+    @property
+    def unreadable(self) -> str:
+        if not self.unreadable_code:
+            return ""
+        return reason_text(self.unreadable_code, self.unreadable_params)
 
 
-def _measure_pdf(fileobj):
-    try:
-        pages = pdf_page_total(fileobj)
-    except UnreadableDocument as refusal:
-        return {"unreadable": str(refusal.reason)}
-    return {"pdf_pages": pages}
+def _refused(refusal):
+    return {"unreadable_code": refusal.code, "unreadable_params": refusal.params}
 
 
-def _measure_word_97_2003(fileobj):
-    try:
-        check_word_document(fileobj)
-    except UnreadableDocument as refusal:
-        return {"unreadable": str(refusal.reason)}
-    return {}
-
-
-def _measure_file(fileobj, kind):
+def _measure_content(fileobj, kind):
     if kind == PDF:
-        return _measure_pdf(fileobj)
+        return {"pdf_pages": pdf_page_total(fileobj)}
     if kind == DOC:
-        return _measure_word_97_2003(fileobj)
+        check_word_document(fileobj)
     if kind == DOCX:
         text = docx_text(fileobj)
         return {"docx_chars": None if text is None else len(normalise_text(text))}
     return {}
 
 
-def _read_file_facts(document):
-    with document.file.open("rb") as fileobj:
-        kind = sniff_file_type(fileobj)
-        measured = _measure_file(fileobj, kind)
-        return FileFacts(True, document.file.name, size=document.file.size, kind=kind, **measured)
-
-
-def inspect_file(document) -> FileFacts:
-    if document is None:
-        return FileFacts(attached=False)
+def measure_file(fileobj, name, size) -> FileFacts:
+    """The facts of an open file (its type, and its pages or characters), read with bounded
+    work: a zip container is checked before anything in it is unpacked."""
+    kind = sniff_file_type(fileobj)  # reads no more than a zip's directory and its mimetype
     try:
-        return _read_file_facts(document)
+        check_zip_container(fileobj)
+        measured = _measure_content(fileobj, kind)
+    except UnreadableDocument as refusal:
+        measured = _refused(refusal)
+    return FileFacts(True, name, size=size, kind=kind, **measured)
+
+
+def missing_file_facts(name) -> FileFacts:
+    message = gettext("The attached file cannot be found on the server; attach it again.")
+    return FileFacts(True, name, error=message)
+
+
+def measure_document(document) -> FileFacts:
+    """Opens the Wagtail document's file and measures it (uploads.stored_facts keeps this)."""
+    try:
+        with document.file.open("rb") as fileobj:
+            return measure_file(fileobj, document.file.name, document.file.size)
     except STORAGE_ERRORS:
-        message = gettext("The attached file cannot be found on the server; attach it again.")
-        return FileFacts(True, document.file.name, error=message)
+        return missing_file_facts(document.file.name)

@@ -33,9 +33,11 @@ the rich text; the rules below are ours):
   format, size, pixel count) and are written as ``<embed embedtype="image" .../>`` blocks after
   the paragraph that held them. Pictures that are only linked to an outside address are never
   fetched; unsupported formats (EMF, WMF...) are left out with a warning.
-- Safety: the document's own embedded style map is ignored, only http(s) and mailto links are
-  kept, nothing but the whitelisted tags is written, and all text is NFC-normalised (Vietnamese
-  typed as base letter + combining marks becomes the composed letters).
+- Safety: a file that would unpack to more than an item can use (a "zip bomb") is refused
+  before mammoth unpacks anything (``cchc_news.uploads.zip_guard``); the document's own
+  embedded style map is ignored, only http(s) and mailto links are kept, nothing but the
+  whitelisted tags is written, and all text is NFC-normalised (Vietnamese typed as base letter
+  + combining marks becomes the composed letters).
 """
 
 import html
@@ -44,7 +46,6 @@ import mimetypes
 import os
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -53,15 +54,8 @@ from django.utils.translation import gettext, ngettext
 
 from ..checklist.text import normalise_text
 from ..text_safety import strip_bidi
-from ..uploads.file_types import (
-    DOCX,
-    ZIP_ERRORS,
-    file_size_error,
-    file_type_error,
-    max_upload_bytes,
-    megabytes,
-    sniff_file_type,
-)
+from ..uploads.file_types import DOCX, file_size_error, file_type_error, sniff_file_type
+from ..uploads.zip_guard import ZipRefused, check_zip_container
 from .body_html import HEADING, IMAGE, IMAGE_SRC_PREFIX, PARAGRAPH, Block, write_body
 
 logger = logging.getLogger(__name__)
@@ -70,9 +64,6 @@ logger = logging.getLogger(__name__)
 TITLE_MAX_CHARS = 255
 # An item is at most three A4 pages: more pictures than this is not a news item.
 MAX_IMAGES = 30
-# A .docx is a zip archive; refuse one that unpacks to much more than any real item would
-# (a "zip bomb"). Pictures hardly compress, text compresses about tenfold.
-MAX_UNPACKED_FACTOR = 5
 
 # Added before mammoth's defaults (a custom mapping wins over them): Word's own styles that
 # have a clear meaning here.
@@ -156,32 +147,28 @@ def not_docx_message(kind) -> str:
 
 
 def upload_error(uploaded) -> str | None:
-    """Why the uploaded file cannot be imported (size, type by content, name), or None."""
+    """Why the uploaded file cannot be imported (size, what it unpacks to, type by content,
+    name), or None."""
     size_error = file_size_error(uploaded.size)
     if size_error:
         return size_error
+    try:
+        check_zip_container(uploaded)
+    except ZipRefused as refusal:
+        return refusal.reason
     kind = sniff_file_type(uploaded)
     if kind != DOCX:
         return not_docx_message(kind)
     return file_type_error(uploaded.name, kind)
 
 
-def _check_unpacked_size(fileobj):
-    limit = MAX_UNPACKED_FACTOR * max_upload_bytes()
+def _check_container(fileobj):
+    """Refuses a .docx that would unpack to more than a news item can use (a "zip bomb"),
+    before mammoth unpacks anything (uploads.zip_guard)."""
     try:
-        fileobj.seek(0)
-        with zipfile.ZipFile(fileobj) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except ZIP_ERRORS as error:
-        raise WordImportError(not_docx_message(None)) from error
-    finally:
-        fileobj.seek(0)
-    if unpacked > limit:
-        message = gettext(
-            "The Word file unpacks to %(size)s MB, more than the %(limit)s MB a news item can "
-            "use. Compress its pictures in Word and upload it again."
-        )
-        raise WordImportError(message % {"size": megabytes(unpacked), "limit": megabytes(limit)})
+        check_zip_container(fileobj)
+    except ZipRefused as refusal:
+        raise WordImportError(refusal.reason) from refusal
 
 
 # Pictures.
@@ -355,7 +342,7 @@ def _convert(fileobj, images, file_name):
 
 def read_word_file(fileobj, file_name="") -> WordContent:
     """Reads a .docx; raises WordImportError with the editor's message if it cannot."""
-    _check_unpacked_size(fileobj)
+    _check_container(fileobj)
     images = _ImageCollector()
     result = _convert(fileobj, images, file_name)
     # Bidirectional controls go before the text is split into title, summary and body.

@@ -13,24 +13,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 from cchc_news.conf import celery_beat_schedule
 
+from .environment import env_bool, env_int, env_list
+from .logging_config import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name, default):
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
-
-
-def env_list(name, default=()):
-    value = os.environ.get(name, "")
-    return [item.strip() for item in value.split(",") if item.strip()] or list(default)
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -390,18 +376,4 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",  # SECURE_HSTS_PRELOAD is off on purpose, see above
 ]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # Wagtail's in-process search/reference-index tasks log every run at INFO.
-        "django_tasks": {"level": "WARNING"},
-        # django-axes narrates every login at INFO; its warnings hide user and address, which
-        # portal.lockouts logs.
-        "axes": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"))
