@@ -1,7 +1,9 @@
 """The section's data: taxonomy (agency kinds, topics, campaigns), agencies, the section's pages
-(the section home, an index per agency, news items), withdrawals and the scheduler's job runs."""
+(the section home, an index per agency, news items), withdrawals, the scheduler's job runs and
+the generation of public content (read by the page cache)."""
 
 from .agencies import Agency
+from .content_generation import ContentChange
 from .jobs import JobRun
 from .news_item import NewsItemPage, NewsItemReference
 from .section import CCHCSectionPage, NewsIndexPage
@@ -13,6 +15,7 @@ __all__ = [
     "AgencyKind",
     "CCHCSectionPage",
     "Campaign",
+    "ContentChange",
     "JobRun",
     "NewsIndexPage",
     "NewsItemPage",
