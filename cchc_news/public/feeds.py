@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from .. import conf
 from ..links import absolute_url
-from ..query_parameters import declare_query
 from ..models import Agency, CCHCSectionPage, NewsItemPage, Topic
+from ..query_parameters import declare_query
 
 FEED_LIMIT = 50
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
