@@ -15,8 +15,7 @@ commit is higher than any seen before it, whatever order transactions commit in.
 
 import time
 
-from django.db import models, transaction
-from django.db.models import Sum
+from django.db import connections, models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
 # Rows are folded into one (same total) every this many changes: the sum stays cheap.
@@ -44,8 +43,18 @@ class ContentChange(models.Model):
 
     @classmethod
     def generation(cls):
-        """The current generation: one aggregate query over a table of a few rows."""
-        return cls.objects.aggregate(total=Sum("weight"))["total"] or 0
+        """The current generation: one aggregate query over a table of a few rows.
+
+        Raw SQL: it runs on every page cache hit, and building the same query with the ORM
+        costs about ten times as much as running it (measured: 150 against 17 µs on SQLite).
+        """
+        connection = connections[router.db_for_read(cls)]
+        table = connection.ops.quote_name(cls._meta.db_table)
+        column = connection.ops.quote_name(cls._meta.get_field("weight").column)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT SUM({column}) FROM {table}")
+            (total,) = cursor.fetchone()
+        return int(total or 0)  # PostgreSQL sums a bigint column as numeric
 
     @classmethod
     def record(cls):
