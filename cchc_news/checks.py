@@ -20,6 +20,10 @@ from .setting_checks import (
     whole_number,
 )
 
+NAMES = Expect(
+    "a list of query parameter names",
+    lambda value: isinstance(value, list | tuple) and all(isinstance(v, str) for v in value),
+)
 MODEL_LABELS = Expect(
     'a list of "app_label.ModelName" strings',
     lambda value: isinstance(value, list | tuple) and all(isinstance(v, str) for v in value),
@@ -31,6 +35,7 @@ EXPECTED = {
     "CCHC_SUMMARY_MAX_CHARS": whole_number(1),
     "CCHC_PAGE_CACHE_SECONDS": whole_number(0),
     "CCHC_PAGE_CACHE_ALIAS": TEXT,
+    "CCHC_PAGE_CACHE_PARAMETERS": NAMES,
     "CCHC_SEARCH_PAGE_TYPES": MODEL_LABELS,
     "CCHC_TICK_SECONDS": whole_number(1),
     "WEBSUB_HUB_URL": TEXT,

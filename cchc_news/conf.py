@@ -27,6 +27,10 @@ DEFAULTS = {
     # CACHES entry CCHC_PAGE_CACHE_ALIAS (cchc_news.public.page_cache).
     "CCHC_PAGE_CACHE_SECONDS": 300,
     "CCHC_PAGE_CACHE_ALIAS": "default",
+    # The query parameters that the page cache keys entries by (cchc_news.query_parameters):
+    # the listings' page and filters, the sitemap's page. Others (utm_*, fbclid, ...) are
+    # ignored by the pages that declare so, and share their entry.
+    "CCHC_PAGE_CACHE_PARAMETERS": ("page", "agency", "topic", "campaign", "from", "to", "p"),
     # The page types the section's search returns; types of apps not installed are left out.
     "CCHC_SEARCH_PAGE_TYPES": ("cchc_news.NewsItemPage", "bulletin.BulletinPage"),
     # The documents visitors download only once a live, public page uses them: "section" (the

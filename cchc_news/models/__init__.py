@@ -1,8 +1,10 @@
 """The section's data: taxonomy (agency kinds, topics, campaigns), agencies, the section's pages
 (the section home, an index per agency, news items), withdrawals, the scheduler's job runs and
-the measured facts of uploaded documents."""
+the measured facts of uploaded documents and the generation of public content (read by
+the page cache)."""
 
 from .agencies import Agency
+from .content_generation import ContentChange
 from .document_facts import DocumentFacts
 from .jobs import JobRun
 from .news_item import NewsItemPage, NewsItemReference
@@ -15,6 +17,7 @@ __all__ = [
     "AgencyKind",
     "CCHCSectionPage",
     "Campaign",
+    "ContentChange",
     "DocumentFacts",
     "JobRun",
     "NewsIndexPage",

@@ -21,6 +21,7 @@ from wagtail.url_routing import RouteResult
 
 from ..checklist.panels import ChecklistPanel, PublishWithoutReviewPanel
 from ..forms import NewsItemPageForm
+from ..query_parameters import DeclaresQueryMixin
 from ..review_state import (
     annotate_review_state,
     filter_review_state,
@@ -62,7 +63,7 @@ class NewsItemQuerySet(PageQuerySet):
         return prefetch_workflow_states(self)
 
 
-class NewsItemPage(VietnameseSlugMixin, Page):
+class NewsItemPage(DeclaresQueryMixin, VietnameseSlugMixin, Page):
     """A news item (tin, bài) written by an agency."""
 
     summary = models.TextField(

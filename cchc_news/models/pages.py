@@ -4,6 +4,7 @@ their listings."""
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
 from ..forms import CCHCPageForm
+from ..query_parameters import declare_query
 from ..slugs import unique_child_slug
 
 ITEMS_PER_PAGE = 12
@@ -21,10 +22,14 @@ class VietnameseSlugMixin:
 
 
 def paginate(request, queryset, per_page=ITEMS_PER_PAGE):
+    """The requested page of `queryset` (the first for a malformed number, the last for one
+    past the end), declared to the page cache as `page`, absent for the first."""
     paginator = Paginator(queryset, per_page)
     try:
-        return paginator.page(request.GET.get("page", 1))
+        page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
-        return paginator.page(1)
+        page = paginator.page(1)
     except EmptyPage:
-        return paginator.page(paginator.num_pages)
+        page = paginator.page(paginator.num_pages)
+    declare_query(request, page=page.number if page.number > 1 else None)
+    return page

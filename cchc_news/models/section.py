@@ -12,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PagePermissionTester
 
+from ..query_parameters import DeclaresQueryMixin
 from ..section_routes import render_section_route
 from ..signals import section_home_context
 from .agencies import Agency
@@ -22,7 +23,7 @@ from .taxonomy import Campaign, Topic
 LATEST_ON_SECTION_HOME = 9
 
 
-class CCHCSectionPage(RoutablePageMixin, VietnameseSlugMixin, Page):
+class CCHCSectionPage(DeclaresQueryMixin, RoutablePageMixin, VietnameseSlugMixin, Page):
     """The home of the CCHC section (Chuyên mục Cải cách hành chính).
 
     Routes: the section home, the filterable news listing (tin-bai/) and the search
@@ -110,7 +111,7 @@ class CCHCSectionPage(RoutablePageMixin, VietnameseSlugMixin, Page):
         return render_section_route("search", self, request)
 
 
-class NewsIndexPage(VietnameseSlugMixin, Page):
+class NewsIndexPage(DeclaresQueryMixin, VietnameseSlugMixin, Page):
     """One per agency, created with the agency: its editors write items here."""
 
     agency = models.OneToOneField(

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from .. import conf
 from ..links import absolute_url
 from ..models import Agency, CCHCSectionPage, NewsItemPage, Topic
+from ..query_parameters import declare_query
 
 FEED_LIMIT = 50
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -145,6 +146,7 @@ def news_entry(request, item):
 
 def render_feed(request, fmt, *, title, home, entries):
     """A feed response in `fmt` ("atom" or "json") with its WebSub links."""
+    declare_query(request)  # a feed reads no query parameter
     self_url = absolute_url(request.path)
     hub = websub_hub()
     generator = FORMATS[fmt](

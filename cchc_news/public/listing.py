@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from ..models import Agency, Campaign, NewsItemPage, Topic
 from ..models.pages import paginate
+from ..query_parameters import declare_query
 from ..section_routes import section_route
 
 # What a date picker sends, and what someone typing a date by hand writes.
@@ -201,6 +202,7 @@ def listing_seo(section, request, title, form, active, items):
 @section_route("news")
 def render_news_listing(section, request):
     form = NewsFilterForm(request.GET)
+    declare_query(request, **form.parameters())  # the valid filters (paginate adds the page)
     base_url = section.url + section.reverse_subpage("news")
     active = active_filters(form, base_url)
     items = filter_items(NewsItemPage.objects.descendant_of(section).for_cards(), form.filters())

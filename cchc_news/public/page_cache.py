@@ -5,9 +5,17 @@ answered from the Django cache (Redis in production) for CCHC_PAGE_CACHE_SECONDS
 may be logged in (a session cookie, an Authorization header) always gets a fresh response
 and never stores one, so an editor's userbar or preview cannot reach visitors.
 
-Purging is a generation counter kept in the cache and part of every entry's key: bumping
-it makes every stored response unreachable at once (they expire on their own). Content
-changes bump it through the signal handlers in cchc_news.signal_handlers.
+Purging is a generation kept in the database (cchc_news.models.ContentChange) and part of
+every entry's key: a change of public content moves it on in the change's own transaction,
+which makes every stored response unreachable at once (they expire on their own). Content
+changes move it through the signal handlers in cchc_news.signal_handlers. Being in the
+database, a purge cannot be lost while Redis is down or hung: an entry stored before the
+outage is never served after a change made during it. A hit costs one small query and one
+Redis GET.
+
+An entry's key holds the path and only the query parameters of CCHC_PAGE_CACHE_PARAMETERS;
+a response is stored only if its view declared exactly those (cchc_news.query_parameters), so
+`?utm_source=...` shares the page's entry and `?page=abc` creates none.
 
 The cache is an optimisation only: any cache error is logged and the request is served
 without it.
@@ -15,22 +23,23 @@ without it.
 
 import hashlib
 import logging
-import time
 from functools import cache as memoize
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import cc_delim_re
+from django.utils.encoding import escape_uri_path
+from django.utils.http import urlencode
 
 from .. import conf
+from ..models import ContentChange
+from ..query_parameters import declared_query
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "cchc:page-cache:generation"
-ENTRY_KEY = "cchc:page-cache:v1:{generation}:{digest}"  # v1: the format of freeze()
+ENTRY_KEY = "cchc:page-cache:v2:{generation}:{digest}"  # v2: the format of freeze()
 CACHEABLE_TYPES = {"text/html", "application/atom+xml", "application/feed+json"}
 CACHEABLE_PATHS = {"/sitemap.xml", "/robots.txt"}
 # Cache-Control directives by which a view says that its response is not for everyone.
@@ -70,55 +79,21 @@ def private_prefixes():
 # Purging ------------------------------------------------------------------------------
 
 
-def new_generation():
-    # A time-based start: should Redis lose the counter (eviction, restart), the new one
-    # cannot come back to a number that old entries are still stored under.
-    return time.time_ns() // 1000
-
-
 def current_generation():
-    store = page_store()
-    generation = store.get(GENERATION_KEY)
-    if generation is None:
-        store.add(GENERATION_KEY, new_generation(), timeout=None)
-        generation = store.get(GENERATION_KEY)
-    return generation
-
-
-def bump_generation():
-    store = page_store()
-    try:
-        store.incr(GENERATION_KEY)
-    except ValueError:  # no counter yet (or it was evicted): start a new one
-        store.add(GENERATION_KEY, new_generation(), timeout=None)
+    """The generation of public content (cchc_news.models.ContentChange): one small query."""
+    return ContentChange.generation()
 
 
 def purge():
-    """Make every cached response stale: now, and again once the transaction commits.
+    """Make every cached response stale, in the current transaction.
 
-    The second bump covers a request that read the old content while the change was not
-    yet committed and stored it after the first bump.
+    The new generation becomes visible to other requests exactly when the change does (at
+    commit), and is lost with it on a rollback: no purge can be lost while Redis is away,
+    and a request that read the old content before the commit stored it under the old
+    generation. Each call counts (not one per transaction): a response stored between two
+    changes of one transaction, by its own connection, must not survive the second.
     """
-    _bump_safely()
-    if transaction.get_connection().in_atomic_block and not _purge_pending():
-        transaction.on_commit(_bump_safely)
-
-
-def _purge_pending():
-    """An after-commit bump is queued already.
-
-    A queued callback is only dropped if a savepoint still open rolls back, which would drop
-    a new one as well: one per transaction is enough, however many rows change.
-    """
-    connection = transaction.get_connection()
-    return any(func is _bump_safely for _sids, func, _robust in connection.run_on_commit)
-
-
-def _bump_safely():
-    try:
-        bump_generation()
-    except Exception as error:  # a cache outage must not fail the save that triggered it
-        logger.warning("Could not purge the page cache: %r", error)
+    ContentChange.record()
 
 
 @memoize
@@ -190,17 +165,48 @@ def response_is_cacheable(request, response):
     return not directives & UNSHAREABLE and varies <= {"", "cookie"}
 
 
+def key_query(request):
+    """The request's parameters that the cache keys by, sorted; empty ones (an unused filter
+    of a submitted form) are the default, so absent."""
+    names = conf.get("CCHC_PAGE_CACHE_PARAMETERS")
+    return sorted((name, request.GET[name]) for name in set(names) if request.GET.get(name))
+
+
+def cache_url(request, query):
+    """The URL an entry is stored under: host, path and `query` (may refuse a bad Host)."""
+    url = request.build_absolute_uri("/")[:-1] + escape_uri_path(request.path)
+    return f"{url}?{urlencode(query)}" if query else url
+
+
 def entry_key(url, generation):
     digest = hashlib.sha256(url.encode()).hexdigest()
     return ENTRY_KEY.format(generation=generation, digest=digest)
 
 
-def freeze(response):
-    return (response.status_code, list(response.items()), response.content)
+def storable_under(request, query):
+    """Whether the response may be stored under the key of `query`.
+
+    A response that declared its parameters: when they are exactly `query` (so not for
+    `?page=1`, `?page=abc` or an unknown agency, whose canonical form differs). One that
+    declared nothing: only for a bare URL (it may read any parameter).
+    """
+    declared = declared_query(request)
+    if declared is None:
+        return not request.META.get("QUERY_STRING")
+    return sorted(declared.items()) == query
 
 
-def thaw(entry):
-    status, headers, content = entry
+def freeze(request, response):
+    declared = declared_query(request) is not None
+    return (declared, response.status_code, list(response.items()), response.content)
+
+
+def thaw(request, entry):
+    """The stored response, or None if it may not answer `request`: an entry of a page that
+    declared nothing answers only the bare URL."""
+    declared, status, headers, content = entry
+    if not declared and request.META.get("QUERY_STRING"):
+        return None
     response = HttpResponse(content, status=status)
     del response["Content-Type"]  # the stored headers have the original one
     for name, value in headers:
@@ -225,11 +231,12 @@ class PageCacheMiddleware:
         seconds = cache_seconds()
         if not seconds or not request_is_cacheable(request):
             return self.get_response(request)
-        url = request.build_absolute_uri()  # may refuse a bad Host: not a cache error
+        query = key_query(request)
+        url = cache_url(request, query)  # may refuse a bad Host: not a cache error
         try:
             key = entry_key(url, current_generation())
             entry = page_store().get(key)
-            response = thaw(entry) if entry is not None else None
+            response = thaw(request, entry) if entry is not None else None
         except Exception as error:
             logger.warning("Page cache unavailable, serving without it: %r", error)
             return self.get_response(request)
@@ -238,14 +245,18 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         # A HEAD response may come without its body: only a GET fills the cache.
-        if request.method == "GET" and response_is_cacheable(request, response):
-            save_entry(key, response, seconds)
+        if (
+            request.method == "GET"
+            and response_is_cacheable(request, response)
+            and storable_under(request, query)
+        ):
+            save_entry(key, freeze(request, response), seconds)
         response["X-Cache"] = "MISS"
         return response
 
 
-def save_entry(key, response, seconds):
+def save_entry(key, entry, seconds):
     try:
-        page_store().set(key, freeze(response), timeout=seconds)
+        page_store().set(key, entry, timeout=seconds)
     except Exception as error:
         logger.warning("Could not store a response in the page cache: %r", error)

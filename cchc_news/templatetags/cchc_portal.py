@@ -7,9 +7,11 @@ it is the page being shown: it is looked up once per request and kept on the req
 from urllib.parse import quote, urlencode
 
 from django import template
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from ..models import CCHCSectionPage
+from ..query_parameters import declared_query
 
 register = template.Library()
 
@@ -75,3 +77,22 @@ def share_links(url, title):
 def page_links(page_obj):
     """The page numbers to link to, with Paginator.ELLIPSIS where some are left out."""
     return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+
+
+@register.filter
+def link_query(request):
+    """The query parameters that the page's links keep (pagination): those the page declared
+    (cchc_news.query_parameters), so that a cached page shows no visitor's `utm_*`; all of
+    them on a page that declares none (the search keeps its `q`)."""
+    declared = declared_query(request)
+    if declared is None:
+        return request.GET
+    query = QueryDict(mutable=True)
+    query.update(declared)
+    return query
+
+
+@register.filter
+def page_param(number):
+    """The `page` parameter of a link to page `number`: none for the first (its one URL)."""
+    return None if number == 1 else number

@@ -4,10 +4,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cchc_news.models import CCHCSectionPage, NewsItemPage
+from cchc_news.query_parameters import DeclaresQueryMixin
 from cchc_news.safe_forms import SafeTextPageForm
 
 
-class HomePage(Page):
+class HomePage(DeclaresQueryMixin, Page):
     """The host portal's home: plain, it leads to the CCHC section."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cchc_news.public.document_access import serve_media_except_documents
+from cchc_news.query_parameters import ignores_query, sitemap_query
 
 urlpatterns = [
     # The admin's JavaScript catalogue with our Vietnamese strings; must precede Wagtail's.
@@ -17,10 +18,15 @@ urlpatterns = [
     # The public feeds (news, bulletins), before Wagtail's catch-all.
     path("", include("cchc_news.public.urls")),
     path("", include("bulletin.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),  # live, public pages (Wagtail's sitemap)
+    # Live, public pages (Wagtail's sitemap).
+    path("sitemap.xml", sitemap_query(sitemap), name="sitemap"),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        ignores_query(
+            TemplateView.as_view(
+                template_name="robots.txt", content_type="text/plain; charset=utf-8"
+            )
+        ),
         name="robots_txt",
     ),
 ]

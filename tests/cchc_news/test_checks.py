@@ -20,6 +20,7 @@ def middleware_without(*paths):
         ({"CCHC_MAX_PAGES": "3"}, "cchc_news.E001"),  # from the environment, not converted
         ({"CCHC_PAGE_CACHE_SECONDS": True}, "cchc_news.E001"),
         ({"CCHC_SEARCH_PAGE_TYPES": "cchc_news.NewsItemPage"}, "cchc_news.E001"),
+        ({"CCHC_PAGE_CACHE_PARAMETERS": "page"}, "cchc_news.E001"),
         ({"CCHC_MAX_PAGES": 0}, "cchc_news.E002"),
         ({"CCHC_CHARS_PER_PAGE": -3350}, "cchc_news.E002"),
         ({"CCHC_MAX_UPLOAD_BYTES": 0}, "cchc_news.E002"),

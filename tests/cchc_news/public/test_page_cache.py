@@ -61,7 +61,7 @@ def generation():
 def test_anonymous_page_is_a_miss_then_a_hit(client, section, django_assert_num_queries):
     first = fetch(client, section.url)
     assert first["X-Cache"] == "MISS"
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the generation of public content; then one Redis GET
         second = fetch(client, section.url)
     assert second["X-Cache"] == "HIT"
     assert second.content == first.content
@@ -104,11 +104,12 @@ def test_what_kinds_of_responses_are_stored(path, content_type, cacheable):
     assert page_cache.response_is_cacheable(request, response) is cacheable
 
 
-def test_query_string_variants_are_separate_entries(client, section):
-    assert fetch(client, section.url)["X-Cache"] == "MISS"
-    assert fetch(client, section.url + "?page=2")["X-Cache"] == "MISS"
-    assert fetch(client, section.url + "?page=2")["X-Cache"] == "HIT"
-    assert fetch(client, section.url)["X-Cache"] == "HIT"
+def test_query_string_variants_are_separate_entries(client, section, topic):
+    listing = section.url + "tin-bai/"
+    assert fetch(client, listing)["X-Cache"] == "MISS"
+    assert fetch(client, listing + f"?topic={topic.slug}")["X-Cache"] == "MISS"
+    assert fetch(client, listing + f"?topic={topic.slug}")["X-Cache"] == "HIT"
+    assert fetch(client, listing)["X-Cache"] == "HIT"
 
 
 def test_each_host_has_its_own_entries(client, section):
@@ -314,19 +315,20 @@ def test_renditions_and_file_metadata_do_not_purge(agency_a):
 
 # Real commits; serialized_rollback leaves the database as the browser tests expect it.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_change_purges_again_after_commit(agency_a):
+def test_a_response_stored_during_the_change_is_not_served_after_commit(agency_a):
     """A request that read the old rows before the commit cannot keep them cached."""
     item = NewsItemPageFactory(parent=agency_a.index_page, title=TITLE)
     url = "http://testserver" + item.url
+    before = generation()  # what other connections read until the commit
     with transaction.atomic():
         item.title = "Tiêu đề mới"
         item.save()
         item.save()
-        during = generation()
-        # A concurrent request, still reading the old title, stores it after the first purge.
+        # A concurrent request, still reading the old title, stores it during the change.
         stale = HttpResponse(TITLE.encode(), content_type="text/html")
-        page_cache.save_entry(page_cache.entry_key(url, during), stale, 300)
-    assert generation() == during + 1  # purged once more (only once) after the commit
+        entry = (True, stale.status_code, list(stale.items()), stale.content)
+        page_cache.save_entry(page_cache.entry_key(url, before), entry, 300)
+    assert generation() > before  # committed with the change
     response = fetch(Client(), item.url)
     assert response["X-Cache"] == "MISS" and "Tiêu đề mới" in response.content.decode()
 
@@ -354,10 +356,11 @@ def test_a_broken_page_cache_serves_pages_uncached(agency_a, caplog):
             assert response.status_code == 200
             assert MARKER in response.content.decode()
             assert "X-Cache" not in response
+        before = generation()
         item.title = TITLE + " (sửa)"
-        item.save()  # the purge fails, the save does not
+        item.save()  # the purge is in the database: Redis has no part in it
+        assert generation() > before
     assert "Page cache unavailable" in caplog.text
-    assert "Could not purge the page cache" in caplog.text
 
 
 def test_the_whole_site_runs_without_redis(agency_a, caplog):
@@ -391,4 +394,4 @@ def test_on_a_real_redis(section, agency_a):
             fresh = fetch(Client(), section.url)
             assert fresh["X-Cache"] == "MISS" and MARKER in fresh.content.decode()
         finally:
-            caches["default"].delete_many(["ping", page_cache.GENERATION_KEY])
+            caches["default"].delete("ping")
