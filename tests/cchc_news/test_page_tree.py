@@ -70,3 +70,9 @@ def test_admin_refuses_an_item_outside_an_agency_index(client, section, make_use
             client.post(url, {"title": "Sai chỗ", "slug": "sai-cho", "action-publish": "1"})
         )
     assert not NewsItemPage.objects.exists()
+
+
+def test_emoji_and_symbols_in_a_title_leave_no_english_words_in_the_slug():
+    # anyascii spells an emoji out in English ("🎉" -> ":tada:"), which slugify keeps as a word.
+    assert vietnamese_slugify("Kết quả 🎉 👨‍👩‍👧 🇻🇳 ✅ cải cách") == "ket-qua-cai-cach"
+    assert vietnamese_slugify("Năm 2026: 98% hồ sơ") == "nam-2026-98-ho-so"
