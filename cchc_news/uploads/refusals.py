@@ -51,6 +51,10 @@ REASONS = {
         "%(file)s holds more than %(limit)s XML elements in its part “%(part)s”, far more than a "
         "news item of a few pages has. Save it again in Word or LibreOffice and upload that file."
     ),
+    "zip_too_many_elements_in_all": _(
+        "%(file)s holds more than %(limit)s XML elements in all its parts, far more than a news "
+        "item of a few pages has. Save it again in Word or LibreOffice and upload that file."
+    ),
     "zip_unusual_part": _(
         "%(file)s holds a part that word processors do not write (“%(part)s”). Save it again "
         "in Word or LibreOffice and upload that file."

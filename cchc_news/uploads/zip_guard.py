@@ -176,8 +176,11 @@ class _ElementCounter:
 
     def _element(self, name, attributes):
         self.count += 1
-        if self.count > self.limit:
-            self.refuse("zip_too_many_elements", part=self.part, limit=MAX_XML_ELEMENTS)
+        if self.count <= self.limit:
+            return
+        if self.limit < MAX_XML_ELEMENTS:  # what the earlier parts left of the whole file's
+            self.refuse("zip_too_many_elements_in_all", limit=MAX_TOTAL_XML_ELEMENTS)
+        self.refuse("zip_too_many_elements", part=self.part, limit=MAX_XML_ELEMENTS)
 
     def _doctype(self, *args):
         self.refuse("zip_unusual_part", part=self.part)

@@ -19,7 +19,12 @@ from wagtail.models import Collection
 from cchc_news.models import NewsItemPage
 from cchc_news.uploads.file_types import docx_text, sniff_file_type
 from cchc_news.uploads.refusals import UnreadableDocument
-from cchc_news.uploads.zip_guard import MAX_PARTS, MAX_XML_ELEMENTS, check_zip_container
+from cchc_news.uploads.zip_guard import (
+    MAX_PARTS,
+    MAX_TOTAL_XML_ELEMENTS,
+    MAX_XML_ELEMENTS,
+    check_zip_container,
+)
 from cchc_news.word_import.reader import WordImportError, read_word_file, upload_error
 from tests.files import make_docx
 from tests.zip_files import (
@@ -179,3 +184,14 @@ def test_a_real_docx_and_odt_pass_the_guard_and_the_form():
 def test_a_file_that_is_not_a_zip_is_left_to_the_other_checks():
     check_zip_container(io.BytesIO(b"%PDF-1.7 ..."))
     check_zip_container(io.BytesIO(make_docx(["x"])[:2000]))  # cut short: "not a document"
+
+
+def test_parts_that_together_hold_too_many_elements_are_refused_naming_the_total():
+    # Each part under the per-part limit, all of them together over the whole file's.
+    part = paragraphs_part(150_000, paragraph=b"<w:p/>")  # 25,000 elements each
+    parts = {f"word/footer{n}.xml": part for n in range(5)}
+    found = refusal(rebuilt_docx(add=parts))
+    assert found.code == "zip_too_many_elements_in_all"
+    assert f"more than {MAX_TOTAL_XML_ELEMENTS:,} XML elements in all" in form_error(
+        "tin.docx", rebuilt_docx(add=parts)
+    )
