@@ -27,6 +27,11 @@ def env_int(name, default):
     return int(value) if value not in (None, "") else default
 
 
+def env_float(name, default):
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
 def env_list(name, default=()):
     value = os.environ.get(name, "")
     return [item.strip() for item in value.split(",") if item.strip()] or list(default)
@@ -278,10 +283,27 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # with a countdown/ETA longer than this is delivered twice, and the message of a worker
 # killed outright comes back only after it. Every task here is safe to run twice, and retries
 # over hours live in the database (bulletin.delivery), not in countdowns. See the README.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+#
+# A hung Redis (alive, not answering: stopped, swapping, a half-open connection) accepts the
+# TCP connection and then never replies; redis-py's default socket timeout is None, so a
+# publish from a web request waited for ever (until gunicorn killed the worker: a 500). Every
+# blocking broker call now gives up after CELERY_BROKER_SOCKET_TIMEOUT seconds, and one
+# publish tries at most twice (CELERY_TASK_PUBLISH_RETRY_POLICY): an action waits about 2 s
+# at worst, and then not again for a while (cchc_news.outbox.queueing). The worker's BRPOP
+# runs in its event loop, outside these timeouts (kombu drops a stale one after
+# brpop_timeout + health_check_interval).
+CELERY_BROKER_SOCKET_TIMEOUT = env_float("CELERY_BROKER_SOCKET_TIMEOUT", 1.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    "socket_connect_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    # A command that timed out is not sent again by redis-py: the publish retry policy decides.
+    "retry_on_timeout": False,
+    "max_retries": 1,
+}
 # Enqueueing happens inside web requests (after commit): with the broker unreachable,
-# fail fast so the caller's in-process fallback runs instead of the request hanging.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# fail fast; what was not queued is in the database and the scheduler's tick does it.
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_SOCKET_TIMEOUT
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
