@@ -211,13 +211,17 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "cchc_news.uploads.documents.CCHCDocumentForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = CCHC_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
-# E-mail
-EMAIL_BACKEND = os.environ.get(
+# E-mail: every e-mail (the review's, Wagtail's and Django's own: password resets) is written
+# to the database outbox in the caller's transaction and sent from there after the commit
+# (cchc_news.outbox), through CCHC_OUTBOX_TRANSPORT: the environment's EMAIL_BACKEND.
+EMAIL_BACKEND = "cchc_news.outbox.backend.OutboxEmailBackend"
+CCHC_OUTBOX_TRANSPORT = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+CCHC_OUTBOX_MAX_ATTEMPTS = env_int("CCHC_OUTBOX_MAX_ATTEMPTS", 8)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -62,7 +62,13 @@ def broker_and_cache_on(own_redis):
 
 @pytest.mark.timeout(120)
 def test_a_submission_during_a_hung_redis_is_saved_answered_and_its_email_kept(
-    client, editor_a, agency_a, topic, original_pdf, head_a, broker_and_cache_on  # noqa: F811
+    client,
+    editor_a,
+    agency_a,
+    topic,
+    original_pdf,
+    head_a,
+    broker_and_cache_on,  # noqa: F811
 ):
     broker_and_cache_on.freeze()
 
