@@ -65,10 +65,10 @@ def test_a_submission_during_a_hung_redis_is_saved_answered_and_its_email_kept(
     client,
     editor_a,
     agency_a,
-    topic,
-    original_pdf,
+    topic,  # noqa: F811 (the fixture imported above)
+    original_pdf,  # noqa: F811
     head_a,
-    broker_and_cache_on,  # noqa: F811
+    broker_and_cache_on,
 ):
     broker_and_cache_on.freeze()
 
