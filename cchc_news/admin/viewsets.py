@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..forms import AgencyForm
 from ..models import Agency, AgencyKind, Campaign, Topic
+from .outbox import OutboxEmailViewSet
 
 
 class AgencyViewSet(ModelViewSet):
@@ -92,4 +93,4 @@ class CCHCViewSetGroup(ViewSetGroup):
     menu_label = _("Administrative reform")
     menu_icon = "folder-open-inverse"
     menu_order = 150
-    items = (AgencyViewSet, AgencyKindViewSet, TopicViewSet, CampaignViewSet)
+    items = (AgencyViewSet, AgencyKindViewSet, TopicViewSet, CampaignViewSet, OutboxEmailViewSet)
