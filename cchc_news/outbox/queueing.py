@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from .. import broker
+from .sending import flush
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +30,6 @@ def send_after_commit():
 
 def send_soon():
     if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
-        from .sending import flush
-
         try:
             flush()
         except Exception:  # the rows are kept: the tick tries them again

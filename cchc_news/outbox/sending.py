@@ -20,7 +20,7 @@ from django.utils.module_loading import import_string
 from .. import conf
 from ..models import OutboxEmail, OutboxNotice
 from ..models.outbox import OutboxStatus
-from . import storage
+from .messages import email_message, email_row
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def build(notice, now):
     try:
         with transaction.atomic():
             messages = import_string(notice.builder)(**notice.arguments)
-            storage.write(messages, source=notice.source, send=False)
+            OutboxEmail.objects.bulk_create([email_row(m, notice.source, now) for m in messages])
             notice.delete()
     except Exception as error:  # a bug or a vanished object: kept, retried, then failed
         logger.exception("Could not write the e-mails of %s", notice)
@@ -90,7 +90,7 @@ def send(email, connection, now):
     """Send `email` (claimed) through `connection`; mark it sent, or record the failure."""
     try:
         connection.open()  # once per batch: a no-op while the connection is open
-        connection.send_messages([storage.email_message(email, connection)])
+        connection.send_messages([email_message(email, connection)])
     except Exception as error:  # SMTP refused, unreachable, timed out: kept for the next try
         logger.exception("Could not e-mail %s (%s): %s", email.recipients, email.source, error)
         connection.close()
