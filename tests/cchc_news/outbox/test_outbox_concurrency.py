@@ -18,7 +18,7 @@ from cchc_news.outbox.sending import flush
 from .transports import GatedEmailBackend
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL row locks; CI runs the suite on PostgreSQL",
