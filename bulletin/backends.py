@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from cchc_news import conf as news_conf
+from cchc_news.outbox.sending import transport_connection
 
 from . import conf
 from .signing import signed_headers
@@ -119,7 +120,10 @@ class EmailBackend:
         from .emails import bulletin_email
 
         try:
+            # Straight to the SMTP server, not through the e-mail outbox: this delivery is
+            # itself an outbox row with its attempts, and "delivered" must mean sent.
             message = bulletin_email(delivery)
+            message.connection = transport_connection()
             message.send()
         except Exception as error:  # SMTP errors are transient as often as not
             return Outcome(False, retryable=True, error=f"{type(error).__name__}: {error}"[:500])

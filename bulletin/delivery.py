@@ -15,11 +15,11 @@ import time
 import uuid
 from datetime import timedelta
 
-from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from cchc_news import broker
 from cchc_news.links import absolute_url
 
 from . import conf
@@ -181,10 +181,9 @@ def send_soon(delivery_id):
         except Exception:
             logger.exception("Delivery %s: first try failed; the sweeper retries", delivery_id)
         return
-    try:
-        # By the task's name (bulletin.tasks, which imports this module).
-        current_app.send_task("bulletin.deliver", args=(delivery_id,))
-    except Exception:
+    # By the task's name (bulletin.tasks, which imports this module). Never a long wait on a
+    # hung broker (cchc_news.broker); not queued, the delivery waits for the tick's sweeper.
+    if not broker.send_task("bulletin.deliver", args=(delivery_id,)):
         logger.warning("Broker unreachable: delivery %s waits for the sweeper", delivery_id)
 
 

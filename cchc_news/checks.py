@@ -14,6 +14,7 @@ from .setting_checks import (
     Expect,
     check_values,
     dotted,
+    is_number,
     middleware_positions,
     missing_apps,
     not_http_url,
@@ -28,6 +29,12 @@ MODEL_LABELS = Expect(
     'a list of "app_label.ModelName" strings',
     lambda value: isinstance(value, list | tuple) and all(isinstance(v, str) for v in value),
 )
+DELAYS = Expect(
+    "a non-empty list of numbers of seconds, each greater than 0",
+    lambda value: isinstance(value, list | tuple)
+    and bool(value)
+    and all(is_number(v) and v > 0 for v in value),
+)
 EXPECTED = {
     "CCHC_MAX_UPLOAD_BYTES": whole_number(1),
     "CCHC_CHARS_PER_PAGE": whole_number(1),
@@ -39,6 +46,10 @@ EXPECTED = {
     "CCHC_SEARCH_PAGE_TYPES": MODEL_LABELS,
     "CCHC_TICK_SECONDS": whole_number(1),
     "WEBSUB_HUB_URL": TEXT,
+    "CCHC_OUTBOX_MAX_ATTEMPTS": whole_number(1),
+    "CCHC_OUTBOX_RETRY_SCHEDULE": DELAYS,
+    "CCHC_OUTBOX_BATCH": whole_number(1),
+    "CCHC_OUTBOX_TRANSPORT": TEXT,
 }
 REQUIRED_APPS = (
     "wagtail",
@@ -154,6 +165,23 @@ def check_hub_url(app_configs=None, **kwargs):
     if not url or not isinstance(url, str):
         return []  # no hub, or E001
     return not_http_url("WEBSUB_HUB_URL", url, hint, "cchc_news.E009")
+
+
+@checks.register()
+def check_outbox_transport(app_configs=None, **kwargs):
+    """E013: the outbox must not send through itself (nothing would ever leave)."""
+    from .outbox.sending import OUTBOX_BACKEND
+
+    if conf.get("CCHC_OUTBOX_TRANSPORT") != OUTBOX_BACKEND:
+        return []
+    return [
+        checks.Error(
+            "CCHC_OUTBOX_TRANSPORT is the outbox itself: no e-mail would ever be sent.",
+            hint="Set CCHC_OUTBOX_TRANSPORT to the backend that sends, e.g. "
+            "'django.core.mail.backends.smtp.EmailBackend'.",
+            id="cchc_news.E013",
+        )
+    ]
 
 
 # What cchc_news needs from the host's MIDDLEWARE, documents, Celery and search.

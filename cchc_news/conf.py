@@ -40,6 +40,14 @@ DEFAULTS = {
     "CCHC_TICK_SECONDS": 60,
     # A WebSub hub that the feeds advertise and that is pinged on publication ("": none).
     "WEBSUB_HUB_URL": "",
+    # The e-mail outbox (cchc_news.outbox): how many times an e-mail is tried before it is
+    # marked failed, the seconds to wait after the 1st, 2nd, ... failed try (the last one
+    # repeats), how many rows one run sends, and the backend that really sends when
+    # EMAIL_BACKEND is the outbox itself.
+    "CCHC_OUTBOX_MAX_ATTEMPTS": 8,
+    "CCHC_OUTBOX_RETRY_SCHEDULE": (60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600),
+    "CCHC_OUTBOX_BATCH": 50,
+    "CCHC_OUTBOX_TRANSPORT": "django.core.mail.backends.smtp.EmailBackend",
 }
 TICK_TASK = "cchc_news.tick"  # the one task the beat schedule sends (cchc_news.tasks)
 

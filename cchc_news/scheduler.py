@@ -7,8 +7,9 @@ or half done: each job claims its work in its own short transactions.
 
 The tick runs Wagtail's scheduled publishing itself and sends `scheduler_tick` for the jobs of
 the apps built on cchc_news, which this app must not import (bulletin: the catch-up assembly
-and due deliveries; workflows: due review reminders). Each job is recorded in its own JobRun
-row and a failing one is logged with its traceback and does not stop the others.
+and due deliveries; workflows: due review reminders), and last the e-mail outbox's due e-mails
+(cchc_news.outbox). Each job is recorded in its own JobRun row and a failing one is logged with
+its traceback and does not stop the others.
 """
 
 import functools
@@ -31,6 +32,7 @@ logger = logging.getLogger(__name__)
 # JobRun names; the health panel (bulletin.health) reads the same names.
 TICK = "tick"
 SCHEDULED_PUBLISHING = "scheduled_publishing"
+OUTBOX = "outbox"
 
 RESULT_MAX_CHARS = 2000
 
@@ -124,10 +126,19 @@ def tick(now=None):
             elif isinstance(response, Exception):  # a receiver not wrapped in scheduled_job
                 logger.error("Scheduler receiver %r failed", receiver, exc_info=response)
                 outcomes.append(JobOutcome(getattr(receiver, "__name__", "?"), False))
+        # Last: the e-mails that the jobs above wrote go out in the same tick.
+        outcomes.append(run_job(OUTBOX, send_outbox, clock))
         return tick_summary(outcomes)
 
     run_job(TICK, run_all, clock)
     return outcomes
+
+
+def send_outbox():
+    """The outbox's due e-mails: those whose task was never queued (broker down), retries."""
+    from .outbox.sending import flush
+
+    return flush()
 
 
 def tick_summary(outcomes):

@@ -25,3 +25,12 @@ def tick(now=None):
     """Run every scheduled job that is due; `now` (ISO 8601) stands for the current time."""
     outcomes = scheduler.tick(parse_datetime(now) if now else None)
     return scheduler.tick_summary(outcomes)
+
+
+@shared_task(name="cchc_news.send_outbox", ignore_result=True)
+def send_outbox():
+    """Write and send what is due in the e-mail outbox (queued after each commit that wrote
+    to it; the tick runs the same job for whatever was not queued)."""
+    from .outbox.sending import flush
+
+    return flush()

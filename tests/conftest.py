@@ -15,6 +15,16 @@ def _vietnamese():
 
 
 @pytest.fixture(autouse=True)
+def _broker_failures_forgotten():
+    """The broker's "down, do not try for a while" is per process: no test inherits another's."""
+    from cchc_news import broker
+
+    broker.forget_failures()
+    yield
+    broker.forget_failures()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """One locmem cache serves the whole run: no test sees pages cached by another."""
     cache.clear()

@@ -2,18 +2,20 @@
 
 Replaces Wagtail's workflow notifiers, which only know GroupApprovalTask, send inside
 the request's transaction, drop "approve with comment" comments and never tell earlier
-reviewers that a later stage sent the item back. Here every event is queued after the
-transaction commits, by ids, and sent through Celery when a broker is configured; a
-failure to queue or to send is logged and never breaks the moderation action.
+reviewers that a later stage sent the item back. Here every event is written, by ids, to the
+e-mail outbox (cchc_news.outbox) in the action's transaction; after the commit its e-mails are
+written (build_event: to whom, in each one's language, as things then stand) and sent from
+the database, by a Celery task or, with the broker down, by the scheduler's tick. A rolled-back
+action e-mails nobody; a failure to queue or to send never breaks the moderation action, and
+an e-mail the SMTP server refused is tried again.
 """
 
 import logging
 from dataclasses import dataclass
 
-from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,12 +24,15 @@ from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 from wagtail.users.models import UserProfile
 
 from cchc_news.links import absolute_url
+from cchc_news.outbox import storage as outbox
 from cchc_news.signals import notifications_are_muted
 
 from . import stand_in
 from .models import ReminderSent
 
 logger = logging.getLogger(__name__)
+
+BUILDER = "workflows.notifications.build_event"  # called by the outbox, by name
 
 # Which UserProfile switch ("<name>_notifications") lets a user opt out of an event.
 PREFERENCE = {
@@ -267,51 +272,36 @@ def render_email(notice, user):
     return EmailMessage(" ".join(subject.split()), body.strip(), to=[user.email])
 
 
-def send_event(event, **ids):
-    """Build and send the e-mails of one event; returns how many were sent."""
-    sent = 0
-    notices = BUILDERS[event](**ids)
-    connection = get_connection()
-    for notice in notices:
-        for user in notice.recipients:
-            if not wants(user, notice.event):
-                continue
-            try:
-                sent += connection.send_messages([render_email(notice, user)]) or 0
-            except Exception:
-                logger.exception("Could not e-mail %s about %s (%s)", user.email, event, ids)
-    return sent
+def build_event(event, ids):
+    """The e-mails of one event, as they stand now (the outbox calls this after the commit)."""
+    return [
+        render_email(notice, user)
+        for notice in BUILDERS[event](**ids)
+        for user in notice.recipients
+        if wants(user, notice.event)
+    ]
 
 
-def dispatch(event, ids):
-    """Hand the event to the Celery worker; without a broker, or if it is down, send now."""
-    if not getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
-        try:
-            # By the task's name (workflows.tasks, which imports this module).
-            current_app.send_task("workflows.send_notification", args=(event, ids))
-            return
-        except Exception:
-            logger.warning("Broker unreachable; sending the %s notification in-process", event)
-    try:
-        send_event(event, **ids)
-    except Exception:
-        logger.exception("Notification %s %s failed", event, ids)
+def write_notice(event, ids):
+    """Write the event to the e-mail outbox, in the current transaction: its e-mails are written
+    and sent after the commit, by a task or, with the broker down, by the scheduler's tick."""
+    return outbox.defer(BUILDER, source=f"workflows.{event}", event=event, ids=ids)
 
 
 def dispatch_once(event, record):
-    """Write `record` (a row its unique constraint allows once), then send `event` about its
-    task state, in one transaction; False if another tick wrote it first (that one sends)."""
+    """Write `record` (a row its unique constraint allows once) and the notice of `event` about
+    its task state, in one transaction; False if another tick wrote it first (that one sends)."""
     try:
         with transaction.atomic():
             record.save(force_insert=True)
-            dispatch(event, {"task_state_id": record.task_state_id})
+            write_notice(event, {"task_state_id": record.task_state_id})
     except IntegrityError:
         return False
     return True
 
 
 def notify(event, **ids):
-    """Queue a notification for after the current transaction commits."""
+    """Record a notification in the current transaction; it is e-mailed after the commit."""
     if notifications_are_muted():  # made-up history (the demo): nobody is told
         return
-    transaction.on_commit(lambda: dispatch(event, ids))
+    write_notice(event, ids)

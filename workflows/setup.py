@@ -40,7 +40,12 @@ def set_up_groups(section):
     changes += collection_changes
     office, group_changes = ensure_group(
         office_group_name(),
-        [("wagtailadmin", "access_admin"), ("cchc_workflows", STAND_IN), *TAXONOMY_PERMISSIONS],
+        [
+            ("wagtailadmin", "access_admin"),
+            ("cchc_workflows", STAND_IN),
+            *TAXONOMY_PERMISSIONS,
+            ("cchc_news", "view_outboxemail"),  # the outgoing e-mails, their failures
+        ],
     )
     changes += group_changes
     changes += sync_page_permissions(

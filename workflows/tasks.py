@@ -10,7 +10,8 @@ from . import notifications, reminders
 
 @shared_task(name="workflows.send_notification", ignore_result=True)
 def send_notification(event, ids):
-    notifications.send_event(event, **ids)
+    """Messages queued before the outbox: the event goes through the outbox like a new one."""
+    notifications.write_notice(event, ids)
 
 
 @shared_task(name="workflows.send_review_reminders", ignore_result=True)

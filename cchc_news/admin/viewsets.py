@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from ..forms import AgencyForm
 from ..models import Agency, AgencyKind, Campaign, Topic
 from ..safe_forms import with_safe_text
+from .outbox import OutboxEmailViewSet
 
 
 class SafeTextViewSet(ModelViewSet):
@@ -101,4 +102,4 @@ class CCHCViewSetGroup(ViewSetGroup):
     menu_label = _("Administrative reform")
     menu_icon = "folder-open-inverse"
     menu_order = 150
-    items = (AgencyViewSet, AgencyKindViewSet, TopicViewSet, CampaignViewSet)
+    items = (AgencyViewSet, AgencyKindViewSet, TopicViewSet, CampaignViewSet, OutboxEmailViewSet)

@@ -1,13 +1,14 @@
 """The section's data: taxonomy (agency kinds, topics, campaigns), agencies, the section's pages
 (the section home, an index per agency, news items), withdrawals, the scheduler's job runs and
-the measured facts of uploaded documents and the generation of public content (read by
-the page cache)."""
+the measured facts of uploaded documents, the generation of public content (read by the
+page cache) and the e-mail outbox."""
 
 from .agencies import Agency
 from .content_generation import ContentChange
 from .document_facts import DocumentFacts
 from .jobs import JobRun
 from .news_item import NewsItemPage, NewsItemReference
+from .outbox import OutboxEmail, OutboxNotice
 from .section import CCHCSectionPage, NewsIndexPage
 from .taxonomy import AgencyKind, Campaign, Topic
 from .withdrawal import Withdrawal
@@ -23,6 +24,8 @@ __all__ = [
     "NewsIndexPage",
     "NewsItemPage",
     "NewsItemReference",
+    "OutboxEmail",
+    "OutboxNotice",
     "Topic",
     "Withdrawal",
 ]

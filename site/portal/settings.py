@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from cchc_news.conf import celery_beat_schedule
 
-from .environment import env_bool, env_int, env_list
+from .environment import env_bool, env_float, env_int, env_list
 from .logging_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -224,13 +224,17 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "cchc_news.uploads.images.CCHCImageForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = CCHC_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
-# E-mail
-EMAIL_BACKEND = os.environ.get(
+# E-mail: every e-mail (the review's, Wagtail's and Django's own: password resets) is written
+# to the database outbox in the caller's transaction and sent from there after the commit
+# (cchc_news.outbox), through CCHC_OUTBOX_TRANSPORT: the environment's EMAIL_BACKEND.
+EMAIL_BACKEND = "cchc_news.outbox.backend.OutboxEmailBackend"
+CCHC_OUTBOX_TRANSPORT = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+CCHC_OUTBOX_MAX_ATTEMPTS = env_int("CCHC_OUTBOX_MAX_ATTEMPTS", 8)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -296,10 +300,24 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # with a countdown/ETA longer than this is delivered twice, and the message of a worker
 # killed outright comes back only after it. Every task here is safe to run twice, and retries
 # over hours live in the database (bulletin.delivery), not in countdowns. See the README.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+#
+# A hung Redis (alive, not answering) accepts the TCP connection and never replies, and
+# redis-py's default socket timeout is None: every blocking broker call gives up after
+# CELERY_BROKER_SOCKET_TIMEOUT seconds instead, one publish tries at most twice, and a web
+# process that failed leaves the broker alone for a while (cchc_news.broker). The worker's
+# BRPOP runs in its event loop, outside these timeouts.
+CELERY_BROKER_SOCKET_TIMEOUT = env_float("CELERY_BROKER_SOCKET_TIMEOUT", 1.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    "socket_connect_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
+    # A command that timed out is not sent again by redis-py: the publish retry policy decides.
+    "retry_on_timeout": False,
+    "max_retries": 1,
+}
 # Enqueueing happens inside web requests (after commit): with the broker unreachable,
-# fail fast so the caller's in-process fallback runs instead of the request hanging.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# fail fast; what was not queued is in the database and the scheduler's tick does it.
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_SOCKET_TIMEOUT
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,

@@ -8,6 +8,7 @@ from tests.system_checks import ids_of
 PAGE_CHOOSER = "cchc_news.admin.page_chooser.PageChooserVisibilityMiddleware"
 ATOMIC_ADMIN = "cchc_news.admin.transactions.AtomicAdminWritesMiddleware"
 PAGE_CACHE = "cchc_news.public.page_cache.PageCacheMiddleware"
+OUTBOX = "cchc_news.outbox.backend.OutboxEmailBackend"
 
 
 def middleware_without(*paths):
@@ -48,6 +49,11 @@ def middleware_without(*paths):
         ),
         ({"CELERY_BROKER_URL": "redis://redis/0", "CELERY_BEAT_SCHEDULE": {}}, "cchc_news.W004"),
         ({"WAGTAILSEARCH_BACKENDS": {}}, "cchc_news.W005"),
+        ({"CCHC_OUTBOX_MAX_ATTEMPTS": 0}, "cchc_news.E002"),
+        ({"CCHC_OUTBOX_BATCH": "50"}, "cchc_news.E001"),
+        ({"CCHC_OUTBOX_RETRY_SCHEDULE": []}, "cchc_news.E001"),
+        ({"CCHC_OUTBOX_RETRY_SCHEDULE": [60, 0]}, "cchc_news.E001"),
+        ({"CCHC_OUTBOX_TRANSPORT": OUTBOX}, "cchc_news.E013"),
     ],
 )
 def test_a_bad_value_gives_the_checks_id(overrides, expected):

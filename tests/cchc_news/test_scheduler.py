@@ -22,7 +22,7 @@ from tests.factories import NewsItemPageFactory, TopicFactory
 from tests.helpers import at_once
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-JOBS = {"tick", "scheduled_publishing", "assembly", "deliveries", "reminders"}
+JOBS = {"tick", "scheduled_publishing", "assembly", "deliveries", "reminders", "outbox"}
 
 
 def scheduled_item(agency, title="Tin hẹn giờ", go_live_at=None):

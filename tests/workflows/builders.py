@@ -5,6 +5,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import TaskState
 
 from cchc_news.models import NewsItemPage
+from cchc_news.outbox.sending import flush as send_outbox
 from tests.factories import NewsItemPageFactory
 
 from .helpers import add_url, current_task_state, submit_form
@@ -28,9 +29,13 @@ def draft_item(agency, owner, **fields):
 
 
 def start_review(item, user):
-    """Submit `item` to its workflow (the CCHC review) as `user`; returns the workflow state."""
+    """Submit `item` to its workflow (the CCHC review) as `user`; returns the workflow state.
+
+    Its e-mails are sent from the outbox, as after the submitting request's commit."""
     item.save_revision(user=user)
-    return item.get_workflow().start(item, user)
+    state = item.get_workflow().start(item, user)
+    send_outbox()
+    return state
 
 
 def act_on(item, user, action, comment=""):

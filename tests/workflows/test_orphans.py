@@ -138,9 +138,11 @@ def test_an_alert_recorded_by_another_tick_is_not_sent_again(
     from workflows.escalation import alert_no_reviewer
 
     item = draft_item(agency_a, editor_a, title=TITLE, topic=topic)
-    start_review(item, editor_a)  # its own on-commit alert is never run here
+    start_review(item, editor_a)
     task_state = current_task_state(item)
     assert office_alerts(item).count() == 1  # recorded with the task's start
+    assert subjects_to(office_user).count(NOBODY_SUBJECT) == 1  # and e-mailed then
+    mail.outbox.clear()
 
     assert alert_no_reviewer(task_state) is False
     tick(now=datetime(2026, 12, 2, 9, 0, tzinfo=LOCAL))

@@ -66,6 +66,7 @@ def waiting(agency_a, editor_a, head_a, topic):
         start_review(item, editor_a)
         task_state = current_task_state(item)
         TaskState.objects.filter(pk=task_state.pk).update(started_at=started_at)
+        mail.outbox.clear()  # the review request
         return item
 
     return make
@@ -73,13 +74,14 @@ def waiting(agency_a, editor_a, head_a, topic):
 
 @pytest.mark.django_db
 def test_an_item_waiting_three_working_days_reminds_its_reviewers(
-    waiting, head_a, make_user, agency_a, editor_a
+    waiting, head_a, make_user, agency_a, editor_a, django_capture_on_commit_callbacks
 ):
     other_head = make_user("head_a2", agency_a.heads_group)
     old = waiting("Chờ từ thứ Sáu", WEDNESDAY - timedelta(days=5))  # Friday 09:00
     waiting("Chờ từ thứ Ba", WEDNESDAY - timedelta(days=1))  # Tuesday 09:00: 1 working day
 
-    assert queue_reminders(now=WEDNESDAY) == 1
+    with django_capture_on_commit_callbacks(execute=True):  # sent from the outbox after commit
+        assert queue_reminders(now=WEDNESDAY) == 1
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted([head_a.email, other_head.email])
     for message in mail.outbox:
@@ -172,11 +174,14 @@ def test_a_reminder_recorded_by_another_tick_is_not_sent_again(waiting):
 
 
 @pytest.mark.django_db
-def test_the_reminder_task_sends_and_returns_the_count(waiting, head_a):
+def test_the_reminder_task_sends_and_returns_the_count(
+    waiting, head_a, django_capture_on_commit_callbacks
+):
     item = waiting("Chờ đã lâu", WEDNESDAY - timedelta(days=10))
 
-    assert send_review_reminders(now=WEDNESDAY.isoformat()) == 1
-    assert send_review_reminders(now=WEDNESDAY.isoformat()) == 0  # once a day
+    with django_capture_on_commit_callbacks(execute=True):  # sent from the outbox after commit
+        assert send_review_reminders(now=WEDNESDAY.isoformat()) == 1
+        assert send_review_reminders(now=WEDNESDAY.isoformat()) == 0  # once a day
 
     assert [m.to for m in mail.outbox] == [[head_a.email]]
     assert mail.outbox[0].subject == REMINDER_SUBJECT.format(title=item.title)
