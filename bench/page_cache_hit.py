@@ -12,7 +12,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -72,13 +71,7 @@ def main():
     parser.add_argument("--hits", type=int, default=2000)
     parser.add_argument("--items", type=int, default=30)
     args = parser.parse_args()
-    database_url = os.environ.get("BENCH_DATABASE_URL")
-    if database_url is None:
-        scratch = Path(tempfile.gettempdir()) / "cchc-bench-hit.sqlite3"
-        scratch.unlink(missing_ok=True)
-        database_url = f"sqlite:///{scratch}"
-    else:
-        run.recreate_postgres_database(database_url)
+    database_url = run.scratch_database_url("cchc-bench-hit")
     run.configure(database_url)
     run.build_data(args.items)
     from django.core.cache import caches

@@ -248,6 +248,17 @@ def editor_scenarios(item, repeat):
     ]
 
 
+def scratch_database_url(name):
+    """BENCH_DATABASE_URL's PostgreSQL database, dropped and made again, or a new SQLite file."""
+    database_url = os.environ.get("BENCH_DATABASE_URL")
+    if database_url is None:
+        scratch = Path(tempfile.gettempdir()) / f"{name}.sqlite3"
+        scratch.unlink(missing_ok=True)
+        return f"sqlite:///{scratch}"
+    recreate_postgres_database(database_url)
+    return database_url
+
+
 def get_as(client, url):
     def action():
         response = client.get(url)
@@ -261,13 +272,7 @@ def main():
     parser.add_argument("--items", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    database_url = os.environ.get("BENCH_DATABASE_URL")
-    if database_url is None:
-        scratch = Path(tempfile.gettempdir()) / "cchc-bench.sqlite3"
-        scratch.unlink(missing_ok=True)
-        database_url = f"sqlite:///{scratch}"
-    else:
-        recreate_postgres_database(database_url)
+    database_url = scratch_database_url("cchc-bench")
     configure(database_url)
     started = time.perf_counter()
     build_data(args.items)
