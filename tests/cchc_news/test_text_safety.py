@@ -9,6 +9,7 @@ in the feeds, e-mails and the bulletin's PDF.
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -254,9 +255,12 @@ def test_taxonomy_and_agency_screens_clean_their_text(client, superuser):
     assert Agency.objects.values_list("name", "short_name").get() == ("Sở Tư pháp", "STP")
 
 
-def test_every_admin_screen_of_the_section_uses_a_safe_text_form():
+def test_every_admin_screen_of_the_section_that_takes_text_uses_a_safe_text_form():
+    superuser = get_user_model()(is_superuser=True, is_active=True)
     for viewset_class in CCHCViewSetGroup.items:
         viewset = viewset_class()
+        if not viewset.permission_policy.user_has_any_permission(superuser, ["add", "change"]):
+            continue  # read-only (the outgoing e-mails): no form reaches the database
         assert issubclass(viewset.get_form_class(), SafeTextMixin), viewset_class
 
 
