@@ -6,6 +6,7 @@ that never arrived is looked up here, not in the server's logs.
 
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -47,12 +48,16 @@ class OutboxEmailViewSet(ModelViewSet):
     form_fields = ["status"]  # required by ModelViewSet; the policy allows no editing
     list_display = [
         "__str__",
-        Column("recipients", label=_("to")),
-        Column("status", label=_("status"), accessor="get_status_display"),
-        Column("attempts", label=_("attempts")),
-        Column("next_attempt_at", label=_("next attempt"), accessor=local_time("next_attempt_at")),
-        Column("last_error", label=_("last error"), accessor=short_error),
-        Column("created_at", label=_("created"), accessor=local_time("created_at")),
+        Column("recipients", label=capfirst(_("to"))),
+        Column("status", label=capfirst(_("status")), accessor="get_status_display"),
+        Column("attempts", label=capfirst(_("attempts"))),
+        Column(
+            "next_attempt_at",
+            label=capfirst(_("next attempt")),
+            accessor=local_time("next_attempt_at"),
+        ),
+        Column("last_error", label=capfirst(_("last error")), accessor=short_error),
+        Column("created_at", label=capfirst(_("created")), accessor=local_time("created_at")),
     ]
     list_filter = ["status"]
     search_fields = ["subject"]
