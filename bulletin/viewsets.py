@@ -1,23 +1,16 @@
 """The delivery log in the admin: read-only, for those who may publish bulletins."""
 
 from django.template.defaultfilters import truncatechars
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from cchc_news.admin.columns import local_time
+
 from .delivery import CORRECTED_TYPE, PAYLOAD_TYPE, event_type
 from .models import FeedDelivery
 from .views import DeliveryInspectView, user_can_assemble
-
-
-def local_time(field):
-    def value(delivery):
-        moment = getattr(delivery, field)
-        return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else "—"
-
-    return value
 
 
 def event_label(delivery):

@@ -5,7 +5,6 @@ that never arrived is looked up here, not in the server's logs.
 """
 
 from django.template.defaultfilters import truncatechars
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
@@ -13,14 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..models import OutboxEmail
-
-
-def local_time(field):
-    def value(email):
-        moment = getattr(email, field)
-        return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else "—"
-
-    return value
+from .columns import local_time
 
 
 def short_error(email):
