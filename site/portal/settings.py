@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from cchc_news.conf import celery_beat_schedule
 
-from .environment import env_bool, env_float, env_int, env_list
+from .environment import env_bool, env_int, env_list
 from .logging_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -282,48 +282,10 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Day-first parsing of what those pickers send, in Vietnamese and English.
 FORMAT_MODULE_PATH = ["portal.formats"]
 
-# Celery: with no broker, tasks run in-process (the embedded set-up).
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = None
-CELERY_TASK_IGNORE_RESULT = True
+# Celery, its broker and the schedule (portal.celery_settings).
+from .celery_settings import *  # noqa: E402, F403
+
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_ENABLE_UTC = True
-# Acknowledge a task when it has run, not when it starts, and put it back in the queue when
-# its pool process dies (killed, out of memory): a lost task runs again instead of vanishing.
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Redis hands an unacknowledged message to another worker after this many seconds: a task
-# with a countdown/ETA longer than this is delivered twice, and the message of a worker
-# killed outright comes back only after it. Every task here is safe to run twice, and retries
-# over hours live in the database (bulletin.delivery), not in countdowns. See the README.
-#
-# A hung Redis (alive, not answering) accepts the TCP connection and never replies, and
-# redis-py's default socket timeout is None: every blocking broker call gives up after
-# CELERY_BROKER_SOCKET_TIMEOUT seconds instead, one publish tries at most twice, and a web
-# process that failed leaves the broker alone for a while (cchc_news.broker). The worker's
-# BRPOP runs in its event loop, outside these timeouts.
-CELERY_BROKER_SOCKET_TIMEOUT = env_float("CELERY_BROKER_SOCKET_TIMEOUT", 1.0)
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
-    "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
-    "socket_connect_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
-    # A command that timed out is not sent again by redis-py: the publish retry policy decides.
-    "retry_on_timeout": False,
-    "max_retries": 1,
-}
-# Enqueueing happens inside web requests (after commit): with the broker unreachable,
-# fail fast; what was not queued is in the database and the scheduler's tick does it.
-CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_SOCKET_TIMEOUT
-CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.5,
-    "interval_max": 0.5,
-}
 
 # The weekly assembly: a crontab in TIME_ZONE (minute hour day-of-month month day-of-week).
 BULLETIN_SCHEDULE = os.environ.get("BULLETIN_SCHEDULE", "0 16 * * 5")
@@ -366,32 +328,7 @@ CENTRAL_FEED_CONNECT_TIMEOUT = env_int("CENTRAL_FEED_CONNECT_TIMEOUT", 5)
 CENTRAL_FEED_READ_TIMEOUT = env_int("CENTRAL_FEED_READ_TIMEOUT", 15)
 WEBSUB_HUB_URL = os.environ.get("WEBSUB_HUB_URL", "")
 
-# Security for production (behind a TLS-terminating proxy).
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-# HTTP requests are redirected to HTTPS by Django itself, whatever the proxy does; the proxy must
-# set X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER) or every request is redirected again.
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", not DEBUG)
-# Paths (regular expressions, without the leading slash) answered over plain HTTP, e.g. a health
-# probe that the load balancer sends over HTTP. None is needed today.
-SECURE_REDIRECT_EXEMPT = env_list("DJANGO_SSL_REDIRECT_EXEMPT")
-# HSTS: one hour by default, so that a first deploy whose HTTPS turns out broken (a certificate
-# not renewed, a host name without one) locks browsers out for an hour, not a year; raise it to
-# a year (31536000) once HTTPS is known to work (README, "Production set-up").
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 3600)
-# The portal's host names have no HTTP-only subdomains of their own; set 0 if yours does.
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
-# Off by default: asking browsers to preload HSTS is a commitment for the whole registrable
-# domain that only its owner can make (hstspreload.org advises projects not to send it by default).
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
-# Wagtail's preview shows the page in a frame of the admin: same origin, not DENY.
-X_FRAME_OPTIONS = "SAMEORIGIN"
-SILENCED_SYSTEM_CHECKS = [
-    "security.W019",  # X_FRAME_OPTIONS is SAMEORIGIN on purpose (Wagtail's preview), see above
-    "security.W021",  # SECURE_HSTS_PRELOAD is off on purpose, see above
-]
+# Security for production (portal.security_settings).
+from .security_settings import *  # noqa: E402, F403
 
 LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"))
