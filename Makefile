@@ -10,15 +10,24 @@ PORT ?= 8000
 RUN_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings_test
 
-.PHONY: venv system-deps run test bench drills lint check plugin-check messages clean
+.PHONY: venv lock system-deps run test bench drills lint check plugin-check messages clean
 
+# The virtual environment is the lock: requirements-dev.txt, every package (pip itself too)
+# pinned with its hashes; pip refuses anything else. requirements*.in are what we ask for.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 
 venv: $(VENV)/.installed
+
+# Recompiles the locks from requirements.in and requirements-dev.in (pip-tools), keeping every
+# pin that still fits; LOCK_ARGS="--upgrade-package X" (or --upgrade) moves pins. Then `make venv`.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(PY) -m piptools compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: venv
+	$(PIP_COMPILE) $(LOCK_ARGS) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) $(LOCK_ARGS) --output-file requirements-dev.txt requirements-dev.in
 
 # Debian packages for the PDF (Pango, fonts) and the browser tests (Chromium).
 system-deps:

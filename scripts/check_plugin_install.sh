@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# The apps install as a plugin into any Wagtail site (`make plugin-check`, run by CI):
-# builds the wheel from the working tree, installs it into a new virtual environment (its
-# dependencies from the package index, pinned by requirements.txt), makes a project with
+# The apps install as a plugin into any Wagtail site (`make plugin-check`, run by CI): builds
+# the wheel from the working tree, installs it into a new virtual environment (its dependencies
+# from the package index, at requirements.txt's versions and hashes), makes a project with
 # `wagtail start`, configures it as the README's "Install into your Wagtail site" says
-# (scripts/plugin_check/), migrates it (SQLite), runs setup_cchc, and checks with Django's
-# test client that an agency's editor saves a draft news item through the admin's form, that
-# the section's public pages render with the plugin's own layout, and that the item, once
-# published, is on its page, in the listing and in the feed (scripts/plugin_check/check_site.py).
-# Needs git, and a Python with pip for the build (BUILD_PYTHON, default .venv/bin/python);
-# PYTHON (default python3) makes the new environment. KEEP=1 keeps the temporary folder.
+# (scripts/plugin_check/), migrates it (SQLite), runs setup_cchc, and checks with Django's test
+# client that an agency's editor saves a draft news item through the admin's form, that the
+# section's public pages render with the plugin's own layout, and that the item, once published,
+# is on its page, in the listing and in the feed (scripts/plugin_check/check_site.py). Needs
+# git, and a Python with pip for the build (BUILD_PYTHON, default .venv/bin/python); PYTHON
+# (default python3) makes the new environment. KEEP=1 keeps the temporary folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -34,9 +34,18 @@ wheel=$(ls "$WORK"/dist/cchc_news-*.whl)
 
 step "install it into a new virtual environment ($($PYTHON --version))"
 "$PYTHON" -m venv "$WORK/venv"
+# The lock's pip first, by its hashes: Python 3.11's own pip (23.2) does not apply the
+# constraints' pins in hash-checking mode.
+awk '/^pip==/ {p = 1; print; next} p && /^ / {print; next} {p = 0}' requirements-dev.txt \
+    >"$WORK/pip.txt"
+"$WORK/venv/bin/python" -m pip install -qq --disable-pip-version-check --require-hashes \
+    -r "$WORK/pip.txt"
+# Hash-checking mode: the wheel by its own hash, every dependency it pulls in at the lock's
+# version and hashes (requirements.txt as constraints; a dependency not locked fails).
 # -qq: the index's notes about mirror folders it skips are not worth printing.
-"$WORK/venv/bin/python" -m pip install -qq --disable-pip-version-check \
-    --constraint requirements.txt "$wheel"
+echo "$wheel --hash=sha256:$(sha256sum "$wheel" | cut -d' ' -f1)" >"$WORK/plugin.txt"
+"$WORK/venv/bin/python" -m pip install -qq --disable-pip-version-check --require-hashes \
+    --constraint requirements.txt -r "$WORK/plugin.txt"
 site_python=$WORK/venv/bin/python
 
 step "wagtail start testsite, configured as the README says"
