@@ -121,6 +121,24 @@ def test_the_extension_decides_the_type_not_the_content(media_root):
     assert_safe_headers(response)  # so a browser never runs it as a page
 
 
+@pytest.fixture
+def strict_umask():
+    """The umask of the services in deploy/systemd."""
+    previous = os.umask(0o027)
+    yield
+    os.umask(previous)
+
+
+def test_the_proxy_can_read_what_the_services_write(strict_umask, db, media_root):
+    """nginx (www-data) reads images from disk; the services write with umask 0027."""
+    image = get_image_model().objects.create(title="Ảnh", file=get_test_image_file())
+    rendition = image.get_rendition("fill-20x10")
+    for name in (image.file.name, rendition.file.name):
+        path = media_root / name
+        assert path.stat().st_mode & 0o777 == 0o644
+        assert path.parent.stat().st_mode & 0o777 == 0o755
+
+
 def test_only_get_and_head(image):
     with override_settings(DEBUG=False):
         assert Client().head(image.file.url).status_code == 200
