@@ -150,13 +150,15 @@ def wait_for_port(port, process):
     raise AssertionError(f"nginx did not start (exit code {process.poll()})")
 
 
-def https_request(port, method, path, headers=None, body=None, server_name=HOST, address=None):
+def https_request(
+    port, method, path, headers=None, body=None, server_name=HOST, address=None, timeout=10
+):
     """One request over TLS with `server_name` as SNI and Host; returns (response, body)."""
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    raw = socket.create_connection((address or "127.0.0.1", port), timeout=10)
-    connection = http.client.HTTPSConnection(server_name, port, context=context, timeout=10)
+    raw = socket.create_connection((address or "127.0.0.1", port), timeout=timeout)
+    connection = http.client.HTTPSConnection(server_name, port, context=context, timeout=timeout)
     connection.sock = context.wrap_socket(raw, server_hostname=server_name)
     try:
         connection.request(method, path, body=body, headers=headers or {})
