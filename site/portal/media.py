@@ -54,7 +54,8 @@ SECURITY_HEADERS = {
 
 
 def image_file(folder, name):
-    """The file `name` of the image folder `folder` and its content type, or Http404."""
+    """The file `name` of the image folder `folder`, its content type and modification time,
+    or Http404."""
     content_type = CONTENT_TYPES.get(PurePosixPath(name).suffix[1:].lower())
     if folder not in CACHE_SECONDS or content_type is None:
         raise Http404
@@ -62,20 +63,22 @@ def image_file(folder, name):
         root = (Path(settings.MEDIA_ROOT) / folder).resolve()
         path = (root / name).resolve()
         if path.is_relative_to(root) and path.is_file():
-            return path, content_type
-    except (OSError, ValueError):  # a null byte, a name too long, a loop of links
+            return path, content_type, path.stat().st_mtime
+    except (OSError, ValueError):  # a null byte, a name too long, a loop of links, just deleted
         pass
     raise Http404
 
 
 @require_safe
 def serve_image(request, folder, name):
-    path, content_type = image_file(folder, name)
-    modified = path.stat().st_mtime
+    path, content_type, modified = image_file(folder, name)
     if not was_modified_since(request.headers.get("If-Modified-Since"), modified):
         response = HttpResponseNotModified()
     else:
-        response = FileResponse(path.open("rb"), content_type=content_type)
+        try:
+            response = FileResponse(path.open("rb"), content_type=content_type)
+        except FileNotFoundError:  # deleted since (an image replaced in the admin)
+            raise Http404 from None
     response.headers["Last-Modified"] = http_date(modified)
     response.headers["Cache-Control"] = f"public, max-age={CACHE_SECONDS[folder]}"
     for header, value in SECURITY_HEADERS.items():
