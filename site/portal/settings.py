@@ -222,7 +222,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "cchc_news.uploads.documents.CCHCDocumentForm"
 # Image titles without bidirectional control characters (cchc_news.text_safety).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cchc_news.uploads.images.CCHCImageForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = CCHC_MAX_UPLOAD_BYTES + 1024 * 1024
+# Readable by the proxy's user (www-data) whatever the services' umask (0027 in deploy/systemd).
 FILE_UPLOAD_PERMISSIONS = 0o644
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
 
 # E-mail: every e-mail (the review's, Wagtail's and Django's own: password resets) is written
 # to the database outbox in the caller's transaction and sent from there after the commit

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cchc_news.public.document_access import serve_media_except_documents
 from cchc_news.query_parameters import ignores_query, sitemap_query
+from portal.media import image_urlpatterns
 
 urlpatterns = [
     # The admin's JavaScript catalogue with our Vietnamese strings; must precede Wagtail's.
@@ -31,8 +32,13 @@ urlpatterns = [
     ),
 ]
 
+# Images and renditions, debug or not (portal.media says why and how safely); behind nginx the
+# proxy serves them from disk first.
+urlpatterns += image_urlpatterns()
+
 if settings.DEBUG:
-    # Images and renditions; documents only through Wagtail's view and its access check.
+    # The rest of MEDIA_ROOT in development; documents only through Wagtail's view and its
+    # access check.
     urlpatterns += static(
         settings.MEDIA_URL, view=serve_media_except_documents, document_root=settings.MEDIA_ROOT
     )
