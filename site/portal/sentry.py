@@ -5,8 +5,10 @@ and beat and the management commands all report. With SENTRY_DSN set and sentry-
 the portal refuses to start: an operator who asked for error reports must not lose them
 silently (like DJANGO_SECRET_KEY).
 
-No personal data is sent (send_default_pii=False: no cookies, no user, no address); an
-event carries the request id and task id as tags, which find its log lines.
+No personal data is sent: the SDK's default (send_default_pii unset, which 2.75 deprecates
+for data_collection, unset too: no cookies, no user, no address; values under names such as
+"session", "token" or "password" replaced); tests/portal/test_sentry.py checks it. An event
+carries the request id and task id as tags, which find its log lines.
 """
 
 import logging
@@ -38,7 +40,6 @@ def sentry_options(environ):
         "environment": environ.get("SENTRY_ENVIRONMENT", "").strip() or None,
         "release": environ.get("SENTRY_RELEASE", "").strip() or None,
         "traces_sample_rate": float(rate) if rate else 0.0,
-        "send_default_pii": False,
         "before_send": tag_ids,
     }
 
