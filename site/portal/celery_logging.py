@@ -9,7 +9,7 @@ request carries that request's id in a header of its message; its lines show it
 
 import logging.config
 
-from celery.signals import before_task_publish, setup_logging
+from celery.signals import before_task_publish, celeryd_init, setup_logging
 
 from .log_context import TASK_HEADER, current_request_id
 
@@ -19,6 +19,13 @@ def use_django_logging(**kwargs):
     from django.conf import settings
 
     logging.config.dictConfig(settings.LOGGING)
+    logging.captureWarnings(True)
+
+
+# The worker warns before it sets up logging (running as root, say): celeryd_init comes first.
+celeryd_init.connect(
+    use_django_logging, weak=False, dispatch_uid="portal.celery_logging.worker_starts"
+)
 
 
 @before_task_publish.connect(weak=False, dispatch_uid="portal.celery_logging.carry_request_id")

@@ -43,7 +43,7 @@ _names = itertools.count(1)
 class Worker:
     """One `celery worker` process (and its pool processes) consuming `queue`."""
 
-    def __init__(self, app, queue, pool="solo", options=()):
+    def __init__(self, app, queue, pool="solo"):
         self.app, self.queue, self.pool = app, queue, pool
         self.node = f"{queue}-{next(_names)}@test"
         env = os.environ | {
@@ -73,7 +73,6 @@ class Worker:
                 "--without-mingle",
                 "--without-gossip",
                 "--loglevel=INFO",
-                *options,
             ],
             cwd=ROOT,
             env=env,
@@ -148,8 +147,8 @@ def start_worker(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     workers = []
 
-    def start(pool="solo", options=()):
-        workers.append(Worker(app, queue, pool, options))
+    def start(pool="solo"):
+        workers.append(Worker(app, queue, pool))
         return workers[-1].wait_until_ready()
 
     try:
