@@ -45,6 +45,10 @@ def logging_config(level, fmt="plain"):
         "handlers": {"console": console},
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
+            # Django's own handlers (a console one when DEBUG is on, runserver's) would write
+            # its lines a second time or in another format: they go to ours only.
+            "django": {"handlers": [], "level": level, "propagate": True},
+            "django.server": {"handlers": [], "level": level, "propagate": True},
             "django.db.backends": {"level": "WARNING"},
             # Wagtail's in-process search/reference-index tasks log every run at INFO.
             "django_tasks": {"level": "WARNING"},

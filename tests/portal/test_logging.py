@@ -230,3 +230,11 @@ def test_an_unknown_log_format_is_refused():
     result = run_django(LOG_A_LINE, LOG_FORMAT="xml")
     assert result.returncode != 0
     assert "ImproperlyConfigured: LOG_FORMAT must be one of plain, json" in result.stderr
+
+
+def test_with_debug_on_a_django_line_is_written_once_in_the_chosen_format():
+    """Django's own console handler (DEBUG only) would print its lines a second time."""
+    script = "import logging; logging.getLogger('django.request').warning('only once')"
+    result = run_django(script, DJANGO_DEBUG="1", LOG_FORMAT="json")
+    [line] = [line for line in result.stderr.splitlines() if "only once" in line]
+    assert json.loads(line)["logger"] == "django.request"
