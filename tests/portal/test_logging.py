@@ -238,3 +238,10 @@ def test_with_debug_on_a_django_line_is_written_once_in_the_chosen_format():
     result = run_django(script, DJANGO_DEBUG="1", LOG_FORMAT="json")
     [line] = [line for line in result.stderr.splitlines() if "only once" in line]
     assert json.loads(line)["logger"] == "django.request"
+
+
+def test_a_page_from_the_cache_gets_its_own_request_id(client, section):
+    first = client.get("/", headers={"X-Request-ID": "first"})
+    second = client.get("/", headers={"X-Request-ID": "second"})
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    assert (first["X-Request-ID"], second["X-Request-ID"]) == ("first", "second")
