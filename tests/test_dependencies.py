@@ -42,6 +42,12 @@ UNIMPORTED = {
     "pip": "installs the lock",
 }
 
+# Imported by the host project only when configured so, and not installed by requirements.txt:
+# declared in requirements-dev.in (the tests use them) and as an extra of pyproject.toml.
+OPTIONAL = {
+    "sentry-sdk": "site/portal/sentry.py, only with SENTRY_DSN set (the [sentry] extra)",
+}
+
 
 def first_party(name, path):
     bases = (ROOT, ROOT / "site", path.parent)
@@ -134,7 +140,13 @@ def test_the_plugin_apps_declare_what_they_import():
 def test_the_host_project_declares_what_it_imports():
     imported = imported_distributions("site")
     assert "pillow" in imported
-    assert undeclared(imported, read_in("requirements.in")) == {}
+    required = {dist: path for dist, path in imported.items() if dist not in OPTIONAL}
+    assert undeclared(required, read_in("requirements.in")) == {}
+
+
+def test_optional_packages_are_extras_and_development_requirements():
+    assert set(OPTIONAL) <= set(pyproject_requirements()) & set(read_in("requirements-dev.in"))
+    assert not set(OPTIONAL) & set(read_in("requirements.in"))
 
 
 def test_the_tests_and_tools_declare_what_they_import():

@@ -14,7 +14,6 @@ from django.core.exceptions import ImproperlyConfigured
 from cchc_news.conf import celery_beat_schedule
 
 from .environment import env_bool, env_int, env_list
-from .logging_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -72,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every line logged while answering carries the request's id (portal.request_id).
+    "portal.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: answers anonymous visitors from the cache.
@@ -330,7 +331,8 @@ CENTRAL_FEED_CONNECT_TIMEOUT = env_int("CENTRAL_FEED_CONNECT_TIMEOUT", 5)
 CENTRAL_FEED_READ_TIMEOUT = env_int("CENTRAL_FEED_READ_TIMEOUT", 15)
 WEBSUB_HUB_URL = os.environ.get("WEBSUB_HUB_URL", "")
 
+# Logs (one line per event, LOG_FORMAT=json) and Sentry (portal.logging_settings).
+from .logging_settings import *  # noqa: E402, F403
+
 # Security for production (portal.security_settings).
 from .security_settings import *  # noqa: E402, F403
-
-LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"))
