@@ -10,7 +10,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cchc_news.public.document_access import serve_media_except_documents
 from cchc_news.query_parameters import ignores_query, sitemap_query
 
+from .health.views import liveness, readiness
+
 urlpatterns = [
+    # Health probes (portal.health), answered ahead of most middleware by its ProbeMiddleware.
+    path("healthz", liveness, name="healthz"),
+    path("readyz", readiness, name="readyz"),
     # The admin's JavaScript catalogue with our Vietnamese strings; must precede Wagtail's.
     path("admin/", include("wagtail_vi.urls")),
     path("admin/", include(wagtailadmin_urls)),
