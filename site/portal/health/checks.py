@@ -21,9 +21,9 @@ from asgiref.sync import async_to_sync, sync_to_async
 from celery import Celery
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from health_check import Cache, Database, HealthCheck
 from health_check.contrib.celery import Ping
 from health_check.exceptions import HealthCheckException, ServiceUnavailable
@@ -35,6 +35,13 @@ from portal.celery import app as celery_app
 logger = logging.getLogger(__name__)
 
 NOT_USED = _("not used: tasks run in-process")
+
+
+def reason(words):
+    """A failure's reason put into words when shown, not in the thread that ran the check
+    (a thread of the library's executor has no active language): English on /readyz, the
+    user's language on the dashboard. `words` is a function that returns the text."""
+    return lazy(words, str)()
 
 
 def probe_timeout():
@@ -135,7 +142,7 @@ class WorkerCheck(Component, Ping):
         replies = self.ping(seconds)
         if not replies:
             raise ServiceUnavailable(
-                _("no worker answered within %(seconds)g s") % {"seconds": seconds}
+                reason(lambda: _("no worker answered within %(seconds)g s") % {"seconds": seconds})
             )
         try:
             self.check_active_queues(*self.active_workers(replies))
@@ -170,8 +177,10 @@ class BeatCheck(Component, InRequestThread):
         limit = stale_after()
         if timezone.now() - beat > limit:
             raise ServiceUnavailable(
-                _("no heartbeat since %(when)s (more than %(limit)s)")
-                % {"when": local_time(beat), "limit": minutes_text(limit)}
+                reason(
+                    lambda: _("no heartbeat since %(when)s (more than %(limit)s)")
+                    % {"when": local_time(beat), "limit": minutes_text(limit)}
+                )
             )
 
 
@@ -184,12 +193,10 @@ class AssemblyCheck(Component, InRequestThread):
         overdue = overdue_weeks()
         if overdue:
             raise ServiceUnavailable(
-                ngettext(
-                    "overdue: %(weeks)s has no bulletin",
-                    "overdue: %(weeks)s have no bulletin",
-                    len(overdue),
+                reason(
+                    lambda: _("overdue, no bulletin: %(weeks)s")
+                    % {"weeks": ", ".join(week_label(warning.week) for warning in overdue)}
                 )
-                % {"weeks": ", ".join(week_label(warning.week) for warning in overdue)}
             )
 
 

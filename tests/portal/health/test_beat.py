@@ -22,7 +22,8 @@ def nothing_scheduled():
     app.conf.beat_schedule = saved
 
 
-@pytest.mark.django_db(transaction=True)  # as in beat: no transaction around its loop
+# No transaction around the scheduler's pass, as in beat (it closes obsolete connections).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_each_pass_of_beat_records_the_heartbeat(tmp_path, nothing_scheduled):
     scheduler = HeartbeatScheduler(app=app, schedule_filename=str(tmp_path / "schedule"))
     before = timezone.now()
@@ -43,7 +44,7 @@ def test_an_introspecting_beat_records_nothing(tmp_path):
 @pytest.mark.timeout(120)
 @integration.requires_worker_services
 @pytest.mark.skipif(not redis_server_available(), reason="needs redis-server")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_celery_beat_records_it_with_no_worker(tmp_path, own_redis):
     """The real command line of the production stack, and no worker: beat alone beats."""
     env = os.environ | {

@@ -52,7 +52,7 @@ def test_no_worker_started_fails_the_worker(client, beating, broker_on):
 
 
 @integration.requires_worker_services
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_running_worker_passes(client, broker_on, monkeypatch, request):
     """A real `celery worker` on the test's own broker (the shared Redis has other workers)."""
     from cchc_news.heartbeat import record_heartbeat

@@ -96,7 +96,7 @@ def test_an_overdue_week_fails_the_assembly(client, beating, archive, publish_it
     status, components = readiness(client)
     assert (status, failing(components)) == (503, ["assembly"])
     assert components["assembly"]["status"].startswith(
-        f"overdue: Week {last_week.iso_week}/{last_week.iso_year} ("
+        f"overdue, no bulletin: Week {last_week.iso_week}/{last_week.iso_year} ("
     )
 
 
