@@ -176,6 +176,17 @@ def cycle_health(now=None):
     return health
 
 
+def overdue_weeks(now=None):
+    """The "missed_week" warnings of cycle_health alone, oldest first: past weeks with items
+    waiting and no bulletin although their cut-off and its grace have passed. A week whose
+    bulletin was assembled and left a draft is not overdue: the assembly ran, publishing it
+    is the office's call (cycle_health still tells the office about it).
+    """
+    now = now or timezone.now()
+    warnings = week_warnings(past_weeks(now), now)
+    return [warning for warning in warnings if warning.kind == "missed_week"]
+
+
 def job_order(job):
     names = list(JOB_LABELS)
     return (names.index(job.name), "") if job.name in names else (len(names), job.name)

@@ -72,7 +72,7 @@ def test_check_deploy_is_clean_in_the_documented_production_environment():
 def test_production_redirects_to_https_and_sends_a_modest_hsts_by_default():
     assert https_settings(**PRODUCTION_ENV) == {
         "SECURE_SSL_REDIRECT": True,
-        "SECURE_REDIRECT_EXEMPT": [],
+        "SECURE_REDIRECT_EXEMPT": [r"^healthz$", r"^readyz$"],  # the health probes
         "SECURE_HSTS_SECONDS": 3600,
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
         "SECURE_HSTS_PRELOAD": False,
@@ -89,7 +89,7 @@ def test_each_https_setting_is_read_from_the_environment():
         DJANGO_HSTS_PRELOAD="1",
     ) == {
         "SECURE_SSL_REDIRECT": False,
-        "SECURE_REDIRECT_EXEMPT": [r"^healthz/$"],
+        "SECURE_REDIRECT_EXEMPT": [r"^healthz$", r"^readyz$", r"^healthz/$"],
         "SECURE_HSTS_SECONDS": 31536000,
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": False,
         "SECURE_HSTS_PRELOAD": True,

@@ -12,9 +12,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 # HTTP requests are redirected to HTTPS by Django itself, whatever the proxy does; the proxy must
 # set X-Forwarded-Proto (see SECURE_PROXY_SSL_HEADER) or every request is redirected again.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", not _DEBUG)
-# Paths (regular expressions, without the leading slash) answered over plain HTTP, e.g. a health
-# probe that the load balancer sends over HTTP. None is needed today.
-SECURE_REDIRECT_EXEMPT = env_list("DJANGO_SSL_REDIRECT_EXEMPT")
+# Paths (regular expressions, without the leading slash) answered over plain HTTP: the health
+# probes (portal.health), which the machine itself and load balancers send over HTTP, and any
+# listed in DJANGO_SSL_REDIRECT_EXEMPT.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", *env_list("DJANGO_SSL_REDIRECT_EXEMPT")]
 # HSTS: one hour by default, so that a first deploy whose HTTPS turns out broken (a certificate
 # not renewed, a host name without one) locks browsers out for an hour, not a year; raise it to
 # a year (31536000) once HTTPS is known to work (README, "Production set-up").

@@ -68,12 +68,16 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Password guessing: failed logins counted, lock-outs (portal.lockouts).
     "axes",
+    # Health probes (portal.health): its page template and `manage.py health_check readyz`.
+    "health_check",
 ]
 
 MIDDLEWARE = [
     # First: every line logged while answering carries the request's id (portal.request_id).
     "portal.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # /healthz and /readyz, ahead of the page cache and the host check (portal.health.views).
+    "portal.health.views.ProbeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: answers anonymous visitors from the cache.
     "cchc_news.public.page_cache.PageCacheMiddleware",
@@ -289,6 +293,9 @@ FORMAT_MODULE_PATH = ["portal.formats"]
 from .celery_settings import *  # noqa: E402, F403
 
 CELERY_TIMEZONE = TIME_ZONE
+
+# Health probes and the dashboard's system status (portal.health_settings).
+from .health_settings import *  # noqa: E402, F403
 
 # The weekly assembly: a crontab in TIME_ZONE (minute hour day-of-month month day-of-week).
 BULLETIN_SCHEDULE = os.environ.get("BULLETIN_SCHEDULE", "0 16 * * 5")

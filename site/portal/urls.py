@@ -11,7 +11,12 @@ from cchc_news.public.document_access import serve_media_except_documents
 from cchc_news.query_parameters import ignores_query, sitemap_query
 from portal.media import image_urlpatterns
 
+from .health.views import liveness, readiness
+
 urlpatterns = [
+    # Health probes (portal.health), answered ahead of most middleware by its ProbeMiddleware.
+    path("healthz", liveness, name="healthz"),
+    path("readyz", readiness, name="readyz"),
     # The admin's JavaScript catalogue with our Vietnamese strings; must precede Wagtail's.
     path("admin/", include("wagtail_vi.urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -4,7 +4,8 @@ Calls the scheduler's tick in this process every CCHC_TICK_SECONDS, and once mor
 the weekly cut-off (when an installed app supplies one: cchc_news.cutoff), as Celery beat does
 with a broker; `make run` starts it beside the web server. Safe beside a Celery beat (each job
 is idempotent), and safe to stop at any moment: SIGTERM lets the tick under way finish, Ctrl-C
-stops at once (a tick cut short is made up by the next one).
+stops at once (a tick cut short is made up by the next one). Before each tick it records the
+scheduler's heartbeat (cchc_news.heartbeat), as the host's Celery beat does.
 """
 
 import logging
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from cchc_news import conf, scheduler
 from cchc_news.cutoff import next_cutoff
+from cchc_news.heartbeat import Heartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +40,9 @@ class Command(BaseCommand):
         interval = interval if interval is not None else conf.get("CCHC_TICK_SECONDS")
         if interval <= 0:
             raise CommandError("--interval must be positive")
+        heartbeat = Heartbeat("run_scheduler")
         if once:
+            heartbeat()
             self.run_tick()
             return
         stop = threading.Event()
@@ -50,6 +54,7 @@ class Command(BaseCommand):
             while not stop.is_set():
                 try:
                     close_old_connections()  # as around a request: none kept past its age
+                    heartbeat()
                     self.run_tick()
                     close_old_connections()
                 except Exception:  # e.g. the database unreachable: try again next time
