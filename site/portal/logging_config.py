@@ -55,6 +55,10 @@ def logging_config(level, fmt="plain"):
             # django-axes narrates every login at INFO; its warnings hide user and address, which
             # portal.lockouts logs.
             "axes": {"level": "WARNING"},
+            # django-health-check logs each failing check with its traceback on every probe (every
+            # few seconds during an outage); /readyz and the dashboard give the reason. Its own
+            # unexpected errors are still logged.
+            "health_check": {"level": "ERROR"},
             # gunicorn's own logs (portal.gunicorn_conf) through the same handler: one format.
             "gunicorn.error": {"level": level, "handlers": ["console"], "propagate": False},
             "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
