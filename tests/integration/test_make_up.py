@@ -47,19 +47,12 @@ def why_not_available():
     return None
 
 
-@pytest.fixture
-def stack(tmp_path):
-    """`make up` started in a process group of its own; yields its environment and process."""
-    reason = why_not_available()
-    if reason:
-        pytest.skip(reason)
-    postgres = Postgres(postgres_server())
-    name = f"cchc_up_{uuid.uuid4().hex[:8]}"
-    port = free_port()
+def stack_environment(tmp_path, database_url, port):
+    """The test run's environment with the stack's own database, port, Redis and admin."""
     env = os.environ | {
         "CCHC_ENV_FILE": str(tmp_path / "env"),  # written by `make up`: not the repository's
         "CCHC_RUN_DIR": str(tmp_path / "run"),
-        "DATABASE_URL": postgres.url(name),
+        "DATABASE_URL": database_url,
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "CELERY_BROKER_URL": f"{REDIS}/{BROKER_DB}",
@@ -72,6 +65,19 @@ def stack(tmp_path):
     }
     for variable in ("DJANGO_SETTINGS_MODULE", "DJANGO_DEBUG", "WAGTAILADMIN_BASE_URL"):
         env.pop(variable, None)  # the test run's own; `make up` sets them
+    return env
+
+
+@pytest.fixture
+def stack(tmp_path):
+    """`make up` started in a process group of its own; yields its environment and process."""
+    reason = why_not_available()
+    if reason:
+        pytest.skip(reason)
+    postgres = Postgres(postgres_server())
+    name = f"cchc_up_{uuid.uuid4().hex[:8]}"
+    port = free_port()
+    env = stack_environment(tmp_path, postgres.url(name), port)
     log_path = tmp_path / "make-up.log"
     venv = Path(sys.executable).parent.parent
     with open(log_path, "w") as log:
