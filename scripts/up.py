@@ -12,6 +12,7 @@ honcho's own `.env` loading would let the file override the environment, so honc
 """
 
 import argparse
+import hashlib
 import os
 import secrets
 import subprocess
@@ -159,12 +160,43 @@ def manage(*arguments):
     print(f"==> manage.py {arguments[0]}: {time.monotonic() - started:.0f} s", flush=True)
 
 
+def static_fingerprint():
+    """A digest of the settings' static storage and of every source static file (name, size,
+    time): equal digests mean that collectstatic would write the same files again."""
+    sys.path[:0] = [path for path in (str(ROOT / "site"), str(ROOT)) if path not in sys.path]
+    import django
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    django.setup()
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"  # gone: collect again
+    state = (settings.STATIC_ROOT, settings.STORAGES, manifest.exists())
+    digest = hashlib.sha256(repr(state).encode())
+    for finder in finders.get_finders():
+        for path, storage in sorted(finder.list([]), key=lambda found: found[0]):
+            status = os.stat(storage.path(path))
+            digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def collect_static():
+    """collectstatic, unless nothing changed since it last ran: compressing every file again
+    (gzip and Brotli, WhiteNoise) takes most of a minute."""
+    record = ROOT / "var" / "collectstatic.sha256"
+    if record.exists() and record.read_text() == static_fingerprint():
+        print("==> static files unchanged since the last collectstatic", flush=True)
+        return
+    manage("collectstatic", "--noinput", "--verbosity", "0")
+    record.parent.mkdir(exist_ok=True)
+    record.write_text(static_fingerprint())
+
+
 def prepare(demo=False):
     """Everything before the processes start; each step is safe to repeat on every start."""
     if ensure_database(os.environ["DATABASE_URL"]):
         print(f"==> created the database of {os.environ['DATABASE_URL']}", flush=True)
     manage("migrate", "--noinput")
-    manage("collectstatic", "--noinput", "--verbosity", "0")
+    collect_static()
     manage("setup_cchc")
     manage("ensure_admin")
     if demo:

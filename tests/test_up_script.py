@@ -85,3 +85,28 @@ def test_the_env_file_fills_what_the_environment_leaves_unset(environ, tmp_path)
     assert environ["DATABASE_URL"] == "postgres://postgres@127.0.0.1:5432/cchc"
     assert environ["DJANGO_SECRET_KEY"]
     assert (tmp_path / "run").is_dir()
+
+
+def test_collectstatic_runs_again_only_when_the_static_files_changed(monkeypatch, tmp_path):
+    calls, fingerprint = [], ["one"]
+    monkeypatch.setattr(up, "ROOT", tmp_path)
+    monkeypatch.setattr(up, "manage", lambda *arguments: calls.append(arguments[0]))
+    monkeypatch.setattr(up, "static_fingerprint", lambda: fingerprint[0])
+    up.collect_static()
+    up.collect_static()
+    assert calls == ["collectstatic"]
+    fingerprint[0] = "two"  # a file added, changed or removed, or the manifest deleted
+    up.collect_static()
+    assert calls == ["collectstatic", "collectstatic"]
+
+
+def test_the_static_fingerprint_follows_the_source_files(environ, tmp_path, settings):
+    source = tmp_path / "static"
+    source.mkdir()
+    (source / "site.css").write_text("body {}")
+    settings.STATICFILES_DIRS = [source]
+    settings.STATIC_ROOT = tmp_path / "collected"
+    before = up.static_fingerprint()
+    assert up.static_fingerprint() == before
+    (source / "site.css").write_text("body { color: red }")
+    assert up.static_fingerprint() != before
