@@ -7,10 +7,12 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The embedded set-up: SQLite, tasks in-process, debug on, whatever the shell exports.
-RUN_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL DJANGO_DEBUG=1
+# WAGTAILADMIN_BASE_URL: setup_cchc gives the Wagtail Site this address (canonical links).
+RUN_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL DJANGO_DEBUG=1 \
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings_test
 
-.PHONY: venv lock audit system-deps run test bench drills lint check plugin-check messages clean
+.PHONY: venv lock audit system-deps run up demo-up test bench drills lint check plugin-check messages clean
 
 # The virtual environment is the lock: requirements-dev.txt, every package (pip itself too)
 # pinned with its hashes; pip refuses anything else. requirements*.in are what we ask for.
@@ -49,6 +51,17 @@ run: system-deps venv
 	@echo "Ctrl-C stops the web server and the scheduler."
 	$(RUN_ENV) PYTHONUNBUFFERED=1 CCHC_PYTHON=$(PY) CCHC_ADDRESS=$(HOST):$(PORT) \
 		$(VENV)/bin/honcho --env /dev/null -f Procfile.embedded start
+
+# The production stack on this machine: PostgreSQL and Redis (the machine's servers), gunicorn,
+# a Celery worker and beat under honcho (Procfile), DJANGO_DEBUG=0; settings from .env, written
+# on the first run, under whatever the environment sets (scripts/up.py; README, "Production
+# set-up"). `make demo-up` loads the demo data too. The recipe runs scripts/up.py without a
+# shell and it execs honcho: SIGTERM to make reaches honcho, which stops every process.
+up: system-deps venv
+	$(PY) scripts/up.py
+
+demo-up: system-deps venv
+	$(PY) scripts/up.py --demo
 
 lint: venv
 	$(PY) -m ruff check .
@@ -91,4 +104,4 @@ messages: venv
 	$(TEST_ENV) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts
+	rm -rf $(VENV) db.sqlite3 media staticfiles test-artifacts var

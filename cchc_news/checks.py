@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 
 from . import conf
 from .setting_checks import (
+    BOOLEAN,
     TEXT,
     Expect,
     check_values,
@@ -50,6 +51,7 @@ EXPECTED = {
     "CCHC_OUTBOX_RETRY_SCHEDULE": DELAYS,
     "CCHC_OUTBOX_BATCH": whole_number(1),
     "CCHC_OUTBOX_TRANSPORT": TEXT,
+    "CCHC_CONFIGURE_DEFAULT_SITE": BOOLEAN,
 }
 REQUIRED_APPS = (
     "wagtail",

@@ -48,6 +48,9 @@ DEFAULTS = {
     "CCHC_OUTBOX_RETRY_SCHEDULE": (60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600),
     "CCHC_OUTBOX_BATCH": 50,
     "CCHC_OUTBOX_TRANSPORT": "django.core.mail.backends.smtp.EmailBackend",
+    # `setup_cchc` gives the default Wagtail Site the host name and port of
+    # WAGTAILADMIN_BASE_URL and the name WAGTAIL_SITE_NAME (cchc_news.default_site).
+    "CCHC_CONFIGURE_DEFAULT_SITE": False,
 }
 TICK_TASK = "cchc_news.tick"  # the one task the beat schedule sends (cchc_news.tasks)
 

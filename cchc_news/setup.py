@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from .default_site import configure_default_site
 from .models import CCHCSectionPage
 from .provisioning import ensure_section, provision_all
 from .signals import section_ready
@@ -13,7 +14,9 @@ from .signals import section_ready
 @transaction.atomic
 def setup_cchc():
     """Build or complete the CCHC set-up; returns the list of changes made."""
-    section, changes = ensure_section()
+    changes = configure_default_site()
+    section, section_changes = ensure_section()
+    changes += section_changes
     changes += provision_all(section)
     for _receiver, response in section_ready.send(sender=CCHCSectionPage, section=section):
         changes += response or []

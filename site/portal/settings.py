@@ -253,7 +253,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Sở Nội vụ")
+# The portal's public address, stated once: links in e-mails and feeds, and (setup_cchc, asked by
+# CCHC_CONFIGURE_DEFAULT_SITE) the default Site's host name and port, so canonical links.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+CCHC_CONFIGURE_DEFAULT_SITE = True
 WAGTAIL_I18N_ENABLED = False
 # Slugs stay ASCII; Vietnamese titles are transliterated (see cchc_news.slugs).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
