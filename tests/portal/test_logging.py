@@ -3,9 +3,6 @@
 import io
 import json
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from portal.log_context import TASK_HEADER, ContextFilter, bind_request, unbind_
 from portal.logging_config import logging_config
 from portal.request_id import request_id_from
 from tests.factories import UserFactory
+from tests.portal.processes import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 logger = logging.getLogger("tests.portal.test_logging")
@@ -202,16 +200,7 @@ LOG_A_LINE = "import logging; logging.getLogger('probe').warning('hello %s', 'wo
 
 def run_django(script, **env):
     """`script` in a new process after django.setup() (which applies LOGGING)."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("LOG_", "SENTRY_"))}
-    environ |= {
-        "DJANGO_SETTINGS_MODULE": "portal.settings_test",
-        "PYTHONPATH": f"{ROOT / 'site'}{os.pathsep}{ROOT}",
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {script}"],
-        cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120,
-    )
+    return run_python(f"import django; django.setup(); {script}", **env)
 
 
 def test_without_log_format_the_lines_are_plain():

@@ -3,9 +3,6 @@
 import gzip
 import json
 import logging
-import os
-import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,6 +18,7 @@ from django.db import close_old_connections
 from portal.log_context import bind_request, unbind_request
 from portal.sentry import MISSING, init_sentry
 from tests.factories import UserFactory
+from tests.portal.processes import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -168,30 +166,17 @@ REPORT = (
 )
 
 
-def run_django(script, **env):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("LOG_", "SENTRY_"))}
-    environ |= {
-        "DJANGO_SETTINGS_MODULE": "portal.settings_test",
-        "PYTHONPATH": f"{ROOT / 'site'}{os.pathsep}{ROOT}",
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=environ,
-        capture_output=True, text=True, timeout=120,
-    )
-
-
 def test_the_settings_start_sentry_when_sentry_dsn_is_set():
-    result = run_django(REPORT, SENTRY_DSN="http://publickey@127.0.0.1:9/1")
+    result = run_python(REPORT, SENTRY_DSN="http://publickey@127.0.0.1:9/1")
     assert result.stdout.strip() == "sentry: True True", result.stderr
 
 
 def test_the_portal_runs_without_sentry_sdk():
-    result = run_django(WITHOUT_SENTRY_SDK + REPORT)
+    result = run_python(WITHOUT_SENTRY_SDK + REPORT)
     assert result.stdout.strip() == "sentry: False False", result.stderr
 
 
 def test_sentry_dsn_without_sentry_sdk_is_refused_at_start():
-    result = run_django(WITHOUT_SENTRY_SDK + REPORT, SENTRY_DSN="http://publickey@127.0.0.1:9/1")
+    result = run_python(WITHOUT_SENTRY_SDK + REPORT, SENTRY_DSN="http://publickey@127.0.0.1:9/1")
     assert result.returncode != 0
     assert f"django.core.exceptions.ImproperlyConfigured: {MISSING}" in result.stderr
