@@ -85,7 +85,7 @@ class Worker:
     def pid(self):
         return self.process.pid
 
-    def wait_until_ready(self, timeout=60):
+    def wait_until_ready(self, timeout=120):  # a loaded 2-core machine starts one slowly
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

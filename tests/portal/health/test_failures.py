@@ -12,7 +12,7 @@ from .conftest import failing, readiness
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.skipif(not redis_server_available(), reason="needs redis-server"),
-    pytest.mark.timeout(120),  # stops a hung test; no timing is asserted
+    pytest.mark.timeout(240),  # stops a hung test (a worker may start slowly); no timing asserted
 ]
 
 
