@@ -15,6 +15,7 @@ import time
 from django.utils import timezone
 
 from .models import JobRun
+from .scheduler import record_job
 
 logger = logging.getLogger(__name__)
 
@@ -33,9 +34,7 @@ def record_heartbeat(source, now=None):
         "last_result": f"{source} (pid {os.getpid()} on {socket.gethostname()})"[:2000],
         "last_error": "",
     }
-    # get_or_create survives two schedulers creating the row at once (unique name).
-    JobRun.objects.get_or_create(name=BEAT)
-    JobRun.objects.filter(name=BEAT).update(**fields)
+    record_job(BEAT, **fields)
 
 
 def last_heartbeat():

@@ -59,8 +59,9 @@ class TickClock:
         return self.start + timedelta(seconds=time.monotonic() - self.started)
 
 
-def _record(name, **fields):
-    # get_or_create survives two ticks creating the row at once (unique name, retried get).
+def record_job(name, **fields):
+    """Set `fields` on the JobRun row `name`, created if missing."""
+    # get_or_create survives two writers creating the row at once (unique name, retried get).
     JobRun.objects.get_or_create(name=name)
     JobRun.objects.filter(name=name).update(**fields)
 
@@ -74,7 +75,7 @@ def run_job(name, function, clock=None):
     the recorded times.
     """
     clock = clock or timezone.now
-    _record(name, last_started_at=clock())
+    record_job(name, last_started_at=clock())
     try:
         result = function()
     except Exception as error:
@@ -82,11 +83,11 @@ def run_job(name, function, clock=None):
         finished = clock()
         summary = f"{type(error).__name__}: {error}"[:RESULT_MAX_CHARS]
         details = traceback.format_exc()
-        _record(name, last_finished_at=finished, last_result=summary, last_error=details)
+        record_job(name, last_finished_at=finished, last_result=summary, last_error=details)
         return JobOutcome(name, succeeded=False, result=summary, error=details)
     finished = clock()
     text = "" if result is None else str(result)[:RESULT_MAX_CHARS]
-    _record(
+    record_job(
         name,
         last_finished_at=finished,
         last_succeeded_at=finished,

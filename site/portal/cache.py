@@ -21,6 +21,16 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 RETRY_AFTER = 10  # seconds
 
 
+def resilient_redis_cache(location):
+    """The CACHES entry of this backend on `location` (a redis:// URL), with short timeouts:
+    a hung Redis costs a request half a second, not the default of waiting for ever."""
+    return {
+        "BACKEND": "portal.cache.ResilientRedisCache",
+        "LOCATION": location,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+
+
 class ResilientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

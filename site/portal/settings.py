@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from cchc_news.conf import celery_beat_schedule
 
+from .cache import resilient_redis_cache
 from .environment import env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -137,14 +138,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:
-    CACHES = {
-        "default": {
-            # Django's Redis cache that answers "not cached" while Redis is unreachable.
-            "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": CACHE_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+    # Django's Redis cache that answers "not cached" while Redis is unreachable.
+    CACHES = {"default": resilient_redis_cache(CACHE_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Anonymous visitors' pages and feeds are cached this long (0 disables), purged on any change.

@@ -12,7 +12,11 @@ import subprocess
 import tempfile
 import time
 
+import pytest
 import redis
+from django.test import override_settings
+
+from portal.cache import resilient_redis_cache
 
 
 def free_port():
@@ -76,3 +80,34 @@ class OwnRedis:
 
 def redis_server_available():
     return shutil.which("redis-server") is not None
+
+
+@pytest.fixture
+def own_redis():
+    server = OwnRedis()
+    yield server
+    server.stop()
+
+
+def cache_on(server):
+    """The default cache on `server`'s database 1, as the portal configures it for CACHE_URL."""
+    return override_settings(CACHES={"default": resilient_redis_cache(server.url(1))})
+
+
+@contextlib.contextmanager
+def broker_on(server):
+    """Celery's broker on `server`'s database 0 (no longer eager), with the portal's timeouts;
+    afterwards the app forgets its connections to the server (stopped or frozen by then)."""
+    from portal.celery import app
+
+    saved = (app.conf.broker_url, app.conf.task_always_eager)
+    app.conf.update(broker_url=server.url(0), task_always_eager=False)
+    try:
+        with override_settings(CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL=server.url(0)):
+            yield server
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager = saved
+        if app._pool is not None:
+            app._pool.force_close_all()
+            app._pool = None
+        app.amqp._producer_pool = None

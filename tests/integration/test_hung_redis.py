@@ -8,15 +8,15 @@ stops a hung test) and the e-mail waits in the outbox: once Redis is back, the t
 
 import pytest
 from django.core import mail
-from django.test import override_settings
 
 from cchc_news.models import NewsItemPage, OutboxEmail, OutboxNotice
 from cchc_news.scheduler import tick
 from tests.workflows.builders import submit_through_admin
 from tests.workflows.conftest import original_pdf, topic  # noqa: F401 (fixtures)
 
+from . import own_redis as own_redis_module
 from .conftest import requires_worker_services
-from .own_redis import OwnRedis, redis_server_available
+from .own_redis import own_redis, redis_server_available  # noqa: F401 (a fixture)
 
 pytestmark = [
     pytest.mark.integration,
@@ -27,37 +27,10 @@ pytestmark = [
 
 
 @pytest.fixture
-def own_redis():
-    server = OwnRedis()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def broker_and_cache_on(own_redis):
+def broker_and_cache_on(own_redis):  # noqa: F811 (the fixture imported above)
     """The portal's broker and cache on `own_redis`, with the portal's own timeouts."""
-    from portal.celery import app
-
-    saved = (app.conf.broker_url, app.conf.task_always_eager)
-    app.conf.update(broker_url=own_redis.url(0), task_always_eager=False)
-    caches = {
-        "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": own_redis.url(1),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-    try:
-        with override_settings(
-            CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL=own_redis.url(0), CACHES=caches
-        ):
-            yield own_redis
-    finally:
-        app.conf.broker_url, app.conf.task_always_eager = saved
-        if app._pool is not None:  # forget the connections to the frozen server
-            app._pool.force_close_all()
-            app._pool = None
-        app.amqp._producer_pool = None
+    with own_redis_module.broker_on(own_redis), own_redis_module.cache_on(own_redis):
+        yield own_redis
 
 
 @pytest.mark.timeout(120)

@@ -20,6 +20,7 @@ from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from cchc_news.models import NewsItemPage
+from portal.cache import resilient_redis_cache
 from tests.factories import NewsItemPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,13 +107,7 @@ def own_redis():
 
 
 def redis_cache(url):
-    return {
-        "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": url,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+    return {"default": resilient_redis_cache(url)}
 
 
 def test_an_item_unpublished_while_redis_hung_is_not_served_after(agency_a, own_redis):
