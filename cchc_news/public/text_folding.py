@@ -77,7 +77,7 @@ def _fold_run(text, start, end, folded, spans):
     # it final or not by the letters around it).
     if len(lowered) == len(run) and "\u03a3" not in run and unicodedata.is_normalized("NFC", run):
         folded.append(lowered.translate(_FOLD_TABLE))
-        spans.extend(zip(range(start, end), range(start + 1, end + 1)))
+        spans.extend(zip(range(start, end), range(start + 1, end + 1), strict=True))
         return
     for index, character in enumerate(run, start):
         piece = fold(character)
