@@ -111,3 +111,19 @@ def test_bulletin_feed_takes_the_same_queries_for_1_or_3_bulletins_uncached(
     one = render_counts(client, "/feeds/ban-tin.atom", root_path_lookups)
     bulletin_of(W48, 3), bulletin_of(W49, 4)
     assert render_counts(client, "/feeds/ban-tin.atom", root_path_lookups) == one
+
+
+def test_pdf_looks_up_the_site_root_paths_once_whatever_its_size(
+    archive, bulletin_of, root_path_lookups
+):
+    from bulletin.pdf import sections_with_paths
+
+    def lookups(bulletin):
+        root_path_lookups.clear()
+        sections = sections_with_paths(bulletin)
+        found = len(root_path_lookups)
+        items = [item for _topic, entries in sections for item, _note in entries]
+        assert [item.pdf_path for item in items] == [item.url for item in items]
+        return found
+
+    assert lookups(bulletin_of(W48, 10)) == lookups(bulletin_of(W49, 30)) <= 1
