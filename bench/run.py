@@ -102,9 +102,8 @@ def add_items(count, latest, taxonomy, spacing_minutes=10, first_number=0):
             topic=topics[number % len(topics)],
             live=True,
         )
+        item.campaigns = [campaign]  # a parental relation: saved with the page, in one save
         agency.index_page.add_child(instance=item)
-        item.campaigns.add(campaign)
-        item.save()
         moment = latest - timedelta(minutes=spacing_minutes * (offset + 1))
         NewsItemPage.objects.filter(pk=item.pk).update(
             first_published_at=moment, last_published_at=moment

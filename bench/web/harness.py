@@ -146,7 +146,7 @@ def run(options, say=print):
 
 def describe(options):
     return (
-        f"{options.items:,} items (+110 in the two bulletins), {options.rounds} rounds of "
+        f"{options.items:,} items (+110 in the two bulletins), rounds: {options.rounds} of "
         f"`wrk -t2 -c8 -d{options.duration}s --timeout=30s --latency`, gunicorn 2 sync workers"
         + (" (--quick)" if options.quick else "")
     )
