@@ -6,9 +6,11 @@ import socket
 import subprocess
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+WORKERS = 2  # sync workers of every server
 
 
 def gunicorn_binary():
@@ -33,7 +35,7 @@ class Server:
         self.log = open(log_path, "ab")  # noqa: SIM115 (closed by stop())
         command = [
             gunicorn_binary(),
-            *("--config", os.devnull, "--workers", "2", "--worker-class", "sync"),
+            *("--config", os.devnull, "--workers", str(WORKERS), "--worker-class", "sync"),
             *("--bind", f"127.0.0.1:{self.port}", "--timeout", "120", wsgi),
         ]
         self.process = subprocess.Popen(  # noqa: S603 (our own argv)
@@ -57,6 +59,17 @@ class Server:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"{self.name}: {path} not ready: {error}") from error
             time.sleep(0.3)
+
+    def drain(self, path, timeout=300):
+        """Waits for requests still queued from the previous target (wrk stops sending, not the
+        server working): one request per worker, sent together, must be answered."""
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            for _ in pool.map(lambda _: self.get(path, timeout), range(WORKERS)):
+                pass
+
+    def get(self, path, timeout):
+        with urllib.request.urlopen(self.url(path), timeout=timeout) as response:  # noqa: S310
+            return response.read()
 
     def worker_cpu_seconds(self):
         """utime + stime of the master's children (the workers), from /proc."""
