@@ -12,7 +12,7 @@ RUN_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL DJANGO_DEBUG=1 
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings_test
 
-.PHONY: venv lock audit system-deps run up demo-up test bench drills lint check plugin-check messages clean
+.PHONY: venv lock audit system-deps run up demo-up test bench bench-inprocess drills lint check plugin-check messages clean
 
 # The virtual environment is the lock: requirements-dev.txt, every package (pip itself too)
 # pinned with its hashes; pip refuses anything else. requirements*.in are what we ask for.
@@ -79,10 +79,19 @@ test: system-deps lint check
 plugin-check: venv
 	BUILD_PYTHON=$(abspath $(PY)) scripts/check_plugin_install.sh
 
-# Timings and query counts of the public pages, search, feeds, assembly and PDF on a scratch
-# database (SQLite; BENCH_DATABASE_URL=postgres://... for PostgreSQL); see bench/run.py.
+# The pages under load against two anchors built in the same run (a trivial Django view, a
+# fresh `wagtail start` site), all under gunicorn and driven by wrk, plus in-process timings of
+# assembly, the PDF and the workflow (bench/web, issue 17); writes bench/results.md. PostgreSQL
+# (BENCH_DATABASE_URL, dropped and recreated) and Redis (BENCH_CACHE_URL, flushed) when reachable,
+# else SQLite. BENCH_ARGS="--quick", "--sqlite", "--items 1000 --rounds 1 --duration 4".
 bench: system-deps venv
-	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) -m bench.web $(BENCH_ARGS)
+
+# Timings and query counts of the public pages, search, feeds, assembly and PDF through Django's
+# test client on a scratch database (SQLite; BENCH_DATABASE_URL=postgres://... for PostgreSQL);
+# see bench/run.py. BENCH_INPROCESS_ARGS="--items 1000 --repeat 50".
+bench-inprocess: venv
+	$(PY) bench/run.py $(BENCH_INPROCESS_ARGS)
 
 # Fault drills against a real local stack of their own (a PostgreSQL database on the server of
 # DRILLS_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; redis-server on a free

@@ -61,15 +61,11 @@ def recreate_postgres_database(database_url):
     admin.close()
 
 
-def build_data(items):
-    from datetime import timedelta
-
+def build_taxonomy():
+    """Migrates, sets the CCHC section up and returns (topics, campaign, agencies)."""
     from django.core.management import call_command
-    from django.utils import timezone
 
-    from bulletin.assembly import assemble
-    from bulletin.weeks import Week
-    from cchc_news.models import Agency, AgencyKind, Campaign, NewsItemPage, Topic
+    from cchc_news.models import Agency, AgencyKind, Campaign, Topic
     from cchc_news.setup import setup_cchc
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -85,10 +81,19 @@ def build_data(items):
         )[0]
         for code, name in (("stp", "Sở Tư pháp"), ("stc", "Sở Tài chính"), ("syt", "Sở Y tế"))
     ]
-    # All items before last week's cut-off, so that its bulletin holds every one of them.
-    week = Week.containing(timezone.now() - timedelta(days=7))
-    cutoff = week.cutoff()
-    for number in range(items):
+    return topics, campaign, agencies
+
+
+def add_items(count, latest, taxonomy, spacing_minutes=10, first_number=0):
+    """`count` live news items, real Wagtail pages, published `spacing_minutes` apart before
+    `latest` (one add_child per item: treebeard's paths and the search index stay right)."""
+    from datetime import timedelta
+
+    from cchc_news.models import Agency, NewsItemPage
+
+    topics, campaign, agencies = taxonomy
+    for offset in range(count):
+        number = first_number + offset
         agency = Agency.objects.get(pk=agencies[number % len(agencies)].pk)
         item = NewsItemPage(
             title=f"Đẩy mạnh cải cách hành chính tại đơn vị, tin số {number}",
@@ -97,13 +102,26 @@ def build_data(items):
             topic=topics[number % len(topics)],
             live=True,
         )
+        item.campaigns = [campaign]  # a parental relation: saved with the page, in one save
         agency.index_page.add_child(instance=item)
-        item.campaigns.add(campaign)
-        item.save()
-        moment = cutoff - timedelta(minutes=10 * (number + 1))
+        moment = latest - timedelta(minutes=spacing_minutes * (offset + 1))
         NewsItemPage.objects.filter(pk=item.pk).update(
             first_published_at=moment, last_published_at=moment
         )
+
+
+def build_data(items):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bulletin.assembly import assemble
+    from bulletin.weeks import Week
+
+    taxonomy = build_taxonomy()
+    # All items before last week's cut-off, so that its bulletin holds every one of them.
+    week = Week.containing(timezone.now() - timedelta(days=7))
+    add_items(items, week.cutoff(), taxonomy)
     assemble(week)
     return week
 

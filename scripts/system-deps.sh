@@ -3,12 +3,13 @@
 # bulletin PDF, fonts with Vietnamese glyphs and the colour emoji font (emoji in a title are
 # otherwise empty boxes in the PDF), Chromium for the browser tests, and nginx with openssl for
 # tests/deploy/test_nginx.py, which checks and runs deploy/nginx/cchc.conf (the package's service
-# is not needed: the test starts its own nginx on free ports).
+# is not needed: the test starts its own nginx on free ports), and wrk, the load generator of
+# `make bench` (bench/web).
 # Installs only what is missing; needs root (or sudo) the first time.
 set -euo pipefail
 
 PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-color-emoji
-    fonts-dejavu-core chromium nginx openssl)
+    fonts-dejavu-core chromium nginx openssl wrk)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -1,0 +1,86 @@
+"""The two anchors, built in a scratch folder: a Django project with one view returning
+"hello" (the server's floor) and a fresh `wagtail start` site of the same Wagtail (the
+framework's floor), both with DEBUG off."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HELLO_SETTINGS = """\
+DEBUG = False
+SECRET_KEY = "bench-only-not-a-secret"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "hello_urls"
+INSTALLED_APPS = []
+MIDDLEWARE = []
+DATABASES = {}
+"""
+HELLO_URLS = """\
+from django.http import HttpResponse
+from django.urls import path
+
+urlpatterns = [path("", lambda request: HttpResponse("hello"))]
+"""
+HELLO_WSGI = """\
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hello_settings")
+from django.core.wsgi import get_wsgi_application
+
+application = get_wsgi_application()
+"""
+# The started site's own settings, as production would run them without collectstatic.
+WAGTAIL_SETTINGS = """\
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "bench-only-not-a-secret"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+STATIC = "django.contrib.staticfiles.storage.StaticFilesStorage"
+STORAGES["staticfiles"]["BACKEND"] = STATIC  # noqa: F405
+"""
+
+
+def clean_environment(**extra):
+    """The environment without the project's settings variables (the anchors have their own)."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "DATABASE_", "CACHE_"))
+    }
+    env.pop("PYTHONPATH", None)
+    return {**env, **extra}
+
+
+def build_hello(scratch):
+    folder = Path(scratch) / "hello"
+    folder.mkdir()
+    (folder / "hello_settings.py").write_text(HELLO_SETTINGS)
+    (folder / "hello_urls.py").write_text(HELLO_URLS)
+    (folder / "hello_wsgi.py").write_text(HELLO_WSGI)
+    return {
+        "cwd": folder,
+        "wsgi": "hello_wsgi:application",
+        "env": clean_environment(),
+        "path": "/",
+    }
+
+
+def build_wagtail(scratch):
+    """`wagtail start anchor`, its own settings module, migrated on SQLite."""
+    folder = Path(scratch) / "wagtail"
+    folder.mkdir()
+    wagtail = Path(sys.prefix) / "bin" / "wagtail"
+    start = [str(wagtail), "start", "anchor", str(folder)]
+    subprocess.run(start, check=True, capture_output=True)  # noqa: S603 (our own argv)
+    (folder / "anchor" / "settings" / "bench.py").write_text(WAGTAIL_SETTINGS)
+    env = clean_environment(DJANGO_SETTINGS_MODULE="anchor.settings.bench")
+    subprocess.run(  # noqa: S603 (our own argv)
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=folder,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return {"cwd": folder, "wsgi": "anchor.wsgi:application", "env": env, "path": "/"}

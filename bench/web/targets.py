@@ -1,0 +1,34 @@
+"""What is measured: the anchors and the project's pages, cached and uncached (issue 17)."""
+
+from .report import HELLO, WAGTAIL, Goal, Target
+
+CACHED_GOAL = Goal("≥", 0.7)  # of the trivial view
+UNCACHED_GOAL = Goal("≥", 0.5)  # of the plain Wagtail page
+# Page-cached pages; search (never cached) is measured once, on the production-like server.
+CACHED_PAGES = (
+    "section home",
+    "listing",
+    "item",
+    "archive",
+    "bulletin 100",
+    "bulletin 10",
+    "Atom feed",
+)
+# In-process timings' goals in ms (issue 17), by the names bench.web.project gives them.
+INPROCESS_GOALS = {
+    "assembly of 1,000 items": Goal("<", 500),
+    "assembly of 10,000 items": Goal("<", 5000),
+    "PDF of 1,000 entries": Goal("<", 2000),
+    "workflow approve": Goal("<", 100),
+}
+
+
+def targets(urls):
+    """Every target, in the order each round runs them; `urls` from bench.web.project."""
+    found = [Target(HELLO, "hello", "/"), Target(WAGTAIL, "wagtail", "/")]
+    for page in CACHED_PAGES:
+        found.append(Target(f"{page}, uncached", "uncached", urls[page], WAGTAIL, UNCACHED_GOAL))
+    for page in CACHED_PAGES:
+        found.append(Target(f"{page}, cached", "cached", urls[page], HELLO, CACHED_GOAL))
+    found.append(Target("search 'cai cach'", "cached", urls["search"], WAGTAIL, UNCACHED_GOAL))
+    return found
