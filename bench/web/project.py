@@ -42,7 +42,21 @@ def build(items):
     inprocess.add_items(100, hundred_week.cutoff(), taxonomy, first_number=10)
     hundred = assemble(hundred_week).bulletin
     inprocess.add_items(items, big_week.cutoff(), taxonomy, spacing_minutes=1, first_number=110)
+    refresh_planner_statistics()
     return target_urls(small, hundred), big_week
+
+
+def refresh_planner_statistics():
+    """ANALYZE, as autovacuum does on a live database some time after a bulk load.
+
+    Without it PostgreSQL plans on the empty tables' statistics: the item page's related-items
+    query took 1.1 s at 10,000 items (a nested loop over 17 million rows), 7 ms after ANALYZE.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def target_urls(small, hundred):
