@@ -15,8 +15,10 @@ from cchc_news.models import NewsItemPage
 from cchc_news.query_parameters import DeclaresQueryMixin
 from cchc_news.safe_forms import SafeTextPageForm
 
+from .entry_references import BulletinEntriesBlock
 from .forms import BulletinPageForm
 from .locks import ArchivePermissionTester, BulletinPermissionTester, lock_for_bulletin
+from .site_root_paths import share_site_root_paths
 
 
 class BulletinEntryBlock(blocks.StructBlock):
@@ -97,7 +99,7 @@ class BulletinPage(DeclaresQueryMixin, RoutablePageMixin, Page):
         _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
     )
     entries = StreamField(
-        [("entry", BulletinEntryBlock())],
+        BulletinEntriesBlock([("entry", BulletinEntryBlock())]),
         blank=True,
         verbose_name=_("entries"),
         help_text=_("The items of this bulletin; they are grouped by topic when shown."),
@@ -183,6 +185,7 @@ class BulletinPage(DeclaresQueryMixin, RoutablePageMixin, Page):
             .select_related("agency", "topic", "original_file")
             .in_bulk()
         )
+        share_site_root_paths(items.values())
         grouped = {}
         for value in values:
             item = items.get(value.get("item"))
