@@ -17,6 +17,7 @@ from cchc_news.safe_forms import SafeTextPageForm
 
 from .entry_references import BulletinEntriesBlock
 from .forms import BulletinPageForm
+from .loaded_items import lent_items
 from .locks import ArchivePermissionTester, BulletinPermissionTester, lock_for_bulletin
 from .site_root_paths import share_site_root_paths
 
@@ -178,8 +179,9 @@ class BulletinPage(DeclaresQueryMixin, RoutablePageMixin, Page):
     def sections(self):
         """[(topic, [(item, note), ...]), ...] in one query whatever the number of items."""
         values = self.entry_values()
-        items = (
-            NewsItemPage.objects.filter(pk__in=[value.get("item") for value in values])
+        item_ids = [value.get("item") for value in values]
+        items = lent_items(item_ids) or (
+            NewsItemPage.objects.filter(pk__in=item_ids)
             .live()
             .public()
             .select_related("agency", "topic", "original_file")

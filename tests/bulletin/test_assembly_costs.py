@@ -94,3 +94,22 @@ def test_site_root_paths_are_looked_up_once_per_bulletin_payload(archive, agency
         payload = delivery.bulletin_payload(page)
     assert len(payload["data"]["items"]) == 4
     assert lookups.call_count <= 2  # the bulletin's own URL and its items', not one per item
+
+
+def test_assembly_loads_the_items_once(archive, agency_a):
+    week = Week(2026, 48)
+    start = week.period()[0]
+    for n in range(5):
+        item = NewsItemPageFactory(parent=agency_a.index_page, title=f"Tin {n}")
+        NewsItemPage.objects.filter(pk=item.pk).update(first_published_at=start.replace(hour=17))
+    with CaptureQueriesContext(connection) as queries:
+        result = assemble(week, now=AFTER_W49)
+    item_loads = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "wagtailcore_page"."id", "wagtailcore_page"."path"')
+        and 'FROM "cchc_news_newsitempage"' in query["sql"]
+    ]
+    assert len(item_loads) == 1  # the items to assemble; the delivery's payload reuses them
+    payload = result.bulletin.deliveries.get().payload
+    assert [entry["title"] for entry in payload["data"]["items"]] == [f"Tin {n}" for n in range(5)]
