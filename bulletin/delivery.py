@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cchc_news import broker
-from cchc_news.links import absolute_url
+from cchc_news.links import SiteRootPathsHolder, absolute_page_url, absolute_url
 
 from . import conf
 from .backends import Outcome, central_backend, get_backend
@@ -57,12 +57,13 @@ def iso(moment):
 # --- the JSON document of DESIGN.md ---------------------------------------------------------
 
 
-def item_payload(item):
+def item_payload(item, holder=None):
+    """`holder`: one SiteRootPathsHolder for all the items of a payload (one cache look-up)."""
     attachment = item.original_file.url if item.original_file_id else None
     return {
         "title": item.title,
         "summary": item.summary,
-        "url": absolute_url(item.url),
+        "url": absolute_page_url(item, holder),
         "agency": item.agency.name if item.agency_id else "",
         "topic": item.topic.name if item.topic_id else "",
         "published_at": iso(item.first_published_at),
@@ -78,6 +79,7 @@ def bulletin_payload(bulletin, correction=None, timestamp=None):
     bulletin is not misled by an old event sent again.
     """
     items = [item for _topic, entries in bulletin.sections() for item, _note in entries]
+    holder = SiteRootPathsHolder()
     data = {
         "bulletin": {
             "title": bulletin.title,
@@ -86,9 +88,9 @@ def bulletin_payload(bulletin, correction=None, timestamp=None):
             "week": bulletin.iso_week,
             "period_start": iso(bulletin.period_start),
             "period_end": iso(bulletin.period_end),
-            "url": absolute_url(bulletin.url),
+            "url": absolute_page_url(bulletin, holder),
         },
-        "items": [item_payload(item) for item in items],
+        "items": [item_payload(item, holder) for item in items],
     }
     if correction is not None:
         data["correction"] = {

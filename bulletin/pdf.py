@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from cchc_news.links import SiteRootPathsHolder
 from cchc_news.public.page_cache import current_generation
 
 
@@ -23,8 +24,19 @@ def render_pdf(bulletin, base_url):
 
         html = render_to_string(
             "bulletin/bulletin_pdf.html",
-            {"page": bulletin, "sections": bulletin.sections(), "base_url": base_url},
+            {"page": bulletin, "sections": sections_with_paths(bulletin), "base_url": base_url},
         )
         pdf = HTML(string=html, base_url=base_url).write_pdf()
         cache.set(key, pdf, timeout=24 * 3600)
     return pdf
+
+
+def sections_with_paths(bulletin):
+    """The bulletin's sections, each item with its `pdf_path` (its URL, as `item.url` gives
+    it): one look-up of the site root paths for all of them, not one per item."""
+    sections = bulletin.sections()
+    holder = SiteRootPathsHolder()
+    for _topic, entries in sections:
+        for item, _note in entries:
+            item.pdf_path = item.get_url(request=holder)
+    return sections

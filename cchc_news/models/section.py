@@ -83,9 +83,12 @@ class CCHCSectionPage(DeclaresQueryMixin, RoutablePageMixin, VietnameseSlugMixin
             context.update(extra or {})
         return context
 
-    def news_url(self, **filters):
-        """The listing's URL, filtered by the given query parameters (empty ones dropped)."""
-        url = self.url + self.reverse_subpage("news")
+    def news_url(self, *, request=None, **filters):
+        """The listing's URL, filtered by the given query parameters (empty ones dropped).
+
+        With the request, Wagtail's look-up of the site root paths is the request's own.
+        """
+        url = self.get_url(request) + self.reverse_subpage("news")
         params = {name: value for name, value in filters.items() if value not in (None, "")}
         return f"{url}?{urlencode(params)}" if params else url
 

@@ -203,7 +203,7 @@ def listing_seo(section, request, title, form, active, items):
 def render_news_listing(section, request):
     form = NewsFilterForm(request.GET)
     declare_query(request, **form.parameters())  # the valid filters (paginate adds the page)
-    base_url = section.url + section.reverse_subpage("news")
+    base_url = section.get_url(request) + section.reverse_subpage("news")
     active = active_filters(form, base_url)
     items = filter_items(NewsItemPage.objects.descendant_of(section).for_cards(), form.filters())
     page = paginate(request, items)

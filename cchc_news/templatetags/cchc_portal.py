@@ -54,8 +54,9 @@ def section_menu(context, section):
 @register.simple_tag(takes_context=True)
 def news_url(context, **filters):
     """The section's news listing filtered by `filters`, e.g. {% news_url topic=t.slug %}."""
-    section = current_section(context.get("request"), context.get("page"))
-    return section.news_url(**filters) if section else ""
+    request = context.get("request")
+    section = current_section(request, context.get("page"))
+    return section.news_url(request=request, **filters) if section else ""
 
 
 @register.simple_tag

@@ -35,6 +35,16 @@ class ResilientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._down_until = 0.0
+        self._clients = {}  # {id of a connection pool (kept in self._pools): its client}
+
+    def get_client(self, key=None, *, write=False):
+        """One redis.Redis per connection pool, made once (Django makes one per call, a
+        cost on every cache read of every page)."""
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
     def _is_down(self):
         return time.monotonic() < self._down_until

@@ -15,6 +15,8 @@ import pytest
 import redis
 from django.db import connection
 
+from tests.integration.own_redis import use_broker
+
 ROOT = Path(__file__).resolve().parents[2]
 BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
 
@@ -142,7 +144,7 @@ def start_worker(settings):
     queue = f"test-{uuid.uuid4().hex[:8]}"
     previous = (app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue)
     app.conf.task_always_eager = False
-    app.conf.broker_url = BROKER_URL
+    use_broker(app, BROKER_URL)
     app.conf.task_default_queue = queue
     settings.CELERY_TASK_ALWAYS_EAGER = False
     workers = []
@@ -154,7 +156,8 @@ def start_worker(settings):
     try:
         yield start
     finally:
-        app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue = previous
+        app.conf.task_always_eager, broker_url, app.conf.task_default_queue = previous
+        use_broker(app, broker_url)
         for worker in workers:
             worker.stop()
         forget_queue(queue)

@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 import time
 
+import kombu.pools
 import pytest
 import redis
 from django.test import override_settings
@@ -94,6 +95,19 @@ def cache_on(server):
     return override_settings(CACHES={"default": resilient_redis_cache(server.url(1))})
 
 
+def use_broker(app, url):
+    """Point `app` at the broker `url`, dropping its pooled connections and producers.
+
+    The pools are made once, with the broker of that moment: left alone, a ping or a task sent
+    after a change of broker would still go to the previous one. kombu keeps them in a registry
+    of its own too (a closed pool left there would be handed back), hence `pools.reset()`.
+    """
+    app.conf.broker_url = url
+    app._pool = None
+    app.amqp._producer_pool = None
+    kombu.pools.reset()
+
+
 @contextlib.contextmanager
 def broker_on(server):
     """Celery's broker on `server`'s database 0 (no longer eager), with the portal's timeouts;
@@ -101,13 +115,11 @@ def broker_on(server):
     from portal.celery import app
 
     saved = (app.conf.broker_url, app.conf.task_always_eager)
-    app.conf.update(broker_url=server.url(0), task_always_eager=False)
+    use_broker(app, server.url(0))
+    app.conf.task_always_eager = False
     try:
         with override_settings(CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL=server.url(0)):
             yield server
     finally:
-        app.conf.broker_url, app.conf.task_always_eager = saved
-        if app._pool is not None:
-            app._pool.force_close_all()
-            app._pool = None
-        app.amqp._producer_pool = None
+        use_broker(app, saved[0])
+        app.conf.task_always_eager = saved[1]

@@ -1,0 +1,129 @@
+"""The public bulletin pages and the central feed's payload cost the same whatever their size.
+
+Counted without the page cache (a hit costs the same for any page): database queries and
+Wagtail's look-ups of the site root paths (a cache GET each, a Redis round trip in production).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from bulletin.assembly import assemble
+from bulletin.delivery import bulletin_payload
+from bulletin.weeks import Week
+from tests.factories import TopicFactory
+
+from .conftest import local
+
+pytestmark = pytest.mark.django_db
+
+W47, W48, W49 = Week(2026, 47), Week(2026, 48), Week(2026, 49)
+AFTER_W49 = local(2026, 12, 7, 9, 0)
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.CCHC_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def root_path_lookups(monkeypatch):
+    """How many times Wagtail asked for the site root paths (each a cache GET)."""
+    calls = []
+    original = Site.get_site_root_paths
+
+    def counting():
+        calls.append(1)
+        return original()
+
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counting))
+    return calls
+
+
+@pytest.fixture
+def bulletin_of(publish_item):
+    topics = [TopicFactory(name="Kết quả"), TopicFactory(name="Hoạt động")]
+
+    def make(week, count):
+        start = week.period()[0]
+        for n in range(count):
+            publish_item(start.replace(hour=17, minute=n % 60), f"Tin {week} {n}", topics[n % 2])
+        return assemble(week, now=AFTER_W49).bulletin
+
+    return make
+
+
+def render_counts(client, url, lookups):
+    client.get(url)  # renditions, reference index and the like are made on the first view
+    lookups.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.get("X-Cache") != "HIT"
+    return len(queries), len(lookups)
+
+
+def test_bulletin_page_looks_up_the_site_root_paths_once_whatever_its_size(
+    client, archive, bulletin_of, root_path_lookups
+):
+    few = render_counts(client, bulletin_of(W48, 10).url, root_path_lookups)
+    many = render_counts(client, bulletin_of(W49, 30).url, root_path_lookups)
+    assert many == few
+    assert few[1] <= 1
+
+
+def test_bulletin_page_prints_each_entrys_full_url(client, archive, bulletin_of):
+    bulletin = bulletin_of(W48, 2)
+    content = client.get(bulletin.url).content.decode()
+    for _topic, entries in bulletin.sections():
+        for item, _note in entries:
+            assert f'data-print-url="{item.full_url}"' in content
+
+
+def test_payload_looks_up_the_site_root_paths_once_whatever_its_size(
+    archive, bulletin_of, root_path_lookups
+):
+    def lookups(bulletin):
+        root_path_lookups.clear()
+        payload = bulletin_payload(bulletin)
+        return len(root_path_lookups), len(payload["data"]["items"])
+
+    few, many = lookups(bulletin_of(W48, 10)), lookups(bulletin_of(W49, 30))
+    assert (few[1], many[1]) == (10, 30)
+    assert few[0] == many[0] <= 1
+
+
+def test_archive_takes_the_same_queries_for_1_or_3_bulletins(
+    client, archive, bulletin_of, root_path_lookups
+):
+    bulletin_of(W47, 2)
+    one = render_counts(client, archive.url, root_path_lookups)
+    bulletin_of(W48, 3), bulletin_of(W49, 4)
+    assert render_counts(client, archive.url, root_path_lookups) == one
+    assert one[1] <= 1
+
+
+def test_bulletin_feed_takes_the_same_queries_for_1_or_3_bulletins_uncached(
+    client, archive, bulletin_of, root_path_lookups
+):
+    bulletin_of(W47, 2)
+    one = render_counts(client, "/feeds/ban-tin.atom", root_path_lookups)
+    bulletin_of(W48, 3), bulletin_of(W49, 4)
+    assert render_counts(client, "/feeds/ban-tin.atom", root_path_lookups) == one
+
+
+def test_pdf_looks_up_the_site_root_paths_once_whatever_its_size(
+    archive, bulletin_of, root_path_lookups
+):
+    from bulletin.pdf import sections_with_paths
+
+    def lookups(bulletin):
+        root_path_lookups.clear()
+        sections = sections_with_paths(bulletin)
+        found = len(root_path_lookups)
+        items = [item for _topic, entries in sections for item, _note in entries]
+        assert [item.pdf_path for item in items] == [item.url for item in items]
+        return found
+
+    assert lookups(bulletin_of(W48, 10)) == lookups(bulletin_of(W49, 30)) <= 1

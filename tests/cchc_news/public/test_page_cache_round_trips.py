@@ -1,0 +1,98 @@
+"""What a page cache hit costs on a real Redis: one command, on a client made once.
+
+Redis here is the test's own redis-server (tests/integration/own_redis): the commands it
+counts (INFO commandstats) are this test's only.
+"""
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from redis import Redis
+
+from tests.integration.own_redis import cache_on, own_redis, redis_server_available  # noqa: F401
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not redis_server_available(), reason="needs redis-server"),
+]
+
+
+def commands_served(observer):
+    """{command: calls} served so far, not counting the INFO that asks."""
+    stats = observer.info("commandstats")
+    return {
+        name.removeprefix("cmdstat_"): figures["calls"]
+        for name, figures in stats.items()
+        if name != "cmdstat_info"
+    }
+
+
+def commands_during(server, action):
+    observer = Redis.from_url(server.url(0))  # connected (HELLO) before counting starts
+    before = commands_served(observer)
+    result = action()
+    after = commands_served(observer)
+    spent = {name: calls - before.get(name, 0) for name, calls in after.items()}
+    return result, {name: calls for name, calls in spent.items() if calls}
+
+
+def test_a_page_cache_hit_is_one_redis_command(section, own_redis):  # noqa: F811
+    client = Client()
+    with cache_on(own_redis):
+        assert client.get(section.url)["X-Cache"] == "MISS"
+        response, spent = commands_during(own_redis, lambda: client.get(section.url))
+    assert response["X-Cache"] == "HIT"
+    assert spent == {"get": 1}
+
+
+def test_a_page_cache_hit_after_a_publication_is_a_miss(section, agency_a, own_redis):  # noqa: F811
+    from tests.factories import NewsItemPageFactory
+
+    client = Client()
+    with cache_on(own_redis):
+        client.get(section.url)
+        assert client.get(section.url)["X-Cache"] == "HIT"
+        NewsItemPageFactory(parent=agency_a.index_page, title="Tin mới Quyzzical")
+        response = client.get(section.url)
+    assert response["X-Cache"] == "MISS"
+    assert "Tin mới Quyzzical" in response.content.decode()
+
+
+def test_one_client_serves_every_call(own_redis):  # noqa: F811
+    with cache_on(own_redis):
+        backend = caches["default"]._cache
+        first = backend.get_client()
+        caches["default"].set("a", 1)
+        caches["default"].get_many(["a", "b"])
+        for key in "ab":
+            assert backend.get_client(key) is first
+            assert backend.get_client(key, write=True) is first
+
+
+def test_many_cache_calls_open_no_more_connections_than_one(own_redis):  # noqa: F811
+    observer = Redis.from_url(own_redis.url(0))
+
+    def connections_after(calls):
+        for number in range(calls):
+            cache.set(f"key-{number}", number)
+            assert cache.get(f"key-{number}") == number
+        return observer.info("clients")["connected_clients"]
+
+    with cache_on(own_redis):
+        cache = caches["default"]
+        assert connections_after(1) == connections_after(20)
+
+
+def test_the_kept_client_answers_again_after_redis_hung(own_redis):  # noqa: F811
+    with cache_on(own_redis):
+        cache = caches["default"]
+        cache.set("kept", "value")
+        client = cache._cache.get_client()
+        own_redis.freeze()
+        try:
+            assert cache.get("kept", "missed") == "missed"  # a timeout: Redis left alone
+        finally:
+            own_redis.thaw()
+        cache._cache._down_until = 0.0  # RETRY_AFTER has passed
+        assert cache.get("kept") == "value"
+        assert cache._cache.get_client() is client

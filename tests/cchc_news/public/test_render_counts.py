@@ -1,0 +1,93 @@
+"""Every public page of the section costs the same whatever the number of items.
+
+Counted without the page cache (a hit costs the same for any page), after a first view
+(renditions, the reference index): database queries and Wagtail's look-ups of the site
+root paths (a cache GET each, a Redis round trip in production).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from tests.factories import TopicFactory
+
+from .public_site import local, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.CCHC_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def root_path_lookups(monkeypatch):
+    calls = []
+    original = Site.get_site_root_paths
+
+    def counting():
+        calls.append(1)
+        return original()
+
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counting))
+    return calls
+
+
+@pytest.fixture
+def topic(db):
+    return TopicFactory(name="Kết quả cải cách", slug="ket-qua")
+
+
+def public_urls(section, agency, first_item):
+    return [
+        section.url,
+        section.url + "tin-bai/",
+        section.url + "tin-bai/?agency=stp&topic=ket-qua",
+        agency.index_page.url,
+        first_item.url,
+        section.url + "tim-kiem/?q=hoi+nghi",
+        "/feeds/tin-bai.atom",
+        "/feeds/tin-bai.json",
+        f"/feeds/don-vi/{agency.code}.atom",
+        "/feeds/chu-de/ket-qua.atom",
+    ]
+
+
+def add_items(agency, topic, count, start):
+    return [
+        publish(
+            agency.index_page,
+            local(2026, 3, 1, 8) + (local(2026, 3, 1, 9) - local(2026, 3, 1, 8)) * number,
+            title=f"Hội nghị chuyên đề số {number}",
+            summary=f"Hội nghị cải cách hành chính lần {number}.",
+            topic=topic,
+        )
+        for number in range(start, start + count)
+    ]
+
+
+def counts(client, urls, lookups):
+    """{url: (queries, site root path look-ups)} of a second, uncached, view of each."""
+    found = {}
+    for url in urls:
+        client.get(url)
+        lookups.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.get("X-Cache") != "HIT"
+        found[url] = (len(queries), len(lookups))
+    return found
+
+
+def test_public_pages_cost_the_same_for_10_or_30_items(
+    client, section, agency_a, topic, root_path_lookups
+):
+    first = add_items(agency_a, topic, 10, start=0)[0]
+    urls = public_urls(section, agency_a, first)
+    with_10 = counts(client, urls, root_path_lookups)
+    add_items(agency_a, topic, 20, start=10)
+    assert counts(client, urls, root_path_lookups) == with_10
+    assert all(lookups <= 1 for _queries, lookups in with_10.values()), list(with_10.items())
