@@ -19,7 +19,6 @@ from .entry_references import BulletinEntriesBlock
 from .forms import BulletinPageForm
 from .loaded_items import lent_items
 from .locks import ArchivePermissionTester, BulletinPermissionTester, lock_for_bulletin
-from .site_root_paths import share_site_root_paths
 
 
 class BulletinEntryBlock(blocks.StructBlock):
@@ -187,7 +186,6 @@ class BulletinPage(DeclaresQueryMixin, RoutablePageMixin, Page):
             .select_related("agency", "topic", "original_file")
             .in_bulk()
         )
-        share_site_root_paths(items.values())
         grouped = {}
         for value in values:
             item = items.get(value.get("item"))
