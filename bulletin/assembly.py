@@ -29,6 +29,7 @@ from cchc_news.models import NewsItemPage
 from cchc_news.slugs import vietnamese_slugify
 
 from . import conf
+from .loaded_items import lend_items
 from .models import BulletinIndexPage, BulletinMembership, BulletinPage, topic_order
 from .weeks import Week
 
@@ -99,7 +100,7 @@ def unassembled_items():
         NewsItemPage.objects.live()
         .public()
         .exclude(Exists(in_a_bulletin))
-        .select_related("topic", "agency")
+        .select_related("topic", "agency", "original_file")
     )
 
 
@@ -278,7 +279,7 @@ def _plan(result, index, bulletin, current_values, new_items):
         NewsItemPage.objects.live()
         .public()
         .filter(pk__in=current_ids)
-        .select_related("topic", "agency")
+        .select_related("topic", "agency", "original_file")
     )
     result.kept = list(still_live)
     result.removed = sorted(set(current_ids) - {item.pk for item in result.kept})
@@ -313,7 +314,8 @@ def _save(result, index, current, current_values, *, user, early_reason):
     current.entries = merged_entries(current_values, result.kept, result.added)
     revision = current.save_revision(user=user, log_action=True)
     if auto_publish():
-        revision.publish(user=user)
+        with lend_items(result.items):  # the delivery's payload shows them: loaded already
+            revision.publish(user=user)
         result.published = True
     if result.early:
         cutoff = result.week.cutoff()

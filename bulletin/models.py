@@ -15,7 +15,9 @@ from cchc_news.models import NewsItemPage
 from cchc_news.query_parameters import DeclaresQueryMixin
 from cchc_news.safe_forms import SafeTextPageForm
 
+from .entry_references import BulletinEntriesBlock
 from .forms import BulletinPageForm
+from .loaded_items import lent_items
 from .locks import ArchivePermissionTester, BulletinPermissionTester, lock_for_bulletin
 
 
@@ -97,7 +99,7 @@ class BulletinPage(DeclaresQueryMixin, RoutablePageMixin, Page):
         _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
     )
     entries = StreamField(
-        [("entry", BulletinEntryBlock())],
+        BulletinEntriesBlock([("entry", BulletinEntryBlock())]),
         blank=True,
         verbose_name=_("entries"),
         help_text=_("The items of this bulletin; they are grouped by topic when shown."),
@@ -176,8 +178,9 @@ class BulletinPage(DeclaresQueryMixin, RoutablePageMixin, Page):
     def sections(self):
         """[(topic, [(item, note), ...]), ...] in one query whatever the number of items."""
         values = self.entry_values()
-        items = (
-            NewsItemPage.objects.filter(pk__in=[value.get("item") for value in values])
+        item_ids = [value.get("item") for value in values]
+        items = lent_items(item_ids) or (
+            NewsItemPage.objects.filter(pk__in=item_ids)
             .live()
             .public()
             .select_related("agency", "topic", "original_file")

@@ -13,8 +13,8 @@ pressing "Save draft" with no change) makes nobody an author: when the editor sa
 such revisions are left out.
 """
 
-from django.db.models import Exists, OuterRef, Q
-from wagtail.models import PageLogEntry, Revision, TaskState
+from django.db.models import Exists, OuterRef, Q, Subquery
+from wagtail.models import PageLogEntry, Revision
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 
 EDIT_ACTIONS = ("wagtail.edit", "wagtail.revert")
@@ -65,25 +65,29 @@ def mark_unchanged_edit(sender, instance, created, **kwargs):
 
 
 def authors_of(obj):
-    """Ids of the authors of `obj` under its current review (owner alone if none)."""
+    """Ids of the authors of `obj` under its current review (owner alone if none).
+
+    One query: the review's requester and its revisers, read through subqueries of the
+    object's active workflow state (at most one, a constraint of Wagtail's). It runs several
+    times in one approval (the checks, the next step's reviewers, their e-mails).
+    """
     authors = {obj.owner_id} if getattr(obj, "owner_id", None) else set()
-    workflow_state = obj.current_workflow_state
-    if workflow_state is None:
+    if not hasattr(obj, "workflow_states"):
         return authors
-    if workflow_state.requested_by_id:
-        authors.add(workflow_state.requested_by_id)
-    under_review = TaskState.objects.filter(pk=workflow_state.current_task_state_id)
+    state = obj.workflow_states.active().order_by()
     revisers = content_changes(
         Revision.objects.filter(
-            base_content_type_id=workflow_state.base_content_type_id,
-            object_id=workflow_state.object_id,
+            base_content_type_id=Subquery(state.values("base_content_type_id")),
+            object_id=str(obj.pk),
             user__isnull=False,
         ).filter(
-            Q(created_at__gte=workflow_state.created_at)
-            | Q(pk__in=under_review.values("revision_id"))
+            Q(created_at__gte=Subquery(state.values("created_at")))
+            | Q(pk=Subquery(state.values("current_task_state__revision_id")))
         )
-    )
-    return authors | set(revisers.values_list("user_id", flat=True))
+    ).order_by()
+    requester = state.values_list("requested_by_id", flat=True)
+    found = requester.union(revisers.values_list("user_id", flat=True))
+    return authors | {user_id for user_id in found if user_id is not None}
 
 
 def exclude_authored(task_states, user):

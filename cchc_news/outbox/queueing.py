@@ -6,6 +6,7 @@ it is sent in-process after the commit.
 """
 
 import logging
+import threading
 
 from django.conf import settings
 from django.db import transaction
@@ -22,13 +23,34 @@ def send_after_commit():
     """Send the outbox once the current transaction has committed (at once outside one).
 
     A transaction that writes several notices queues several sends: the first one sends them
-    all and the others find nothing due; with the broker down only the first one waits for it
-    (cchc_news.broker).
+    all, and the others, finding it ran after they were queued, do nothing (each would have
+    looked for due rows, or queued a task, again); with the broker down only the first one
+    waits for it (cchc_news.broker).
     """
-    transaction.on_commit(send_soon)
+    ticket = _issue_ticket()
+    transaction.on_commit(lambda: send_soon(ticket))
 
 
-def send_soon():
+# Per thread: a transaction's commit callbacks run in the thread that made them.
+_tickets = threading.local()
+
+
+def _issue_ticket():
+    _tickets.issued = getattr(_tickets, "issued", 0) + 1
+    return _tickets.issued
+
+
+def _covered_by_an_earlier_send(ticket):
+    """Whether a send started after `ticket` was issued (then committed): it sent its rows too."""
+    if ticket <= getattr(_tickets, "sent_through", 0):
+        return True
+    _tickets.sent_through = getattr(_tickets, "issued", 0)
+    return False
+
+
+def send_soon(ticket=None):
+    if ticket is not None and _covered_by_an_earlier_send(ticket):
+        return
     if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
         try:
             flush()

@@ -18,6 +18,7 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 
 from . import IndexWriterMixin, QueryTextMixin
+from .prepared_once import PreparedOnceMixin
 
 SEARCH_CONFIG = "cchc_vietnamese"
 # A slash between two word characters; not the one of a closing tag ("</b>"), after
@@ -29,7 +30,7 @@ def postgres_text(text):
     return SLASH_IN_WORD.sub(" ", unicodedata.normalize("NFC", text))
 
 
-class PostgresTextIndexer(ObjectIndexer):
+class PostgresTextIndexer(PreparedOnceMixin, ObjectIndexer):
     def prepare_value(self, value):
         return postgres_text(super().prepare_value(value))
 

@@ -32,13 +32,14 @@ from modelsearch.utils import OR
 
 from ..text_folding import fold
 from . import IndexWriterMixin, QueryTextMixin
+from .prepared_once import PreparedOnceMixin
 
 # bm25() weights of the FTS table's columns, in its order (autocomplete, body, title):
 # a word in the title counts ten times one in the body.
 COLUMN_WEIGHTS = (0.0, 1.0, 10.0)
 
 
-class FoldingObjectIndexer(ObjectIndexer):
+class FoldingObjectIndexer(PreparedOnceMixin, ObjectIndexer):
     def prepare_value(self, value):
         return fold(super().prepare_value(value))
 
