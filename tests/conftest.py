@@ -127,3 +127,20 @@ def unreachable_broker():
             app._pool.force_close_all()
             app._pool = None
         app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def root_path_lookups(monkeypatch):
+    """How many times Wagtail asked for the site root paths (a cache GET each: a Redis round
+    trip in production); a list that grows by one per look-up."""
+    from wagtail.models import Site
+
+    calls = []
+    original = Site.get_site_root_paths
+
+    def counting():
+        calls.append(1)
+        return original()
+
+    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counting))
+    return calls

@@ -7,7 +7,6 @@ Wagtail's look-ups of the site root paths (a cache GET each, a Redis round trip 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
 
 from bulletin.assembly import assemble
 from bulletin.delivery import bulletin_payload
@@ -25,20 +24,6 @@ AFTER_W49 = local(2026, 12, 7, 9, 0)
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     settings.CCHC_PAGE_CACHE_SECONDS = 0
-
-
-@pytest.fixture
-def root_path_lookups(monkeypatch):
-    """How many times Wagtail asked for the site root paths (each a cache GET)."""
-    calls = []
-    original = Site.get_site_root_paths
-
-    def counting():
-        calls.append(1)
-        return original()
-
-    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counting))
-    return calls
 
 
 @pytest.fixture

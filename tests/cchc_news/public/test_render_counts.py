@@ -8,7 +8,6 @@ root paths (a cache GET each, a Redis round trip in production).
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Site
 
 from tests.factories import TopicFactory
 
@@ -20,19 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     settings.CCHC_PAGE_CACHE_SECONDS = 0
-
-
-@pytest.fixture
-def root_path_lookups(monkeypatch):
-    calls = []
-    original = Site.get_site_root_paths
-
-    def counting():
-        calls.append(1)
-        return original()
-
-    monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counting))
-    return calls
 
 
 @pytest.fixture
