@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django.db import models
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -16,6 +15,7 @@ from ..query_parameters import DeclaresQueryMixin
 from ..section_routes import render_section_route
 from ..signals import section_home_context
 from .agencies import Agency
+from .facet_counts import facet_counts, with_counts
 from .news_item import NewsItemPage
 from .pages import VietnameseSlugMixin, paginate
 from .taxonomy import Campaign, Topic
@@ -49,32 +49,22 @@ class CCHCSectionPage(DeclaresQueryMixin, RoutablePageMixin, VietnameseSlugMixin
         """What the section home shows; a constant number of queries whatever the content."""
         # .public() reads the view restrictions once here; the querysets below reuse it.
         visible = NewsItemPage.objects.descendant_of(self).for_listing()
+        by_topic, by_agency, by_campaign = facet_counts(visible)
+        agency_indexes = (
+            NewsIndexPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(agency__active=True)
+            .select_related("agency__kind")
+            .order_by("agency__kind__sort_order", "agency__kind__name", "title")
+        )
         context = {
             "latest_items": visible.prefetch_related("cover_image__renditions")[
                 :LATEST_ON_SECTION_HOME
             ],
-            # Meta.ordering does not apply to an aggregation (Django 3.1+): say it again.
-            "topics": Topic.objects.annotate(
-                item_count=Count("items", filter=Q(items__in=visible.values("pk")))
-            )
-            .filter(item_count__gt=0)
-            .order_by(*Topic._meta.ordering),
-            "campaigns": Campaign.objects.filter(active=True)
-            .annotate(item_count=Count("items", filter=Q(items__in=visible.values("pk"))))
-            .order_by(*Campaign._meta.ordering),
-            "agencies": (
-                NewsIndexPage.objects.child_of(self)
-                .live()
-                .public()
-                .filter(agency__active=True)
-                .select_related("agency__kind")
-                .annotate(
-                    item_count=Count(
-                        "agency__items", filter=Q(agency__items__in=visible.values("pk"))
-                    )
-                )
-                .order_by("agency__kind__sort_order", "agency__kind__name", "title")
-            ),
+            "topics": with_counts(Topic.objects.filter(pk__in=by_topic), by_topic),
+            "campaigns": with_counts(Campaign.objects.filter(active=True), by_campaign),
+            "agencies": with_counts(agency_indexes, by_agency, key="agency_id"),
         }
         # Apps built on this one (the bulletin) add their part without being imported here.
         for _receiver, extra in section_home_context.send(
