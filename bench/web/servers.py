@@ -36,7 +36,7 @@ class Server:
         command = [
             gunicorn_binary(),
             *("--config", os.devnull, "--workers", str(WORKERS), "--worker-class", "sync"),
-            *("--bind", f"127.0.0.1:{self.port}", "--timeout", "120", wsgi),
+            *("--bind", f"127.0.0.1:{self.port}", "--timeout", "120", "--no-control-socket", wsgi),
         ]
         self.process = subprocess.Popen(  # noqa: S603 (our own argv)
             command, cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT

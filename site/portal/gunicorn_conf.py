@@ -25,3 +25,6 @@ logconfig_dict = logging_config(os.environ.get("LOG_LEVEL", "INFO"), os.environ.
 logging.captureWarnings(True)
 # The message of a plain access line.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# No control socket: by default every gunicorn of a user opens the same ~/.gunicorn/gunicorn.ctl
+# (a second site's, the bench's), outside what the systemd unit lets it write; nothing uses it.
+control_socket_disable = True

@@ -29,10 +29,11 @@ def gunicorn(tmp_path, **env):
     port = free_port()
     log_path = tmp_path / "gunicorn.log"
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("LOG_", "SENTRY_"))}
-    environ |= {"DJANGO_SETTINGS_MODULE": "portal.settings_test", **env}
+    environ.pop("XDG_RUNTIME_DIR", None)  # where gunicorn would put its control socket, or ~
+    environ |= {"DJANGO_SETTINGS_MODULE": "portal.settings_test", "HOME": str(tmp_path), **env}
     command = [
         sys.executable, "-m", "gunicorn", "-c", "site/portal/gunicorn_conf.py", "portal.wsgi",
-        "--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket",
+        "--bind", f"127.0.0.1:{port}", "--workers", "1",
     ]
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=log, stderr=log)
@@ -101,3 +102,12 @@ def test_plain_access_lines_name_the_request(tmp_path, env):
 
     expected = f' INFO gunicorn.access [request={request_id}]: 127.0.0.1 "GET /y HTTP/1.1" 400 '
     assert expected in access
+
+
+def test_no_control_socket_shared_by_every_gunicorn_of_the_machine(tmp_path):
+    """gunicorn (27 here) opens a control socket at ~/.gunicorn/gunicorn.ctl unless told not to:
+    the same path for every gunicorn of a user (the bench's, a second site's), and outside
+    what the systemd unit lets it write. The portal does not use it: gunicorn_conf turns it off."""
+    with gunicorn(tmp_path) as (url, _lines):
+        get(f"{url}/x")
+    assert not (tmp_path / ".gunicorn").exists()
