@@ -12,7 +12,6 @@ import subprocess
 import tempfile
 import time
 
-import kombu.pools
 import pytest
 import redis
 from django.test import override_settings
@@ -96,16 +95,16 @@ def cache_on(server):
 
 
 def use_broker(app, url):
-    """Point `app` at the broker `url`, dropping its pooled connections and producers.
+    """Point `app` at the broker `url`: its pooled connections and producers are dropped.
 
     The pools are made once, with the broker of that moment: left alone, a ping or a task sent
-    after a change of broker would still go to the previous one. kombu keeps them in a registry
-    of its own too (a closed pool left there would be handed back), hence `pools.reset()`.
+    after a change of broker would still go to the previous one. They are dropped, not closed:
+    kombu keeps them in a registry of its own by broker, and hands the same pool back when
+    the app returns to that broker (a closed one would refuse every acquire).
     """
     app.conf.broker_url = url
     app._pool = None
     app.amqp._producer_pool = None
-    kombu.pools.reset()
 
 
 @contextlib.contextmanager
