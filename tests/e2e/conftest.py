@@ -10,6 +10,7 @@ for the tests that follow. Like every transactional test of the suite, they expe
 transactional tests before them to have left the database that way too.
 """
 
+import contextlib
 import os
 import threading
 
@@ -83,18 +84,26 @@ class InFlightRequests:
     holds a transaction on that connection (every admin write is atomic), and the next test's
     set-up fails with "cannot start a transaction within a transaction". So each test waits
     for the server to be idle before the database is reset.
+
+    For the same reason, on SQLite (`serial`) the requests are served one at a time: two at
+    once (the editing-session ping, the checklist update and an autosave, sent together by one
+    page) would interleave their transactions on that one connection ("no such savepoint", a
+    create form's record of its autosaved page read from a rolled-back state). PostgreSQL gives
+    each server thread its own connection: requests run concurrently there, as in production.
     """
 
-    def __init__(self, application):
+    def __init__(self, application, serial=False):
         self.application = application
         self.count = 0
         self.changed = threading.Condition()
+        self.one_at_a_time = threading.Lock() if serial else contextlib.nullcontext()
 
     def __call__(self, environ, start_response):
         with self.changed:
             self.count += 1
         try:
-            return self.application(environ, start_response)
+            with self.one_at_a_time:
+                return self.application(environ, start_response)
         finally:
             with self.changed:
                 self.count -= 1
@@ -111,7 +120,8 @@ def served(live_server):
     """The live server's in-flight requests (see InFlightRequests)."""
     server = live_server.thread.httpd
     if not isinstance(server.application, InFlightRequests):
-        server.application = InFlightRequests(server.application)
+        serial = connections["default"].vendor == "sqlite"
+        server.application = InFlightRequests(server.application, serial=serial)
     return server.application
 
 
