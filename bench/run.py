@@ -42,7 +42,8 @@ def configure(database_url):
     logging.disable(logging.INFO)  # page creation and assembly log every step
 
 
-def recreate_postgres_database(database_url):
+def recreate_postgres_database(database_url, create=True):
+    """Drops the database of `database_url` if it exists, then creates it (unless not `create`)."""
     import dj_database_url
     import psycopg2
 
@@ -57,7 +58,8 @@ def recreate_postgres_database(database_url):
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
-        cursor.execute(f'CREATE DATABASE "{config["NAME"]}"')
+        if create:
+            cursor.execute(f'CREATE DATABASE "{config["NAME"]}"')
     admin.close()
 
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from bench.run import recreate_postgres_database
 from bench.web.report import BULLETIN_RATIO, HELLO, WAGTAIL
 from bench.web.targets import CACHED_PAGES
 from tests.integration.own_redis import OwnRedis
@@ -53,6 +54,7 @@ def backend_env():
         yield {"BENCH_DATABASE_URL": database_url, "BENCH_CACHE_URL": redis.url(0)}, []
     finally:
         redis.stop()
+        recreate_postgres_database(database_url, create=False)  # left behind by every run
 
 
 def test_quick_bench_measures_every_target_and_writes_the_results(backend_env, tmp_path):
