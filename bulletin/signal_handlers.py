@@ -24,6 +24,27 @@ def deliver_published_bulletin(sender, instance, revision=None, **kwargs):
     delivery.enqueue(corrections.record_publication(instance, revision))
 
 
+def render_pdf_of_published_bulletin(sender, instance, **kwargs):
+    """The worker renders the PDF now, not a visitor's request later (bulletin.pdf)."""
+    from .pdf import render_after_commit
+
+    render_after_commit(instance.pk)
+
+
+def render_pdf_of_bulletin_of_item(sender, instance, **kwargs):
+    """An item's title, summary or state shows in its bulletin's PDF: render it again."""
+    from .pdf import render_after_commit, renders_after_commit
+
+    if renders_after_commit():  # else no query: nothing would be queued
+        bulletin_pk = (
+            BulletinPage.objects.filter(memberships__item_id=instance.pk)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if bulletin_pk is not None:
+            render_after_commit(bulletin_pk)
+
+
 def correct_bulletin_of_withdrawn_item(sender, item, reason, user=None, **kwargs):
     """A withdrawn item leaves its bulletin: a correction if the bulletin was issued."""
     from . import corrections
@@ -113,4 +134,19 @@ def register():
             reindex_bulletin_of_item,
             sender=NewsItemPage,
             dispatch_uid=f"bulletin.reindex_bulletin_of_item.{signal is page_published}",
+        )
+    connect_pdf_rendering()
+
+
+def connect_pdf_rendering():
+    page_published.connect(
+        render_pdf_of_published_bulletin,
+        sender=BulletinPage,
+        dispatch_uid="bulletin.render_pdf_of_published_bulletin",
+    )
+    for signal in (page_published, page_unpublished):
+        signal.connect(
+            render_pdf_of_bulletin_of_item,
+            sender=NewsItemPage,
+            dispatch_uid=f"bulletin.render_pdf_of_bulletin_of_item.{signal is page_published}",
         )
