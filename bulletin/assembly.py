@@ -299,10 +299,10 @@ def _check_preview_unchanged(result, expected_fingerprint):
     if expected_fingerprint is not None and expected_fingerprint != result.fingerprint:
         raise PreviewOutdated(
             _(
-                "The items of week %(week)s have changed since the preview: check the new "
-                "preview and confirm again."
+                "%(week)s: the items have changed since the preview. Check the new preview "
+                "and confirm again."
             )
-            % {"week": result.week},
+            % {"week": result.week.label()},
             result.week,
         )
 

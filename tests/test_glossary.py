@@ -19,6 +19,7 @@ CATALOGUES = sorted(ROOT.glob("*/locale/vi/LC_MESSAGES/*.po")) + sorted(
     ROOT.glob("locale/vi/LC_MESSAGES/*.po")
 )
 TAG = re.compile(r"<[^>]*>")
+CODE = re.compile(r"<code>.*?</code>", re.DOTALL)  # names the reader types, as they are
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ RULES = [
 
 def visible_text(entry):
     texts = [entry.msgstr, *entry.msgstr_plural.values()]
-    return [TAG.sub(" ", text) for text in texts if text]
+    return [TAG.sub(" ", CODE.sub(" ", text)) for text in texts if text]
 
 
 def breaches(path):

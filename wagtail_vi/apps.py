@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class WagtailViConfig(AppConfig):
@@ -19,4 +19,8 @@ class WagtailViConfig(AppConfig):
 
         use_vietnamese_name_order()
         full_name_in_sidebar()
+        if apps.is_installed("wagtail.contrib.redirects"):
+            from .lazy_labels import lazy_redirect_filter_labels
+
+            lazy_redirect_filter_labels()
         setting_changed.connect(follow_name_order_setting, dispatch_uid="wagtail_vi.name_order")

@@ -27,7 +27,8 @@ from bulletin.models import FeedDelivery
         ),
         (
             "ReadTimeout: timed out",
-            "Không kết nối được máy chủ Bản tin điện tử CCHC của Chính phủ (ReadTimeout: timed out).",
+            "Không kết nối được máy chủ Bản tin điện tử CCHC của Chính phủ "
+            "(ReadTimeout: timed out).",
         ),
         ("something else", "something else"),
         ("", ""),
