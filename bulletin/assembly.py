@@ -21,11 +21,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from cchc_news.models import NewsItemPage
+from cchc_news.moments import moment_text
 from cchc_news.slugs import vietnamese_slugify
 
 from . import conf
@@ -187,8 +187,8 @@ def check_week(week, now):
     """Refuse a week that has not begun, whatever the caller asks."""
     if week.start() > now:
         raise FutureWeek(
-            _("Week %(week)s has not begun yet: its bulletin cannot be assembled.")
-            % {"week": week},
+            _("%(week)s has not begun yet: its bulletin cannot be assembled.")
+            % {"week": week.label()},
             week,
         )
 
@@ -199,10 +199,13 @@ def check_cutoff(week, now, early_reason):
     if now < cutoff and not early_reason:
         raise CutoffNotPassed(
             _(
-                "The cut-off of week %(week)s (%(cutoff)s) has not passed: publish early "
-                "with a reason, or wait for the cut-off."
+                "%(week)s: its cut-off (%(cutoff)s) has not passed. Publish early with a "
+                "reason, or wait for the cut-off."
             )
-            % {"week": week, "cutoff": date_format(timezone.localtime(cutoff), "H:i, l d/m/Y")},
+            % {
+                "week": week.label(),
+                "cutoff": moment_text(cutoff),
+            },
             week,
         )
     return now < cutoff
@@ -245,17 +248,16 @@ def _assemble_locked(week, *, dry_run, user, early_reason, expected_fingerprint,
     current_values = current.entry_values() if current else []
     _plan(result, index, bulletin, current_values, new_items)
     if bulletin is None and not new_items:
-        result.message = _("no approved items to assemble")
+        result.message = _("No approved items to assemble.")
         return result
     if not dry_run:
         result.early = check_cutoff(week, now, early_reason)
     _check_preview_unchanged(result, expected_fingerprint)
     if dry_run:
-        result.message = _("would add %(added)d, keep %(kept)d, remove %(removed)d") % {
-            "added": len(result.added),
-            "kept": len(result.kept),
-            "removed": len(result.removed),
-        }
+        result.message = _(
+            "Assembled now, the bulletin would have %(added)d new items, keep %(kept)d and "
+            "leave out %(removed)d."
+        ) % counts(result)
         return result
     _save(result, index, current, current_values, user=user, early_reason=early_reason)
     return result
@@ -297,10 +299,10 @@ def _check_preview_unchanged(result, expected_fingerprint):
     if expected_fingerprint is not None and expected_fingerprint != result.fingerprint:
         raise PreviewOutdated(
             _(
-                "The items of week %(week)s have changed since the preview: check the new "
-                "preview and confirm again."
+                "%(week)s: the items have changed since the preview. Check the new preview "
+                "and confirm again."
             )
-            % {"week": result.week},
+            % {"week": result.week.label()},
             result.week,
         )
 
@@ -325,14 +327,28 @@ def _save(result, index, current, current_values, *, user, early_reason):
     result.message = summary(result)
 
 
-def summary(result):
-    return _("%(title)s: %(added)d added, %(kept)d kept, %(removed)d removed%(published)s") % {
-        "title": result.bulletin.title,
+def counts(result):
+    return {
         "added": len(result.added),
         "kept": len(result.kept),
         "removed": len(result.removed),
-        "published": _(", published") if result.published else _(", saved as a draft"),
     }
+
+
+def summary(result):
+    values = {"title": result.bulletin.title, **counts(result)}
+    if result.published:
+        return (
+            _("%(title)s is published: %(added)d new items, %(kept)d kept, %(removed)d left out.")
+            % values
+        )
+    return (
+        _(
+            "%(title)s is saved as a draft: %(added)d new items, %(kept)d kept, "
+            "%(removed)d left out."
+        )
+        % values
+    )
 
 
 def current_week(now=None):

@@ -1,11 +1,11 @@
 """How a bulletin's history reads an early publication (assembled before its cut-off)."""
 
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogFormatter
+
+from cchc_news.moments import moment_text
 
 from .assembly import EARLY_PUBLICATION
 
@@ -18,7 +18,7 @@ def register_early_publication(actions):
         def format_message(self, log_entry):
             cutoff = parse_datetime(log_entry.data.get("cutoff") or "")
             values = {
-                "cutoff": date_format(timezone.localtime(cutoff), "H:i, l d/m/Y") if cutoff else "",
+                "cutoff": moment_text(cutoff) if cutoff else "",
                 "reason": log_entry.data.get("reason", ""),
             }
             if log_entry.data.get("published", True):

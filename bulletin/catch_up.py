@@ -67,5 +67,5 @@ def assemble_due_weeks(now=None):
     lines = []
     for week in weeks:
         if needs_assembly(week, bulletins.get((week.iso_year, week.iso_week))):
-            lines.append(f"{week}: {assemble(week, now=now).message}")
+            lines.append(f"{week.label()}: {assemble(week, now=now).message}")
     return "\n".join(lines) or "-"

@@ -9,10 +9,10 @@ with it (bulletin.weeks), and it tells cchc_news's editor what to show through t
 from datetime import datetime, timedelta
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from cchc_news.cutoff import Cutoff
+from cchc_news.moments import moment_text
 
 from . import conf
 
@@ -62,13 +62,14 @@ def previous_cutoff(now=None, schedule=None):
 
 
 def cutoff_for_editors(now=None):
-    """The next cut-off as editors read it: “This week's cut-off: 16:00, Friday 27/11/2026”,
-    and “approved by 16:00, Friday 27/11/2026 → this week's bulletin”."""
+    """The next cut-off as editors read it: “This week's cut-off: 16:00 Friday, 27/11/2026”,
+    and “Items approved before 16:00 Friday, 27/11/2026 go into this week's bulletin.”"""
     at = next_cutoff(now)
-    when = date_format(at, "H:i, l d/m/Y")
+    when = moment_text(at)
     return Cutoff(
         at=at,
         label=gettext("This week's cut-off:"),
         when=when,
-        explanation=gettext("approved by %(when)s → this week's bulletin") % {"when": when},
+        explanation=gettext("Items approved before %(when)s go into this week's bulletin.")
+        % {"when": when},
     )

@@ -66,18 +66,6 @@ def local_time(moment):
     return date_format(timezone.localtime(moment), "d/m/Y H:i")
 
 
-def week_label(week):
-    """The week as people say it: “Tuần 48/2026 (23/11–29/11/2026)”."""
-    monday = week.monday()
-    sunday = monday + timedelta(days=6)
-    return _("Week %(week)d/%(year)d (%(start)s–%(end)s)") % {
-        "week": week.iso_week,
-        "year": week.iso_year,
-        "start": date_format(monday, "d/m"),
-        "end": date_format(sunday, "d/m/Y"),
-    }
-
-
 @dataclass(frozen=True)
 class JobStatus:
     name: str
@@ -283,7 +271,7 @@ def missed_warning(week, cutoff, waiting):
             "%(count)d items are waiting for it.",
             waiting,
         )
-        % {"week": week_label(week), "cutoff": local_time(cutoff), "count": waiting},
+        % {"week": week.label(), "cutoff": local_time(cutoff), "count": waiting},
         week=week,
     )
 
@@ -292,7 +280,7 @@ def draft_warning(week, bulletin):
     return HealthWarning(
         "draft_bulletin",
         _("%(week)s: %(title)s was assembled but has never been published.")
-        % {"week": week_label(week), "title": bulletin.title},
+        % {"week": week.label(), "title": bulletin.title},
         week=week,
         bulletin_id=bulletin.pk,
     )

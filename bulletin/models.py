@@ -15,6 +15,7 @@ from cchc_news.models import NewsItemPage
 from cchc_news.query_parameters import DeclaresQueryMixin
 from cchc_news.safe_forms import SafeTextPageForm
 
+from .delivery_errors import explain_error
 from .entry_references import BulletinEntriesBlock
 from .forms import BulletinPageForm
 from .loaded_items import lent_items
@@ -340,6 +341,10 @@ class FeedDelivery(models.Model):
     def __str__(self):
         subject = self.bulletin.title if self.bulletin_id else self.target
         return f"{self.get_channel_display()}: {subject}"
+
+    def get_last_error_display(self):
+        """The last error as the office reads it (the admin's inspect view uses this)."""
+        return explain_error(self.last_error)
 
 
 class FeedAttempt(models.Model):

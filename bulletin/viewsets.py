@@ -26,7 +26,7 @@ def event_label(delivery):
 
 
 def short_error(delivery):
-    return truncatechars(delivery.last_error, 80)
+    return truncatechars(delivery.get_last_error_display(), 120)
 
 
 class DeliveryLogPolicy(BasePermissionPolicy):

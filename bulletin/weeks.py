@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .cutoff import previous_cutoff
 
@@ -22,7 +23,19 @@ class Week:
     iso_week: int
 
     def __str__(self):
+        """The week in URLs and forms ('2026-W49'); people read label()."""
         return f"{self.iso_year}-W{self.iso_week:02d}"
+
+    def label(self):
+        """'Tuần 49/2026 (27/11–04/12/2026)': the week and its bulletin's period, from the
+        previous cut-off to this one, as people write them."""
+        first, last = (timezone.localtime(moment) for moment in self.period())
+        return _("Week %(week)d/%(year)d (%(start)s–%(end)s)") % {
+            "week": self.iso_week,
+            "year": self.iso_year,
+            "start": first.strftime("%d/%m"),
+            "end": last.strftime("%d/%m/%Y"),
+        }
 
     @classmethod
     def parse(cls, text):

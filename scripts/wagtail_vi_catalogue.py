@@ -58,6 +58,7 @@ SOURCES = [
     Source("wagtail/sites", WAGTAIL_DIR / "sites"),
     Source("wagtail/embeds", WAGTAIL_DIR / "embeds"),
     Source("wagtail/contrib/settings", WAGTAIL_DIR / "contrib" / "settings"),
+    Source("wagtail/contrib/redirects", WAGTAIL_DIR / "contrib" / "redirects"),
     # The admin shows "3 hours ago" with django.contrib.humanize, which is not an installed
     # app: its own catalogue is never loaded.
     Source("django/humanize", DJANGO_DIR / "contrib" / "humanize"),

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 from django.utils.translation import trans_real
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.users.models import UserProfile
 
 from tests.admin_forms import news_item_form
@@ -408,6 +409,15 @@ def page_types_report(client, users, items):
     return get(client, users["office"], reverse("wagtailadmin_reports:page_types_usage"))
 
 
+def redirects(client, users, items):
+    Redirect.objects.create(old_path="/tin-cu", redirect_link="/cai-cach-hanh-chinh/")
+    return get(client, users["superuser"], reverse("wagtailredirects:index"))
+
+
+def redirect_add_form(client, users, items):
+    return get(client, users["superuser"], reverse("wagtailredirects:add"))
+
+
 def account(client, users, items):
     return get(client, users["editor"], reverse("wagtailadmin_account"))
 
@@ -468,6 +478,8 @@ SCREENS = [
     site_history_report,
     aging_pages_report,
     page_types_report,
+    redirects,
+    redirect_add_form,
     account,
     news_items_listing,
     participation_report,
@@ -477,8 +489,14 @@ SCREENS = [
 
 
 @pytest.fixture
-def users(editor_a, head_a, office_user, leader):
-    return {"editor": editor_a, "head": head_a, "office": office_user, "leader": leader}
+def users(editor_a, head_a, office_user, leader, superuser):
+    return {
+        "editor": editor_a,
+        "head": head_a,
+        "office": office_user,
+        "leader": leader,
+        "superuser": superuser,
+    }
 
 
 @pytest.mark.django_db
@@ -588,7 +606,7 @@ def test_django_addresses_the_reader_as_anh_chi_too():
 
 def test_project_catalogues_agree_with_ours():
     """A msgid ours shares with the project's catalogues has one translation, whichever wins."""
-    ours = {e.msgid: e.msgstr for e in po_entries("django") if not e.msgid_plural}
+    ours = {(e.msgctxt, e.msgid): e.msgstr for e in po_entries("django") if not e.msgid_plural}
     project = [
         path
         for path in [
@@ -597,11 +615,14 @@ def test_project_catalogues_agree_with_ours():
         ]
         if "wagtail_vi" not in path.parts
     ]
+    # A msgid in another context (pgettext) is another string.
     different = [
-        (str(path.relative_to(ROOT)), entry.msgid, entry.msgstr, ours[entry.msgid])
+        (str(path.relative_to(ROOT)), entry.msgid, entry.msgstr, ours[key])
         for path in project
         for entry in polib.pofile(str(path))
-        if entry.msgid in ours and entry.msgstr and entry.msgstr != ours[entry.msgid]
+        if (key := (entry.msgctxt, entry.msgid)) in ours
+        and entry.msgstr
+        and entry.msgstr != ours[key]
     ]
     assert different == []
 
@@ -679,3 +700,13 @@ def test_rebuilding_keeps_translations_and_shows_what_changed(tmp_path, capsys):
     assert dropped.obsolete and dropped.msgstr == "Một chuỗi cũ"
     override = app_dir / "templates/wagtailadmin/shared/headers/_actions.html"
     assert "{% translate 'Actions' %}" in override.read_text()
+
+
+def test_the_redirect_filter_follows_the_readers_language():
+    """Wagtail translates it when the module is imported; wagtail_vi makes it lazy."""
+    from wagtail.contrib.redirects.filters import RedirectsReportFilterSet
+
+    kind = RedirectsReportFilterSet.base_filters["is_permanent"]
+    for language, expected in (("en", ["Type", "Permanent"]), ("vi", ["Loại", "Vĩnh viễn"])):
+        with translation.override(language):
+            assert [str(kind.label), str(kind.extra["choices"][0][1])] == expected

@@ -1,6 +1,8 @@
 """People are named family name first, as Vietnamese is written (wagtail_vi/names.py), when the
 host turns it on (WAGTAIL_VI_NAME_ORDER = True, as the portal does)."""
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
@@ -74,6 +76,29 @@ def test_the_admin_names_people_in_vietnamese_order(client, admin_client, ha, he
     for page in (history, users):
         assert "Nguyễn Thị Thu Hà" in page
         assert "Thị Thu Hà Nguyễn" not in page
+
+
+def sidebar_name(client):
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    props = BeautifulSoup(html, "html.parser").find(id="wagtail-sidebar-props").string
+    return next(user["name"] for user in dicts(json.loads(props)) if "avatarUrl" in user)
+
+
+def dicts(value):
+    """Every dict inside the sidebar's packed (telepath) arguments."""
+    if isinstance(value, dict):
+        yield value
+        value = list(value.values())
+    if isinstance(value, list):
+        for part in value:
+            yield from dicts(part)
+
+
+def test_the_sidebar_greets_the_user_by_the_full_name(client, ha):
+    client.force_login(ha)
+    assert sidebar_name(client) == "Nguyễn Thị Thu Hà"
+    with override_settings(WAGTAIL_VI_NAME_ORDER=False):
+        assert sidebar_name(client) == "Thị Thu Hà"
 
 
 def test_the_user_form_labels_the_family_name_and_the_given_names(admin_client):

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class WagtailViConfig(AppConfig):
@@ -11,7 +11,16 @@ class WagtailViConfig(AppConfig):
         from django.core.signals import setting_changed
 
         from . import checks  # noqa: F401 (registers the checks)
-        from .names import follow_name_order_setting, use_vietnamese_name_order
+        from .names import (
+            follow_name_order_setting,
+            full_name_in_sidebar,
+            use_vietnamese_name_order,
+        )
 
         use_vietnamese_name_order()
+        full_name_in_sidebar()
+        if apps.is_installed("wagtail.contrib.redirects"):
+            from .lazy_labels import lazy_redirect_filter_labels
+
+            lazy_redirect_filter_labels()
         setting_changed.connect(follow_name_order_setting, dispatch_uid="wagtail_vi.name_order")

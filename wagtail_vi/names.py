@@ -6,6 +6,10 @@ Nguyễn". A Vietnamese name puts the family name first. Wagtail shows ``get_ful
 it names a person (workflow history, comments, locks, e-mails, the user list), so the full name
 of the default user model is written family name first; the short name stays the given names.
 
+The sidebar greets the user by ``first_name`` alone (Wagtail's MainMenuModule), which in this
+order is the given names without the family name ("Thị Thu Hà"): with the setting on it shows
+the full name instead.
+
 It changes Django's own user model for the whole site, so it is the host's choice:
 WAGTAIL_VI_NAME_ORDER = True turns it on (wagtail_vi.conf; off by default).
 """
@@ -37,3 +41,23 @@ def follow_name_order_setting(setting, **kwargs):
     """setting_changed (override_settings in tests): apply the new value at once."""
     if setting in ("WAGTAIL_VI_NAME_ORDER", "AUTH_USER_MODEL"):
         use_vietnamese_name_order()
+
+
+def full_name_in_sidebar():
+    """Wrap the sidebar's arguments once: its user's name is the full name while the setting is
+    on (read at each render, so that override_settings applies)."""
+    from wagtail.admin.ui.sidebar import MainMenuModule
+
+    original = MainMenuModule.js_args
+    if getattr(original, "wagtail_vi_full_name", False):
+        return
+
+    def js_args(self):
+        args = original(self)
+        full_name = getattr(self.user, "get_full_name", lambda: "")()
+        if conf.get("WAGTAIL_VI_NAME_ORDER") and full_name:
+            args[2]["name"] = full_name
+        return args
+
+    js_args.wagtail_vi_full_name = True
+    MainMenuModule.js_args = js_args

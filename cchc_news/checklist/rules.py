@@ -77,7 +77,7 @@ def check_length(page, facts) -> CheckResult:
     if file_length is not None:
         passed = passed and file_length[0]
         details.append(file_length[1])
-    label = gettext("Length at most %(max)s A4 pages") % {"max": max_pages()}
+    label = gettext("At most %(max)s A4 pages") % {"max": max_pages()}
     return CheckResult("length", label, passed, "; ".join(details))
 
 
@@ -90,14 +90,14 @@ def check_summary(page) -> CheckResult:
             "chars": grouped(chars),
             "max": grouped(limit),
         }
-    label = gettext("Summary present and short")
+    label = gettext("Write a short summary")
     return CheckResult("summary", label, 0 < chars <= limit, detail)
 
 
 def check_topic(page) -> CheckResult:
     passed = page.topic_id is not None
     detail = gettext("Topic chosen.") if passed else gettext("No topic is chosen.")
-    return CheckResult("topic", gettext("Topic chosen"), passed, detail)
+    return CheckResult("topic", gettext("Choose a topic"), passed, detail)
 
 
 def check_original_file(page, facts) -> CheckResult:
@@ -105,7 +105,7 @@ def check_original_file(page, facts) -> CheckResult:
         detail = os.path.basename(facts.name)
     else:
         detail = gettext("No original file is attached.")
-    return CheckResult("original_file", gettext("Original file attached"), facts.attached, detail)
+    return CheckResult("original_file", gettext("Attach the original file"), facts.attached, detail)
 
 
 def _without_readable_file(code, label, facts):
@@ -118,7 +118,7 @@ def _without_readable_file(code, label, facts):
 
 
 def check_file_type(facts) -> CheckResult:
-    label = gettext("File of an allowed type")
+    label = gettext("Use a file of an allowed type")
     if result := _without_readable_file("file_type", label, facts):
         return result
     error = facts.unreadable or file_type_error(facts.name, facts.kind)
@@ -127,7 +127,7 @@ def check_file_type(facts) -> CheckResult:
 
 
 def check_file_size(facts) -> CheckResult:
-    label = gettext("File size within the limit")
+    label = gettext("Keep the file within the size limit")
     if result := _without_readable_file("file_size", label, facts):
         return result
     error = file_size_error(facts.size)
@@ -145,7 +145,7 @@ def check_cover_alt(page) -> CheckResult:
         passed, detail = True, gettext("The cover image is described.")
     else:
         passed, detail = False, gettext("The cover image has no description (alt text).")
-    return CheckResult("cover_alt", gettext("Cover image described"), passed, detail)
+    return CheckResult("cover_alt", gettext("Describe the cover image"), passed, detail)
 
 
 def run_checklist(page) -> list[CheckResult]:

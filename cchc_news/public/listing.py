@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from ..models import Agency, Campaign, NewsItemPage, Topic
 from ..models.pages import paginate
@@ -88,8 +88,9 @@ class NewsFilterForm(forms.Form):
         empty_label=gettext_lazy("All campaigns"),
         error_messages={"invalid_choice": gettext_lazy("There is no campaign “%(value)s”.")},
     )
-    date_from = date_field(gettext_lazy("From"))
-    date_to = date_field(gettext_lazy("To"))
+    # In context: Wagtail's own "From" and "To" (the redirects' columns) are not dates.
+    date_from = date_field(pgettext_lazy("first day of a date range", "From"))
+    date_to = date_field(pgettext_lazy("last day of a date range", "To"))
 
     def add_prefix(self, field_name):
         return super().add_prefix(self.PARAMETERS.get(field_name, field_name))

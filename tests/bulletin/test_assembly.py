@@ -197,3 +197,22 @@ def test_query_count_does_not_grow_with_items(stage, archive, agency_a, client):
 
     queries_with(1, Week(2026, 47))  # the archive then always has earlier bulletins
     assert queries_with(200, W49) == queries_with(10, W48)
+
+
+def test_results_are_told_in_full_sentences(archive, publish_item):
+    publish_item(local(2026, 11, 23, 9, 0), "Thử")
+    assert assemble(W48, dry_run=True).message == (
+        "Nếu tổng hợp bây giờ, bản tin sẽ có thêm 1 tin, bài mới, giữ nguyên 0 và bỏ 0."
+    )
+    assert assemble(W48).message == (
+        "Đã đăng Bản tin CCHC số 1/2026: thêm 1 tin, bài mới, giữ nguyên 0, bỏ 0."
+    )
+    assert assemble(W49).message == "Chưa có tin, bài nào được duyệt để tổng hợp."
+
+
+@override_settings(BULLETIN_AUTO_PUBLISH=False)
+def test_a_draft_result_says_it_is_a_draft(archive, publish_item):
+    publish_item(local(2026, 11, 23, 9, 0), "Thử")
+    assert assemble(W48).message == (
+        "Đã lưu bản nháp Bản tin CCHC số 1/2026: thêm 1 tin, bài mới, giữ nguyên 0, bỏ 0."
+    )

@@ -48,8 +48,10 @@ def test_other_schedules():
 def test_the_editors_see_the_next_cutoff_in_vietnamese():
     cutoff = cutoff_for_editors(at(2026, 11, 27, 15, 0))
     assert cutoff.at == at(2026, 11, 27, 16, 0)
-    assert cutoff.line == "Thời hạn tổng hợp tuần này: 16:00, Thứ 6 27/11/2026"
-    assert cutoff.explanation == "duyệt trước 16:00, Thứ 6 27/11/2026 → vào bản tin tuần này"
+    assert cutoff.line == "Thời hạn tổng hợp tuần này: 16:00 thứ Sáu, 27/11/2026"
+    assert cutoff.explanation == (
+        "Tin, bài được duyệt trước 16:00 thứ Sáu, 27/11/2026 sẽ vào Bản tin tuần này."
+    )
 
 
 def test_the_bulletin_app_supplies_cchc_news_its_cutoff():

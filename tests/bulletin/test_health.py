@@ -138,7 +138,7 @@ def test_a_missed_week_with_waiting_items_is_named_in_peoples_words(archive, tic
     assert kinds(health) == ["missed_week"]
     warning = health.warnings[0]
     assert warning.week == W48
-    assert "Tuần 48/2026 (23/11–29/11/2026)" in warning.message
+    assert "Tuần 48/2026 (20/11–27/11/2026)" in warning.message
     assert "2 tin, bài" in warning.message and "27/11/2026 16:00" in warning.message
 
 
@@ -190,7 +190,7 @@ def test_a_draft_bulletin_of_a_past_week(archive, ticking, publish_item, setting
     assert [(w.kind, w.week, w.bulletin_id) for w in health.warnings] == [
         ("draft_bulletin", W48, bulletin.pk)
     ]
-    assert "Tuần 48/2026 (23/11–29/11/2026)" in health.warnings[0].message
+    assert "Tuần 48/2026 (20/11–27/11/2026)" in health.warnings[0].message
     assert "Bản tin CCHC số 1/2026" in health.warnings[0].message
     assert "chưa được đăng" in health.warnings[0].message
 

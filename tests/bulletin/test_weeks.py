@@ -62,3 +62,8 @@ def test_parse_rejects_bad_weeks(text):
 
 def test_str():
     assert str(Week(2026, 5)) == "2026-W05"
+
+
+def test_a_week_is_labelled_as_people_write_it_with_its_period():
+    assert Week(2026, 49).label() == "Tuần 49/2026 (27/11–04/12/2026)"
+    assert Week(2027, 1).label() == "Tuần 1/2027 (01/01–08/01/2027)"

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 TITLE = "Phường Bến Thành trả kết quả hồ sơ tại nhà"
 SUMMARY = "Người dân nhận kết quả thủ tục hành chính qua bưu điện."
-CLASH = "đã được dùng trong trang cha"
+CLASH = "đã được dùng cho một trang khác"
 SLOW_AUTOSAVE_S = 2.5
 
 

@@ -53,7 +53,7 @@ def test_checklist_is_open_beside_the_form_and_follows_the_typing(editor):
     expect(counter(editor)).to_have_text("2")
     summary = editor.locator("[data-cchc-checklist-summary]")
     expect(summary).to_contain_text("2 tiêu chí chưa đạt")
-    expect(summary).to_contain_text("Có tóm tắt (sapo) ngắn gọn")
+    expect(summary).to_contain_text("Viết tóm tắt (sapo) ngắn gọn")
     expect(editor.locator(f"{PANEL} [data-cchc-checklist-announce]")).to_contain_text("2 tiêu chí")
 
     editor.locator("#id_summary").fill(SUMMARY * 12)  # far over 500 characters

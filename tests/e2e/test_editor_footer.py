@@ -84,14 +84,14 @@ def test_the_office_publishing_at_once_acknowledges_the_failing_rules(
     open_editor(page, office_user, item)
     section = page.locator("[data-cchc-publish-without-review]")
     section.scroll_into_view_if_needed()
-    expect(section).to_contain_text("Có tệp gốc")  # the failing rule, named
+    expect(section).to_contain_text("Đính kèm tệp gốc")  # the failing rule, named
     page.locator("#id_publication_reason").fill(REASON)
 
     page.locator(f"{FOOTER} [data-controller~='w-dropdown'] button").first.click()
     page.locator(f"{FOOTER} button[name='action-publish']").click()
 
     error = page.locator("#id_acknowledge_failing_rules").locator("xpath=ancestor::*[@data-field]")
-    expect(error).to_contain_text("Tiêu chí chưa đạt — Có tệp gốc")
+    expect(error).to_contain_text("Tiêu chí chưa đạt — Đính kèm tệp gốc")
     expect(page.locator("#id_publication_reason")).to_have_value(REASON)  # nothing lost
     section.scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot(page, "admin-force-publish-acknowledge")))

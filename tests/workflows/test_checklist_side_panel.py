@@ -118,7 +118,7 @@ def test_the_form_names_what_is_missing_and_opens_the_panel(client, editor_a, it
     soup = soup_of(client.get(edit_url(item)))
 
     summary = soup.find(attrs={"data-cchc-checklist-summary": True})
-    assert "Có tệp gốc đính kèm" in summary.get_text()
+    assert "Đính kèm tệp gốc" in summary.get_text()
     assert "1 tiêu chí chưa đạt" in " ".join(summary.get_text().split())
     assert soup.find("button", attrs={"data-cchc-checklist-open": True})
     assert soup.find("script", src=lambda src: src and "cchc_news/js/checklist" in src)
@@ -193,7 +193,7 @@ def test_endpoint_checks_the_unsaved_form_and_saves_nothing(client, editor_a, it
     assert failing_in(result["rules_html"]) == {"summary"}
     assert result["failed"] == 1
     assert result["total"] == 7
-    assert "Có tóm tắt (sapo) ngắn gọn" in result["summary_html"]
+    assert "Viết tóm tắt (sapo) ngắn gọn" in result["summary_html"]
     assert Revision.objects.count() == revisions
     item.refresh_from_db()
     assert item.original_file_id is None

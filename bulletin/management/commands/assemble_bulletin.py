@@ -55,8 +55,8 @@ class Command(BaseCommand):
     def report(self, target, result, dry_run):
         cutoff = target.cutoff()
         self.stdout.write(
-            _("Week %(week)s, items first published before %(cutoff)s")
-            % {"week": target, "cutoff": cutoff.strftime("%d/%m/%Y %H:%M")}
+            _("%(week)s: items first published before %(cutoff)s")
+            % {"week": target.label(), "cutoff": cutoff.strftime("%d/%m/%Y %H:%M")}
         )
         for label, items in ((_("added"), result.added), (_("kept"), result.kept)):
             for item in items:

@@ -28,7 +28,7 @@ from health_check import Cache, Database, HealthCheck
 from health_check.contrib.celery import Ping
 from health_check.exceptions import HealthCheckException, ServiceUnavailable
 
-from bulletin.health import local_time, minutes_text, overdue_weeks, stale_after, week_label
+from bulletin.health import local_time, minutes_text, overdue_weeks, stale_after
 from cchc_news.heartbeat import last_heartbeat
 from portal.celery import app as celery_app
 
@@ -195,7 +195,7 @@ class AssemblyCheck(Component, InRequestThread):
             raise ServiceUnavailable(
                 reason(
                     lambda: _("overdue, no bulletin: %(weeks)s")
-                    % {"weeks": ", ".join(week_label(warning.week) for warning in overdue)}
+                    % {"weeks": ", ".join(warning.week.label() for warning in overdue)}
                 )
             )
 
