@@ -76,7 +76,9 @@ def html_to_pdf(html, base_url):
     # Only data: URLs: a resource in the HTML (an image someone put in the intro) is skipped,
     # never fetched over the network (from the site itself) inside a request or a task.
     fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    # Tagged (PDF/UA-1): headings, paragraphs and reading order for screen readers.
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def sections_with_paths(bulletin):

@@ -86,3 +86,11 @@ def test_emoji_in_a_title_are_drawn_from_an_emoji_font_and_only_they(client, arc
         assert emoji in emoji_text, (emoji, drawn)
     assert not any(char.isalnum() for char in emoji_text), emoji_text  # dates, numbers
     assert "Ngày hội chuyển đổi số 2026" in other_text and "1/2026" in other_text
+
+
+def test_the_pdf_is_tagged_for_screen_readers(client, bulletin):
+    """PDF/UA-1: a structure tree (headings, paragraphs, reading order), marked, in Vietnamese."""
+    catalog = PdfReader(io.BytesIO(client.get(bulletin.url + "pdf/").content)).trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "vi"
