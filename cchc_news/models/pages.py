@@ -21,10 +21,15 @@ class VietnameseSlugMixin:
         super().full_clean(*args, **kwargs)
 
 
-def paginate(request, queryset, per_page=ITEMS_PER_PAGE):
+def paginate(request, queryset, per_page=ITEMS_PER_PAGE, count=None):
     """The requested page of `queryset` (the first for a malformed number, the last for one
-    past the end), declared to the page cache as `page`, absent for the first."""
+    past the end), declared to the page cache as `page`, absent for the first.
+
+    `count`, if given, is the number of objects in `queryset` (counted before, or kept).
+    """
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property: this is its value
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:

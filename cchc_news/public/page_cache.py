@@ -34,6 +34,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.http import urlencode
 
 from .. import conf
+from ..generation_cache import remember_generation
 from ..models import ContentChange
 from ..query_parameters import declared_query
 
@@ -234,7 +235,10 @@ class PageCacheMiddleware:
         query = key_query(request)
         url = cache_url(request, query)  # may refuse a bad Host: not a cache error
         try:
-            key = entry_key(url, current_generation())
+            generation = current_generation()
+            # The values derived for this page (cchc_news.generation_cache) reuse it.
+            remember_generation(request, generation)
+            key = entry_key(url, generation)
             entry = page_store().get(key)
             response = thaw(request, entry) if entry is not None else None
         except Exception as error:

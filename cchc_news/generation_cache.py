@@ -1,0 +1,64 @@
+"""Values derived from public content (facet counts, item counts, the latest items), cached per
+generation of public content.
+
+The key holds the generation (cchc_news.models.ContentChange), which every change of public
+content moves on in its own transaction: the moment a change commits, the entries computed
+before it are no longer read (they expire on their own), as with the page cache
+(cchc_news.public.page_cache). The generation is read before the value is computed, so an
+entry holds what that generation showed or something newer, never something older.
+
+The cache is an optimisation only: a cache error is logged and the value computed.
+"""
+
+import logging
+
+from django.core.cache import caches
+
+from . import conf
+from .models.content_generation import ContentChange
+
+logger = logging.getLogger(__name__)
+
+KEY = "cchc:derived:v1:{generation}:{name}"
+# Entries of past generations are never read again: they only need to outlive a quiet spell.
+ENTRY_SECONDS = 3600
+GENERATION_ATTR = "_cchc_content_generation"
+MISSING = object()
+
+
+def store():
+    # The page cache's store: the same Redis, reached the same way.
+    return caches[conf.get("CCHC_PAGE_CACHE_ALIAS")]
+
+
+def request_generation(request=None):
+    """The generation of public content, read once per request (kept on it)."""
+    generation = getattr(request, GENERATION_ATTR, None)
+    if generation is None:
+        generation = ContentChange.generation()
+        remember_generation(request, generation)
+    return generation
+
+
+def remember_generation(request, generation):
+    """Keep `generation` (read at the start of the request) for the request's later reads."""
+    if request is not None:
+        setattr(request, GENERATION_ATTR, generation)
+
+
+def cached_by_generation(name, compute, request=None):
+    """compute() once per generation of public content; `name` says what (and of what) it is."""
+    key = KEY.format(generation=request_generation(request), name=name)
+    try:
+        value = store().get(key, MISSING)
+    except Exception as error:
+        logger.warning("Derived values cache unavailable, computing %s: %r", name, error)
+        return compute()
+    if value is not MISSING:
+        return value
+    value = compute()
+    try:
+        store().set(key, value, timeout=ENTRY_SECONDS)
+    except Exception as error:
+        logger.warning("Could not cache %s: %r", name, error)
+    return value

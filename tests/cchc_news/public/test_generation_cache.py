@@ -1,0 +1,124 @@
+"""Values derived from all the section's items (the listing's item counts; the section home's
+listings on its own branch) are read once per generation of public content
+(cchc_news.generation_cache): a content change shows at once, a cache error costs only time."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cchc_news import generation_cache
+from cchc_news.models import ContentChange
+from tests.factories import TopicFactory
+
+from .public_site import local, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.CCHC_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def topic(db):
+    return TopicFactory(name="Kết quả cải cách", slug="ket-qua")
+
+
+def add_items(agency, topic, count, start=0):
+    for number in range(start, start + count):
+        publish(
+            agency.index_page,
+            local(2026, 3, 1, 8 + number),
+            title=f"Hội nghị chuyên đề số {number}",
+            topic=topic,
+        )
+
+
+def second_view_queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in queries]
+
+
+def shown_count(content):
+    return int(re.search(r'class="results__count"[^>]*>\s*(\d+)', content).group(1))
+
+
+@pytest.mark.parametrize("query", ["", "?topic=ket-qua", "?agency=stp&from=2026-03-01"])
+def test_the_listing_counts_its_items_once_per_generation(client, section, agency_a, topic, query):
+    add_items(agency_a, topic, 3)
+    url = section.url + "tin-bai/" + query
+    assert not [sql for sql in second_view_queries(client, url) if "COUNT(" in sql.upper()]
+    assert shown_count(client.get(url).content.decode()) == 3
+    add_items(agency_a, topic, 1, start=3)
+    assert shown_count(client.get(url).content.decode()) == 4
+
+
+def test_filtered_listings_keep_their_own_counts(client, section, agency_a, topic):
+    add_items(agency_a, topic, 2)
+    listing = section.url + "tin-bai/"
+    assert shown_count(client.get(listing).content.decode()) == 2
+    assert shown_count(client.get(listing + "?agency=stp&from=2026-03-02").content.decode()) == 0
+
+
+def test_a_generation_change_recomputes_a_derived_value():
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert generation_cache.cached_by_generation("test-value", compute) == 1
+    assert generation_cache.cached_by_generation("test-value", compute) == 1
+    ContentChange.record()
+    assert generation_cache.cached_by_generation("test-value", compute) == 2
+
+
+class BrokenStore:
+    def get(self, *args, **kwargs):
+        raise ConnectionError("Redis unreachable")
+
+    set = get
+
+
+class ReadOnlyStore:
+    def get(self, key, default=None):
+        return default
+
+    def set(self, *args, **kwargs):
+        raise ConnectionError("Redis unreachable")
+
+
+def test_a_cache_error_computes_the_value(monkeypatch, caplog):
+    monkeypatch.setattr(generation_cache, "store", BrokenStore)
+    assert generation_cache.cached_by_generation("test-value", lambda: 42) == 42
+    assert "computing test-value" in caplog.text
+    monkeypatch.setattr(generation_cache, "store", ReadOnlyStore)
+    assert generation_cache.cached_by_generation("test-value", lambda: 43) == 43
+    assert "Could not cache test-value" in caplog.text
+
+
+def test_the_listing_is_served_while_the_cache_fails(client, section, agency_a, topic, monkeypatch):
+    add_items(agency_a, topic, 2)
+    monkeypatch.setattr(generation_cache, "store", BrokenStore)
+    response = client.get(section.url + "tin-bai/")
+    assert response.status_code == 200
+    assert shown_count(response.content.decode()) == 2
+
+
+def generation_reads(sql):
+    return len([query for query in sql if "cchc_news_contentchange" in query])
+
+
+def test_a_page_cache_miss_reads_the_generation_once(client, section, agency_a, topic, settings):
+    settings.CCHC_PAGE_CACHE_SECONDS = 60
+    add_items(agency_a, topic, 1)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(section.url + "tin-bai/")
+    assert response["X-Cache"] == "MISS"
+    assert generation_reads([query["sql"] for query in queries]) == 1
