@@ -4,6 +4,8 @@
 types CCHC_SEARCH_PAGE_TYPES names (news items and bulletins by default, by label: this app
 does not import the bulletin app), ranked by the search backend (cchc_news.public.search_backends,
 title matches first), ten a page, with the searched words marked in the title and snippet.
+A query that matches more than CCHC_SEARCH_RANKED_MATCHES pages ranks the most recent that
+many: a common word costs no more than a rare one, and the page says "more than" that many.
 
 A result that is a news item shows its agency, summary and body. Any other result shows its
 `intro` and, if it lists news items through `item_ids()` as a bulletin does, their titles
@@ -64,15 +66,54 @@ def page_types():
     return [apps.get_model(label) for label in labels if label.split(".")[0] in installed]
 
 
-def search_pages(section, query):
-    """Live, public pages of the searched types under `section` with every word of `query`."""
-    return (
-        Page.objects.live()
-        .public()
-        .descendant_of(section)
-        .type(*page_types())
-        .search(query, operator="and")
+def searched_pages(section):
+    """Live, public pages of the searched types under `section`."""
+    return Page.objects.live().public().descendant_of(section).type(*page_types())
+
+
+def candidate_pks(section, query, limit):
+    """The pks of the `limit` most recent pages with every word of `query`, newest first.
+
+    Found through the index without ranking: ranking every match of a common word costs
+    a rank computation per match (10,000 of them for "cai cach" on a large site).
+    """
+    matches = (
+        searched_pages(section)
+        .order_by("-first_published_at", "-id")
+        .search(query, operator="and", order_by_relevance=False)
     )
+    return list(matches[:limit].get_queryset().values_list("pk", flat=True))
+
+
+class RankedMatches:
+    """For the paginator: the ranked matches among the candidates, whose count is known."""
+
+    def __init__(self, results, count):
+        self.results = results
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return self.results[key]
+
+
+def search_pages(section, query):
+    """Pages with every word of `query` (see searched_pages), best first, and whether more
+    pages than CCHC_SEARCH_RANKED_MATCHES match.
+
+    Up to that many, every match is ranked; beyond, only the most recent that many are
+    (news search favours what is recent), and the count says "more than".
+    """
+    limit = conf.get("CCHC_SEARCH_RANKED_MATCHES")
+    pks = candidate_pks(section, query, limit + 1)
+    pks, more = pks[:limit], len(pks) > limit
+    if not pks:
+        return RankedMatches([], 0), False
+    # The candidates passed every filter already.
+    ranked = Page.objects.filter(pk__in=pks).search(query, operator="and")
+    return RankedMatches(ranked, len(pks)), more
 
 
 def specific_pages(pages):
@@ -144,11 +185,13 @@ def search_context(section, request):
         return context
     if not words:  # only punctuation: nothing can match
         return {**context, "results": [], "total": 0}
-    page_of_results = paginate(request, search_pages(section, query), RESULTS_PER_PAGE)
+    matches, more = search_pages(section, query)
+    page_of_results = paginate(request, matches, RESULTS_PER_PAGE)
     return {
         **context,
         "results": build_results(page_of_results.object_list, Highlighter(query), request),
         "total": page_of_results.paginator.count,
+        "more_than_total": more,
         "page_of_results": page_of_results,
         "previous_url": page_of_results.has_previous()
         and page_link(query, page_of_results.previous_page_number()),

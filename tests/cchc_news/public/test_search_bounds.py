@@ -1,0 +1,83 @@
+"""The search ranks a bounded number of matches: a common word costs no more than a rare one."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.utils.translation import gettext
+
+from tests.cchc_news.public.test_search import HCM, backend, published_on, search, titles
+
+pytestmark = pytest.mark.django_db
+__all__ = ["backend"]  # the fixture, parametrised over the backends of this database
+
+START = datetime(2026, 1, 5, 9, tzinfo=HCM)
+
+
+def heading(response):
+    content = response.content.decode()
+    return content.split('id="results-heading"', 1)[1].split(">", 1)[1].split("</h2>", 1)[0]
+
+
+@pytest.fixture
+def eight_meetings(agency_a):
+    """Eight items with "hội nghị", a week apart; the three oldest have it in their title."""
+    items = []
+    for n in range(8):
+        title, body = (
+            (f"Hội nghị tổng kết đợt {n}", "<p>Nội dung.</p>")
+            if n < 3
+            else (
+                f"Tin vắn số {n}",
+                "<p>Đơn vị dự hội nghị.</p>",
+            )
+        )
+        news = published_on(agency_a, title, START + timedelta(weeks=n))
+        news.body = body
+        news.save_revision().publish()
+        items.append(news)
+    return items
+
+
+def test_only_the_most_recent_matches_are_ranked_past_the_bound(
+    client, section, backend, eight_meetings, settings
+):
+    settings.CCHC_SEARCH_RANKED_MATCHES = 5
+    response = search(client, section, "hoi nghi")
+
+    assert set(titles(response)) == {news.title for news in eight_meetings[3:]}
+    expected = gettext("More than %(limit)s results for “%(query)s”")
+    assert expected % {"limit": 5, "query": "hoi nghi"} in heading(response)
+    assert 'rel="next"' not in response.content.decode()
+
+
+def test_best_ranked_of_the_recent_matches_comes_first(
+    client, section, backend, eight_meetings, settings
+):
+    settings.CCHC_SEARCH_RANKED_MATCHES = 5
+    recent_title_match = eight_meetings[6]
+    recent_title_match.title = "Hội nghị giao ban"
+    recent_title_match.save_revision().publish()
+
+    assert titles(search(client, section, "hoi nghi"))[0] == "Hội nghị giao ban"
+
+
+def test_every_match_is_ranked_up_to_the_bound(client, section, backend, eight_meetings, settings):
+    settings.CCHC_SEARCH_RANKED_MATCHES = 8
+    response = search(client, section, "hoi nghi")
+
+    # The three title matches first, old as they are.
+    assert set(titles(response)[:3]) == {news.title for news in eight_meetings[:3]}
+    assert len(titles(response)) == 8
+    assert heading(response).strip().startswith("8 ")
+
+
+def test_postgresql_indexes_the_vector_the_search_matches():
+    if connection.vendor != "postgresql":
+        return  # the migration does nothing elsewhere
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'wagtailsearch_indexentry'"
+            " AND indexdef LIKE '%%gin%%(title || body)%%'"
+        )
+        assert cursor.fetchone() is not None
