@@ -1,11 +1,13 @@
 """The search ranks a bounded number of matches: a common word costs no more than a rare one."""
 
+import unicodedata
 from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.utils.translation import gettext
 
+from cchc_news.public.text_folding import fold_in_place, fold_with_spans
 from tests.cchc_news.public.test_search import HCM, backend, published_on, search, titles
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +83,28 @@ def test_postgresql_indexes_the_vector_the_search_matches():
             " AND indexdef LIKE '%%gin%%(title || body)%%'"
         )
         assert cursor.fetchone() is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đẩy mạnh CẢI CÁCH hành chính ở Nghệ An",
+        "Plain ASCII, 4849/BNV-CCHC.",
+        unicodedata.normalize("NFD", "Đảng ủy ƯỚC"),  # combining marks
+        "x\u0301 stray mark",
+        "ΟΔΟΣ Σ",  # lower() picks the final sigma by context
+        "İstanbul",  # lower() makes two characters of one
+        "",
+    ],
+)
+def test_folding_in_place_agrees_with_the_spans(text):
+    in_place = fold_in_place(text)
+    folded, spans = fold_with_spans(text)
+    if in_place is not None:
+        assert in_place == folded
+        assert spans == [(index, index + 1) for index in range(len(text))]
+
+
+def test_ordinary_text_folds_in_place():
+    assert fold_in_place("Đẩy mạnh CẢI CÁCH hành chính") == "day manh cai cach hanh chinh"
+    assert fold_in_place(unicodedata.normalize("NFD", "Đảng ủy")) is None
