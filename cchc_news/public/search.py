@@ -18,6 +18,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
@@ -96,7 +97,11 @@ class RankedMatches:
         return self._count
 
     def __getitem__(self, key):
-        return self.results[key]
+        """The (pk, content type id) of the matches in `key`, a slice: the specific pages are
+        loaded next anyway (specific_pages), and a Page row holds the whole matched vector."""
+        if self.results is None:
+            return []
+        return list(self.results[key].get_queryset().values_list("pk", "content_type_id"))
 
 
 def search_pages(section, query):
@@ -110,25 +115,26 @@ def search_pages(section, query):
     pks = candidate_pks(section, query, limit + 1)
     pks, more = pks[:limit], len(pks) > limit
     if not pks:
-        return RankedMatches([], 0), False
+        return RankedMatches(None, 0), False
     # The candidates passed every filter already.
     ranked = Page.objects.filter(pk__in=pks).search(query, operator="and")
     return RankedMatches(ranked, len(pks)), more
 
 
-def specific_pages(pages):
-    """The specific page for each of `pages`, in their order, in one query per page type."""
-    pages = list(pages)
+def specific_pages(rows):
+    """The specific page for each (pk, content type id) of `rows`, in their order, in one
+    query per page type."""
     pks_by_model = {}
-    for page in pages:
-        pks_by_model.setdefault(page.specific_class, []).append(page.pk)
+    for pk, content_type_id in rows:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        pks_by_model.setdefault(model, []).append(pk)
     loaded = {}
     for model, pks in pks_by_model.items():
         queryset = model.objects.filter(pk__in=pks)
         if issubclass(model, NewsItemPage):
             queryset = queryset.select_related("agency")
         loaded.update(queryset.in_bulk())
-    return [loaded[page.pk] for page in pages if page.pk in loaded]
+    return [loaded[pk] for pk, _content_type_id in rows if pk in loaded]
 
 
 def listed_items(pages):
@@ -150,8 +156,8 @@ def snippet_sources(page, items):
     return texts
 
 
-def build_results(pages, highlighter, request):
-    pages = specific_pages(pages)
+def build_results(rows, highlighter, request):
+    pages = specific_pages(rows)
     items = listed_items(pages)
     return [
         SearchResult(
