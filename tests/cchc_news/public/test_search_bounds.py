@@ -74,13 +74,18 @@ def test_every_match_is_ranked_up_to_the_bound(client, section, backend, eight_m
     assert heading(response).strip().startswith("8 ")
 
 
-def test_postgresql_indexes_the_vector_the_search_matches():
+def test_postgresql_indexes_the_vector_the_search_matches_and_its_join():
     if connection.vendor != "postgresql":
         return  # the migration does nothing elsewhere
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = 'wagtailsearch_indexentry'"
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'wagtailsearch_indexentry'"
             " AND indexdef LIKE '%%gin%%(title || body)%%'"
+        )
+        assert cursor.fetchone() is not None
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'wagtailcore_page'"
+            " AND indexdef LIKE '%%(id)::character varying(50)%%'"
         )
         assert cursor.fetchone() is not None
 
