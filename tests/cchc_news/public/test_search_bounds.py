@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from cchc_news.public.text_folding import fold_in_place, fold_with_spans
 from tests.cchc_news.public.test_search import HCM, backend, published_on, search, titles
+from tests.system_checks import ids_of
 
 pytestmark = pytest.mark.django_db
 __all__ = ["backend"]  # the fixture, parametrised over the backends of this database
@@ -113,3 +114,11 @@ def test_folding_in_place_agrees_with_the_spans(text):
 def test_ordinary_text_folds_in_place():
     assert fold_in_place("Đẩy mạnh CẢI CÁCH hành chính") == "day manh cai cach hanh chinh"
     assert fold_in_place(unicodedata.normalize("NFD", "Đảng ủy")) is None
+
+
+@pytest.mark.parametrize(("value", "expected"), [("200", "cchc_news.E001"), (0, "cchc_news.E002")])
+def test_a_bad_bound_gives_the_checks_id(value, expected):
+    assert expected in ids_of("cchc_news", CCHC_SEARCH_RANKED_MATCHES=value)
+    assert not {"cchc_news.E001", "cchc_news.E002"} & ids_of(
+        "cchc_news", CCHC_SEARCH_RANKED_MATCHES=200
+    )
