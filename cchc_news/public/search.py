@@ -83,6 +83,7 @@ def candidate_pks(section, query, limit):
         .order_by("-first_published_at", "-id")
         .search(query, operator="and", order_by_relevance=False)
     )
+    # The database backends' results (this app's backends are all of them) are a queryset.
     return list(matches[:limit].get_queryset().values_list("pk", flat=True))
 
 
