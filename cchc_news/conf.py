@@ -33,6 +33,10 @@ DEFAULTS = {
     "CCHC_PAGE_CACHE_PARAMETERS": ("page", "agency", "topic", "campaign", "from", "to", "p"),
     # The page types the section's search returns; types of apps not installed are left out.
     "CCHC_SEARCH_PAGE_TYPES": ("cchc_news.NewsItemPage", "bulletin.BulletinPage"),
+    # The search ranks at most this many matches: those of a query that matches more are
+    # the most recent this many (ranking costs a computation per match), and the results
+    # page then says "more than" this many results.
+    "CCHC_SEARCH_RANKED_MATCHES": 200,
     # The documents visitors download only once a live, public page uses them: "section" (the
     # CCHC collections: the section's and the agencies') or "all" (cchc_news.public.document_scope).
     "CCHC_DOCUMENT_ACCESS": "section",

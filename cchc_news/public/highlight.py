@@ -14,7 +14,7 @@ import unicodedata
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text_folding import fold, fold_with_spans
+from .text_folding import fold, fold_in_place, fold_with_spans
 
 SNIPPET_LENGTH = 240
 # How much of the snippet comes before its first marked word.
@@ -49,10 +49,14 @@ class Highlighter:
         """The (start, end, searched word) of each place in `text` that holds one."""
         if not self.pattern or not text:
             return []
-        folded, spans = fold_with_spans(text)
+        folded, spans = fold_in_place(text), None  # spans None: each at its own position
+        if folded is None:
+            folded, spans = fold_with_spans(text)
         found = []
         for match in self.pattern.finditer(folded):
-            start, end = spans[match.start()][0], spans[match.end() - 1][1]
+            start, end = match.span()
+            if spans is not None:
+                start, end = spans[start][0], spans[end - 1][1]
             if self._wanted(match.group(), text[start:end]):
                 found.append((start, end, match.group()))
         return found

@@ -4,6 +4,8 @@
 types CCHC_SEARCH_PAGE_TYPES names (news items and bulletins by default, by label: this app
 does not import the bulletin app), ranked by the search backend (cchc_news.public.search_backends,
 title matches first), ten a page, with the searched words marked in the title and snippet.
+A query that matches more than CCHC_SEARCH_RANKED_MATCHES pages ranks the most recent that
+many: a common word costs no more than a rare one, and the page says "more than" that many.
 
 A result that is a news item shows its agency, summary and body. Any other result shows its
 `intro` and, if it lists news items through `item_ids()` as a bulletin does, their titles
@@ -16,6 +18,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
@@ -64,30 +67,75 @@ def page_types():
     return [apps.get_model(label) for label in labels if label.split(".")[0] in installed]
 
 
-def search_pages(section, query):
-    """Live, public pages of the searched types under `section` with every word of `query`."""
-    return (
-        Page.objects.live()
-        .public()
-        .descendant_of(section)
-        .type(*page_types())
-        .search(query, operator="and")
+def searched_pages(section):
+    """Live, public pages of the searched types under `section`."""
+    return Page.objects.live().public().descendant_of(section).type(*page_types())
+
+
+def candidate_pks(section, query, limit):
+    """The pks of the `limit` most recent pages with every word of `query`, newest first.
+
+    Found through the index without ranking: ranking every match of a common word costs
+    a rank computation per match (10,000 of them for "cai cach" on a large site).
+    """
+    matches = (
+        searched_pages(section)
+        .order_by("-first_published_at", "-id")
+        .search(query, operator="and", order_by_relevance=False)
     )
+    # The database backends' results (this app's backends are all of them) are a queryset.
+    return list(matches[:limit].get_queryset().values_list("pk", flat=True))
 
 
-def specific_pages(pages):
-    """The specific page for each of `pages`, in their order, in one query per page type."""
-    pages = list(pages)
+class RankedMatches:
+    """For the paginator: the ranked matches among the candidates, whose count is known."""
+
+    def __init__(self, results, count):
+        self.results = results
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, key):
+        """The (pk, content type id) of the matches in `key`, a slice: the specific pages are
+        loaded next anyway (specific_pages), and a Page row holds the whole matched vector."""
+        if self.results is None:
+            return []
+        return list(self.results[key].get_queryset().values_list("pk", "content_type_id"))
+
+
+def search_pages(section, query):
+    """Pages with every word of `query` (see searched_pages), best first, and whether more
+    pages than CCHC_SEARCH_RANKED_MATCHES match.
+
+    Up to that many, every match is ranked; beyond, only the most recent that many are
+    (news search favours what is recent), and the count says "more than".
+    """
+    limit = conf.get("CCHC_SEARCH_RANKED_MATCHES")
+    pks = candidate_pks(section, query, limit + 1)
+    pks, more = pks[:limit], len(pks) > limit
+    if not pks:
+        return RankedMatches(None, 0), False
+    # The candidates passed every filter already.
+    ranked = Page.objects.filter(pk__in=pks).search(query, operator="and")
+    return RankedMatches(ranked, len(pks)), more
+
+
+def specific_pages(rows):
+    """The specific page for each (pk, content type id) of `rows`, in their order, in one
+    query per page type."""
     pks_by_model = {}
-    for page in pages:
-        pks_by_model.setdefault(page.specific_class, []).append(page.pk)
+    for pk, content_type_id in rows:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        pks_by_model.setdefault(model, []).append(pk)
     loaded = {}
     for model, pks in pks_by_model.items():
         queryset = model.objects.filter(pk__in=pks)
         if issubclass(model, NewsItemPage):
             queryset = queryset.select_related("agency")
         loaded.update(queryset.in_bulk())
-    return [loaded[page.pk] for page in pages if page.pk in loaded]
+    return [loaded[pk] for pk, _content_type_id in rows if pk in loaded]
 
 
 def listed_items(pages):
@@ -109,8 +157,8 @@ def snippet_sources(page, items):
     return texts
 
 
-def build_results(pages, highlighter, request):
-    pages = specific_pages(pages)
+def build_results(rows, highlighter, request):
+    pages = specific_pages(rows)
     items = listed_items(pages)
     return [
         SearchResult(
@@ -144,11 +192,13 @@ def search_context(section, request):
         return context
     if not words:  # only punctuation: nothing can match
         return {**context, "results": [], "total": 0}
-    page_of_results = paginate(request, search_pages(section, query), RESULTS_PER_PAGE)
+    matches, more = search_pages(section, query)
+    page_of_results = paginate(request, matches, RESULTS_PER_PAGE)
     return {
         **context,
         "results": build_results(page_of_results.object_list, Highlighter(query), request),
         "total": page_of_results.paginator.count,
+        "more_than_total": more,
         "page_of_results": page_of_results,
         "previous_url": page_of_results.has_previous()
         and page_link(query, page_of_results.previous_page_number()),

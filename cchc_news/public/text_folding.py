@@ -32,6 +32,7 @@ VIETNAMESE_LETTERS = _vietnamese_letters()
 _FOLD_TABLE = str.maketrans(VIETNAMESE_LETTERS)
 # A character with the combining marks that follow it (text pasted in NFD form).
 _MARKED_CLUSTER = re.compile(r".[\u0300-\u036f]+", re.DOTALL)
+_COMBINING_MARK = re.compile(r"[\u0300-\u036f]")
 # Words as both search backends cut them: runs of letters and digits.
 _WORD = re.compile(r"[^\W_]+")
 
@@ -68,15 +69,34 @@ def fold_with_spans(text):
     return "".join(folded), spans
 
 
-def _fold_run(text, start, end, folded, spans):
-    """Fold text[start:end], characters without combining marks, each on its own."""
-    run = text[start:end]
-    lowered = run.lower()
+def fold_in_place(text):
+    """`fold(text)` if each of its characters comes from the character of `text` at the same
+    position (what `fold_with_spans` would then give as spans), else None.
+
+    That is the common case (NFC text without stray combining marks), where building the
+    spans, a pair per character, would cost more than folding.
+    """
+    if _COMBINING_MARK.search(text) or not _folds_one_to_one(text):
+        return None
+    return text.lower().translate(_FOLD_TABLE)
+
+
+def _folds_one_to_one(run):
     # Folding the run at once is folding each character when it is NFC (each character then
     # is its own NFC), lower() maps each character to one and Σ is not there (lower() makes
     # it final or not by the letters around it).
-    if len(lowered) == len(run) and "\u03a3" not in run and unicodedata.is_normalized("NFC", run):
-        folded.append(lowered.translate(_FOLD_TABLE))
+    return (
+        len(run.lower()) == len(run)
+        and "\u03a3" not in run
+        and unicodedata.is_normalized("NFC", run)
+    )
+
+
+def _fold_run(text, start, end, folded, spans):
+    """Fold text[start:end], characters without combining marks, each on its own."""
+    run = text[start:end]
+    if _folds_one_to_one(run):
+        folded.append(run.lower().translate(_FOLD_TABLE))
         spans.extend(zip(range(start, end), range(start + 1, end + 1), strict=True))
         return
     for index, character in enumerate(run, start):

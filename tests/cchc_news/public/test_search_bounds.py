@@ -1,0 +1,124 @@
+"""The search ranks a bounded number of matches: a common word costs no more than a rare one."""
+
+import unicodedata
+from datetime import datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.utils.translation import gettext
+
+from cchc_news.public.text_folding import fold_in_place, fold_with_spans
+from tests.cchc_news.public.test_search import HCM, backend, published_on, search, titles
+from tests.system_checks import ids_of
+
+pytestmark = pytest.mark.django_db
+__all__ = ["backend"]  # the fixture, parametrised over the backends of this database
+
+START = datetime(2026, 1, 5, 9, tzinfo=HCM)
+
+
+def heading(response):
+    content = response.content.decode()
+    return content.split('id="results-heading"', 1)[1].split(">", 1)[1].split("</h2>", 1)[0]
+
+
+@pytest.fixture
+def eight_meetings(agency_a):
+    """Eight items with "hội nghị", a week apart; the three oldest have it in their title."""
+    items = []
+    for n in range(8):
+        title, body = (
+            (f"Hội nghị tổng kết đợt {n}", "<p>Nội dung.</p>")
+            if n < 3
+            else (
+                f"Tin vắn số {n}",
+                "<p>Đơn vị dự hội nghị.</p>",
+            )
+        )
+        news = published_on(agency_a, title, START + timedelta(weeks=n))
+        news.body = body
+        news.save_revision().publish()
+        items.append(news)
+    return items
+
+
+def test_only_the_most_recent_matches_are_ranked_past_the_bound(
+    client, section, backend, eight_meetings, settings
+):
+    settings.CCHC_SEARCH_RANKED_MATCHES = 5
+    response = search(client, section, "hoi nghi")
+
+    assert set(titles(response)) == {news.title for news in eight_meetings[3:]}
+    expected = gettext("More than %(limit)s results for “%(query)s”")
+    assert expected % {"limit": 5, "query": "hoi nghi"} in heading(response)
+    assert 'rel="next"' not in response.content.decode()
+
+
+def test_best_ranked_of_the_recent_matches_comes_first(
+    client, section, backend, eight_meetings, settings
+):
+    settings.CCHC_SEARCH_RANKED_MATCHES = 5
+    recent_title_match = eight_meetings[6]
+    recent_title_match.title = "Hội nghị giao ban"
+    recent_title_match.save_revision().publish()
+
+    assert titles(search(client, section, "hoi nghi"))[0] == "Hội nghị giao ban"
+
+
+def test_every_match_is_ranked_up_to_the_bound(client, section, backend, eight_meetings, settings):
+    settings.CCHC_SEARCH_RANKED_MATCHES = 8
+    response = search(client, section, "hoi nghi")
+
+    # The three title matches first, old as they are.
+    assert set(titles(response)[:3]) == {news.title for news in eight_meetings[:3]}
+    assert len(titles(response)) == 8
+    assert heading(response).strip().startswith("8 ")
+
+
+def test_postgresql_indexes_the_vector_the_search_matches_and_its_join():
+    if connection.vendor != "postgresql":
+        return  # the migration does nothing elsewhere
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'wagtailsearch_indexentry'"
+            " AND indexdef LIKE '%%gin%%(title || body)%%'"
+        )
+        assert cursor.fetchone() is not None
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'wagtailcore_page'"
+            " AND indexdef LIKE '%%(id)::character varying(50)%%'"
+        )
+        assert cursor.fetchone() is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đẩy mạnh CẢI CÁCH hành chính ở Nghệ An",
+        "Plain ASCII, 4849/BNV-CCHC.",
+        unicodedata.normalize("NFD", "Đảng ủy ƯỚC"),  # combining marks
+        "x\u0301 stray mark",
+        "ΟΔΟΣ Σ",  # lower() picks the final sigma by context
+        "İstanbul",  # lower() makes two characters of one
+        "",
+    ],
+)
+def test_folding_in_place_agrees_with_the_spans(text):
+    in_place = fold_in_place(text)
+    folded, spans = fold_with_spans(text)
+    if in_place is not None:
+        assert in_place == folded
+        assert spans == [(index, index + 1) for index in range(len(text))]
+
+
+def test_ordinary_text_folds_in_place():
+    assert fold_in_place("Đẩy mạnh CẢI CÁCH hành chính") == "day manh cai cach hanh chinh"
+    assert fold_in_place(unicodedata.normalize("NFD", "Đảng ủy")) is None
+
+
+@pytest.mark.parametrize(("value", "expected"), [("200", "cchc_news.E001"), (0, "cchc_news.E002")])
+def test_a_bad_bound_gives_the_checks_id(value, expected):
+    assert expected in ids_of("cchc_news", CCHC_SEARCH_RANKED_MATCHES=value)
+    assert not {"cchc_news.E001", "cchc_news.E002"} & ids_of(
+        "cchc_news", CCHC_SEARCH_RANKED_MATCHES=200
+    )
