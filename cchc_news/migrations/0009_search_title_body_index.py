@@ -44,7 +44,7 @@ def drop_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cchc_news", "0007_email_outbox"),
+        ("cchc_news", "0008_page_depth_path_index"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
