@@ -169,13 +169,17 @@ def response_is_cacheable(request, response):
 def key_query(request):
     """The request's parameters that the cache keys by, sorted; empty ones (an unused filter
     of a submitted form) are the default, so absent."""
+    if not request.META.get("QUERY_STRING"):
+        return []  # most requests: no need to parse a query string
     names = conf.get("CCHC_PAGE_CACHE_PARAMETERS")
     return sorted((name, request.GET[name]) for name in set(names) if request.GET.get(name))
 
 
 def cache_url(request, query):
     """The URL an entry is stored under: host, path and `query` (may refuse a bad Host)."""
-    url = request.build_absolute_uri("/")[:-1] + escape_uri_path(request.path)
+    # What build_absolute_uri("/")[:-1] gives (get_host() validates the Host), without
+    # parsing the URL again.
+    url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
     return f"{url}?{urlencode(query)}" if query else url
 
 

@@ -9,6 +9,7 @@ Counters (incr/decr) and clear() still raise: their callers must know that nothi
 """
 
 import logging
+import os
 import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -35,15 +36,26 @@ class ResilientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._down_until = 0.0
-        self._clients = {}  # {id of a connection pool (kept in self._pools): its client}
+        self._clients = {}  # {(id of a pool (kept in self._pools), process id): its client}
 
     def get_client(self, key=None, *, write=False):
         """One redis.Redis per connection pool, made once (Django makes one per call, a
-        cost on every cache read of every page)."""
+        cost on every cache read of every page).
+
+        It keeps one connection of the pool for its commands (single_connection_client)
+        instead of taking one from the pool and giving it back around each command, which
+        also polls the socket each time: 44 against 27 µs of CPU per GET, on every page cache
+        hit. Django's caches are per thread, so is this client; its lock guards the rest. The
+        process id is in the key: a process forked from one that used the cache (a Celery
+        worker's children) makes its own rather than share the parent's socket.
+        """
         pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
+        made_for = (id(pool), os.getpid())
+        client = self._clients.get(made_for)
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients[made_for] = self._client(
+                connection_pool=pool, single_connection_client=True
+            )
         return client
 
     def _is_down(self):

@@ -13,6 +13,7 @@ import uuid
 from .log_context import bind_request, unbind_request
 
 HEADER = "X-Request-ID"
+META_KEY = "HTTP_X_REQUEST_ID"  # HEADER as WSGI names it
 _SANE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
@@ -30,7 +31,8 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.request_id = request_id_from(request.headers.get(HEADER))
+        # META rather than request.headers, which copies every header of the request first.
+        request.request_id = request_id_from(request.META.get(META_KEY))
         token = bind_request(request)
         try:
             response = self.get_response(request)

@@ -1,5 +1,6 @@
 """What assembling, indexing and showing a bulletin costs: work done once, not once per entry."""
 
+import gc
 from unittest import mock
 
 import pytest
@@ -8,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import ReferenceIndex, Site
 from wagtail.search.index import insert_or_update_object
 
-from bulletin import delivery
+from bulletin import assembly, delivery
 from bulletin.assembly import assemble
 from bulletin.models import BulletinPage
 from bulletin.weeks import Week
@@ -28,6 +29,32 @@ def bulletin_of(agency, week, count):
         item = NewsItemPageFactory(parent=agency.index_page, title=f"Tin {week} {n}")
         NewsItemPage.objects.filter(pk=item.pk).update(first_published_at=start.replace(hour=17))
     return assemble(week, now=AFTER_W49).bulletin
+
+
+def test_no_garbage_collection_runs_during_an_assembly(archive, agency_a):
+    """Full collections walk the whole process, once per so many objects made: a large
+    assembly set off several (bulletin.assembly.collector_paused)."""
+    enabled_while_planning = []
+    original = assembly._plan
+
+    def plan(*args, **kwargs):
+        enabled_while_planning.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    with mock.patch.object(assembly, "_plan", side_effect=plan):
+        bulletin_of(agency_a, Week(2026, 48), 2)
+    assert enabled_while_planning == [False]
+    assert gc.isenabled()
+
+
+def test_garbage_collection_is_back_after_a_failed_assembly(archive, agency_a):
+    NewsItemPageFactory(parent=agency_a.index_page)
+    with (
+        mock.patch.object(assembly, "_plan", side_effect=RuntimeError("boom")),
+        pytest.raises(RuntimeError),
+    ):
+        assemble(Week(2026, 48), now=AFTER_W49)
+    assert gc.isenabled()
 
 
 def test_search_fields_are_prepared_once_per_indexing(archive, agency_a):

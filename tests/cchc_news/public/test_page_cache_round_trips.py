@@ -96,3 +96,32 @@ def test_the_kept_client_answers_again_after_redis_hung(own_redis):  # noqa: F81
         cache._cache._down_until = 0.0  # RETRY_AFTER has passed
         assert cache.get("kept") == "value"
         assert cache._cache.get_client() is client
+
+
+def test_the_client_keeps_one_connection_for_its_commands(own_redis):  # noqa: F811
+    """Not one taken from the pool and given back around each command (which also polls the
+    socket): a page cache hit is then one GET and nothing else on this side."""
+    with cache_on(own_redis):
+        cache = caches["default"]
+        cache.set("kept", "value")
+        client = cache._cache.get_client()
+        connection = client.connection
+        assert connection is not None
+        assert cache.get("kept") == "value"
+        assert client.connection is connection
+
+
+def test_a_forked_process_makes_its_own_client(own_redis, monkeypatch):  # noqa: F811
+    """A child of a process that used the cache (a Celery worker's) must not share its socket."""
+    import os
+
+    with cache_on(own_redis):
+        cache = caches["default"]
+        cache.set("kept", "value")
+        parent = cache._cache.get_client()
+        pid = os.getpid()
+        monkeypatch.setattr(os, "getpid", lambda: pid + 1)
+        child = cache._cache.get_client()
+        assert child is not parent
+        assert child.connection is not parent.connection
+        assert cache.get("kept") == "value"

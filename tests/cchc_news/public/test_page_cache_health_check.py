@@ -1,0 +1,81 @@
+"""A page cache hit on a kept database connection: the generation's query is its health check.
+
+With CONN_HEALTH_CHECKS Django checks a kept connection (`SELECT 1`) before a request's first
+query. On a hit, whose only query is the generation, the generation's query does that check
+(cchc_news.models.content_generation): one round trip to the database instead of two, and a
+connection that died between requests is still replaced without the visitor noticing.
+
+Outside a test transaction (as a web worker runs), the request's start simulated as Django's
+request_started does it (close_old_connections), which the test client leaves out.
+"""
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def new_request_on_kept_connection():
+    """What request_started does to a kept connection: its health check is due again."""
+    connection.close_if_unusable_or_obsolete()
+    assert connection.connection is not None
+
+
+@pytest.fixture
+def health_checks_spied(monkeypatch):
+    """The health checks run on the default connection (Django's `is_usable`)."""
+    checks = []
+    wrapper = connections["default"]  # `connection` is a proxy of it
+    original = type(wrapper).is_usable
+
+    def spied(self):
+        checks.append(self.alias)
+        return original(self)
+
+    monkeypatch.setitem(wrapper.settings_dict, "CONN_HEALTH_CHECKS", True)
+    monkeypatch.setattr(wrapper, "health_check_enabled", True)
+    monkeypatch.setattr(type(wrapper), "is_usable", spied)
+    return checks
+
+
+def test_a_hit_on_a_kept_connection_sends_one_query(section, health_checks_spied):
+    client, url = Client(), section.url
+    assert client.get(url)["X-Cache"] == "MISS"
+    new_request_on_kept_connection()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response["X-Cache"] == "HIT"
+    assert len(queries) == 1  # the generation
+    assert health_checks_spied == []  # no SELECT 1 before it
+
+
+def test_the_health_check_is_done_for_the_rest_of_the_request(section, health_checks_spied):
+    url = section.url
+    new_request_on_kept_connection()
+    response = Client().get(url)  # a miss: the page's own queries follow
+    assert response["X-Cache"] == "MISS"
+    assert health_checks_spied == []
+    assert connection.health_check_done
+
+
+@pytest.mark.skipif(
+    connections["default"].vendor != "postgresql", reason="needs a server that drops a connection"
+)
+def test_a_connection_dropped_between_requests_is_replaced(section, health_checks_spied):
+    client, url = Client(), section.url
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "HIT"
+    new_request_on_kept_connection()
+    pid = connection.connection.get_backend_pid()
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])  # as a restart does
+    finally:
+        other.close()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Cache"] == "HIT"
+    assert connection.connection.get_backend_pid() != pid
