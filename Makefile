@@ -42,10 +42,9 @@ system-deps:
 	scripts/system-deps.sh
 
 run: system-deps venv
-	$(RUN_ENV) $(PY) manage.py migrate --noinput
-	$(RUN_ENV) $(PY) manage.py setup_cchc
-	$(RUN_ENV) $(PY) manage.py seed_demo
-	$(RUN_ENV) $(PY) manage.py update_index
+	@echo "Setting up the database and the demo (a minute on the first run)..."
+	@$(RUN_ENV) LOG_LEVEL=WARNING $(PY) manage.py migrate --noinput -v 0
+	@$(RUN_ENV) LOG_LEVEL=WARNING $(PY) manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "The scheduler ticks every minute: scheduled items go live, missed weeks get their bulletin."
 	@echo "Ctrl-C stops the web server and the scheduler."
