@@ -43,8 +43,14 @@ system-deps:
 
 run: system-deps venv
 	@echo "Setting up the database and the demo (a minute on the first run)..."
+	@mkdir -p var/run
 	@$(RUN_ENV) LOG_LEVEL=WARNING $(PY) manage.py migrate --noinput -v 0
-	@$(RUN_ENV) LOG_LEVEL=WARNING $(PY) manage.py seed_demo
+	@$(RUN_ENV) LOG_LEVEL=WARNING $(PY) manage.py seed_demo > var/run/demo-logins.txt
+	@# The first tick catches up (past weeks' bulletins, reminders mailed to the console) into a
+	@# file: the logins and the addresses are then the last lines before the servers' own.
+	@$(RUN_ENV) LOG_LEVEL=WARNING $(PY) manage.py run_scheduler --once > var/run/first-tick.log
+	@cat var/run/demo-logins.txt
+	@echo "The first tick (bulletins of past weeks, reminders by e-mail): var/run/first-tick.log"
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "The scheduler ticks every minute: scheduled items go live, missed weeks get their bulletin."
 	@echo "Ctrl-C stops the web server and the scheduler."
