@@ -54,7 +54,7 @@ run: system-deps venv
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "The scheduler ticks every minute: scheduled items go live, missed weeks get their bulletin."
 	@echo "Ctrl-C stops the web server and the scheduler."
-	$(RUN_ENV) PYTHONUNBUFFERED=1 CCHC_PYTHON=$(PY) CCHC_ADDRESS=$(HOST):$(PORT) \
+	@$(RUN_ENV) PYTHONUNBUFFERED=1 CCHC_PYTHON=$(PY) CCHC_ADDRESS=$(HOST):$(PORT) \
 		$(VENV)/bin/honcho --env /dev/null -f Procfile.embedded start
 
 # The production stack on this machine: PostgreSQL and Redis (the machine's servers), gunicorn,
