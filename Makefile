@@ -42,14 +42,19 @@ system-deps:
 	scripts/system-deps.sh
 
 run: system-deps venv
-	$(RUN_ENV) $(PY) manage.py migrate --noinput
-	$(RUN_ENV) $(PY) manage.py setup_cchc
-	$(RUN_ENV) $(PY) manage.py seed_demo
-	$(RUN_ENV) $(PY) manage.py update_index
+	@echo "Setting up the database and the demo (a minute on the first run)..."
+	@mkdir -p var/run
+	@$(RUN_ENV) LOG_LEVEL=WARNING $(PY) manage.py migrate --noinput -v 0
+	@$(RUN_ENV) LOG_LEVEL=WARNING $(PY) manage.py seed_demo > var/run/demo-logins.txt
+	@# The first tick catches up (past weeks' bulletins, reminders mailed to the console) into a
+	@# file: the logins and the addresses are then the last lines before the servers' own.
+	@$(RUN_ENV) LOG_LEVEL=WARNING $(PY) manage.py run_scheduler --once > var/run/first-tick.log
+	@cat var/run/demo-logins.txt
+	@echo "The first tick (bulletins of past weeks, reminders by e-mail): var/run/first-tick.log"
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "The scheduler ticks every minute: scheduled items go live, missed weeks get their bulletin."
 	@echo "Ctrl-C stops the web server and the scheduler."
-	$(RUN_ENV) PYTHONUNBUFFERED=1 CCHC_PYTHON=$(PY) CCHC_ADDRESS=$(HOST):$(PORT) \
+	@$(RUN_ENV) PYTHONUNBUFFERED=1 CCHC_PYTHON=$(PY) CCHC_ADDRESS=$(HOST):$(PORT) \
 		$(VENV)/bin/honcho --env /dev/null -f Procfile.embedded start
 
 # The production stack on this machine: PostgreSQL and Redis (the machine's servers), gunicorn,

@@ -200,8 +200,7 @@ def prepare(demo=False):
     manage("setup_cchc")
     manage("ensure_admin")
     if demo:
-        manage("seed_demo")
-        manage("update_index")
+        manage("seed_demo")  # rebuilds the search index too
 
 
 def parse_arguments(argv):

@@ -147,3 +147,26 @@ def test_the_participation_report_has_figures_for_the_demo():
     assert total.published >= 29
     assert total.sent_back >= 1
     assert total.median_to_publication > timedelta(hours=1)
+
+
+def index_entries():
+    from wagtail.search.models import IndexEntry
+
+    return sorted(IndexEntry.objects.values_list("content_type_id", "object_id", "title", "body"))
+
+
+@pytest.mark.django_db
+def test_by_default_only_the_logins_are_printed_and_the_index_is_complete():
+    """`make run` prints the logins last: not under a line per thing created."""
+    output = seed()
+    assert output.splitlines()[0].startswith("Dữ liệu mẫu đã sẵn sàng")
+    assert "đã tạo người dùng" not in output
+    seeded = index_entries()
+    call_command("update_index", verbosity=0, stdout=StringIO())
+    assert index_entries() == seeded
+
+
+@pytest.mark.django_db
+def test_verbose_run_lists_what_it_creates_and_quiet_run_prints_nothing():
+    assert "đã tạo người dùng “stp.bientap”" in seed("-v", "2")
+    assert seed("-v", "0") == ""

@@ -9,6 +9,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         changes = setup_cchc()
+        if options["verbosity"] == 0:
+            return
         for change in changes:
             self.stdout.write(f"  {change}")
         if changes:

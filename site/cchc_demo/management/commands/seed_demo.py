@@ -1,3 +1,6 @@
+from io import StringIO
+
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -8,7 +11,8 @@ from cchc_demo.seed import seed_demo
 class Command(BaseCommand):
     help = (
         "Fill the CCHC section with demo agencies, users and news items (runs setup_cchc first; "
-        "running it again creates nothing new) and print the demo logins."
+        "running it again creates nothing new), rebuild the search index and print the demo "
+        "logins (-v 2: also each thing created)."
     )
 
     def add_arguments(self, parser):
@@ -19,9 +23,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        logins = seed_demo(stdout=self.stdout, reset_passwords=options["reset_passwords"])
-        self.stdout.write(self.style.SUCCESS(_("Demo content is in place. Demo logins:")))
-        self.write_table(logins)
+        verbosity = options["verbosity"]
+        # Each thing created at -v 2; by default only the logins, the last lines `make run`
+        # prints before it serves (they scrolled away under ~800 lines of set-up).
+        stdout = self.stdout if verbosity >= 2 else None
+        logins = seed_demo(stdout=stdout, reset_passwords=options["reset_passwords"])
+        # The search index as `update_index` leaves it (items are dated after they are saved).
+        call_command("update_index", verbosity=0, stdout=StringIO())
+        if verbosity >= 1:
+            self.stdout.write(self.style.SUCCESS(_("Demo content is in place. Demo logins:")))
+            self.write_table(logins)
 
     def write_table(self, logins):
         unchanged = _("(not DEMO_PASSWORD; use --reset-passwords)")
