@@ -57,7 +57,7 @@ def test_checklist_is_open_beside_the_form_and_follows_the_typing(editor):
     expect(editor.locator(f"{PANEL} [data-cchc-checklist-announce]")).to_contain_text("2 tiêu chí")
 
     editor.locator("#id_summary").fill(SUMMARY * 12)  # far over 500 characters
-    expect(rule(editor, "summary")).to_contain_text("/500")
+    expect(rule(editor, "summary")).to_contain_text("(tối đa 500)")
     expect(rule(editor, "summary")).to_have_attribute("data-passed", "false")
 
     editor.locator("#id_summary").fill(SUMMARY)
@@ -100,7 +100,7 @@ def test_a_failed_update_keeps_the_last_result_and_says_so(editor):
     editor.unroute("**/admin/cchc/checklist/**")
     editor.locator("#id_summary").fill("Tóm tắt mới.")
     expect(error).to_be_hidden()
-    expect(rule(editor, "summary")).to_contain_text("12/500")
+    expect(rule(editor, "summary")).to_contain_text("12 ký tự (tối đa 500)")
 
 
 def test_typing_is_kept_as_a_draft_without_pressing_save(page, editor_a, agency_a):
