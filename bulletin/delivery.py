@@ -15,7 +15,6 @@ import time
 import uuid
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -177,7 +176,7 @@ def enqueue(delivery):
 
 def send_soon(delivery_id):
     """In the worker when there is a broker; in-process in the embedded set-up."""
-    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
+    if broker.tasks_run_in_process():
         try:
             deliver_now(delivery_id)
         except Exception:

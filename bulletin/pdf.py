@@ -110,4 +110,4 @@ def render_after_commit(bulletin_pk):
 
 def renders_after_commit():
     """Whether a worker renders PDFs (there is a broker), not the first request."""
-    return not getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True)
+    return not broker.tasks_run_in_process()

@@ -10,11 +10,18 @@ import logging
 import time
 
 from celery import current_app
+from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER = 30  # seconds
 _down_until = 0.0
+
+
+def tasks_run_in_process():
+    """The embedded set-up (no broker: CELERY_TASK_ALWAYS_EAGER, the default), where work a
+    worker would do runs in the process that asks for it."""
+    return getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True)
 
 
 def broker_is_down():

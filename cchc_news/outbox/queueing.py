@@ -8,7 +8,6 @@ it is sent in-process after the commit.
 import logging
 import threading
 
-from django.conf import settings
 from django.db import transaction
 
 from .. import broker
@@ -51,7 +50,7 @@ def _covered_by_an_earlier_send(ticket):
 def send_soon(ticket=None):
     if ticket is not None and _covered_by_an_earlier_send(ticket):
         return
-    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
+    if broker.tasks_run_in_process():
         try:
             flush()
         except Exception:  # the rows are kept: the tick tries them again
