@@ -76,17 +76,18 @@ def fold_in_place(text):
     That is the common case (NFC text without stray combining marks), where building the
     spans, a pair per character, would cost more than folding.
     """
-    if _COMBINING_MARK.search(text) or not _folds_one_to_one(text):
+    if _COMBINING_MARK.search(text):
         return None
-    return text.lower().translate(_FOLD_TABLE)
+    lowered = text.lower()
+    return lowered.translate(_FOLD_TABLE) if _folds_one_to_one(text, lowered) else None
 
 
-def _folds_one_to_one(run):
+def _folds_one_to_one(run, lowered):
     # Folding the run at once is folding each character when it is NFC (each character then
     # is its own NFC), lower() maps each character to one and Σ is not there (lower() makes
     # it final or not by the letters around it).
     return (
-        len(run.lower()) == len(run)
+        len(lowered) == len(run)
         and "\u03a3" not in run
         and unicodedata.is_normalized("NFC", run)
     )
@@ -95,8 +96,9 @@ def _folds_one_to_one(run):
 def _fold_run(text, start, end, folded, spans):
     """Fold text[start:end], characters without combining marks, each on its own."""
     run = text[start:end]
-    if _folds_one_to_one(run):
-        folded.append(run.lower().translate(_FOLD_TABLE))
+    lowered = run.lower()
+    if _folds_one_to_one(run, lowered):
+        folded.append(lowered.translate(_FOLD_TABLE))
         spans.extend(zip(range(start, end), range(start + 1, end + 1), strict=True))
         return
     for index, character in enumerate(run, start):
