@@ -1,5 +1,5 @@
-"""Values derived from public content (facet counts, item counts, the latest items), cached per
-generation of public content.
+"""Values derived from public content (the news listing's item count), cached per generation
+of public content.
 
 The key holds the generation (cchc_news.models.ContentChange), which every change of public
 content moves on in its own transaction: the moment a change commits, the entries computed
