@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -80,6 +81,14 @@ def test_preview_shows_what_will_be_published_and_where_it_goes(
     assert reverse("bulletin_assemble_confirm") in page
     assert 'id="cycle-health-heading"' in page  # the weekly cycle's health, at the top
     assert nothing_written()
+
+
+def test_the_page_names_its_week_as_people_write_it(client, office_user, archive, last_week):
+    client.force_login(office_user)
+    html = preview_of(client, last_week).content.decode()
+    header = BeautifulSoup(html, "html.parser").find("header").get_text(" ", strip=True)
+    assert last_week.label() in header
+    assert str(last_week) not in header  # not the ISO form of the URLs ("2026-W48")
 
 
 @override_settings(CENTRAL_FEED_URL=CENTRAL_URL, CENTRAL_FEED_SECRET="whsec_dGVzdA==")
