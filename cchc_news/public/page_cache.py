@@ -19,11 +19,16 @@ a response is stored only if its view declared exactly those (cchc_news.query_pa
 
 The cache is an optimisation only: any cache error is logged and the request is served
 without it.
+
+Under a WSGI server a hit is answered before Django builds its request at all, by the front
+door in cchc_news.public.page_cache_wsgi, with look_up() below; the middleware answers what
+reaches Django (the test client, ASGI) and stores what the views return.
 """
 
 import hashlib
 import logging
 from functools import cache as memoize
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
@@ -72,9 +77,17 @@ def page_store():
 
 @memoize
 def private_prefixes():
-    """The admin and the document downloads (each checks who asks): never cached."""
+    """Paths never looked up: the admin and the document downloads (each checks who asks),
+    the static and media files (served by others, never stored), and those the host names in
+    CCHC_PAGE_CACHE_BYPASS_PREFIXES (its health probes)."""
     document = reverse("wagtaildocs_serve", args=(0, "_"))
-    return (reverse("wagtailadmin_home"), document[: -len("0/_")])
+    served_elsewhere = (getattr(settings, "STATIC_URL", None), getattr(settings, "MEDIA_URL", None))
+    return (
+        reverse("wagtailadmin_home"),
+        document[: -len("0/_")],
+        *(url for url in served_elsewhere if url and url.startswith("/")),
+        *conf.get("CCHC_PAGE_CACHE_BYPASS_PREFIXES"),
+    )
 
 
 # Purging ------------------------------------------------------------------------------
@@ -219,46 +232,77 @@ def thaw(request, entry):
     return response
 
 
+# Looking up -------------------------------------------------------------------------
+
+# Where the front door leaves its lookup for the middleware (a key of the WSGI environ).
+LOOKUP_KEY = "cchc_news.page_cache.lookup"
+
+
+class Lookup(NamedTuple):
+    """What the cache holds for a request: its entry's key and its query, the generation read,
+    and the stored response (None on a miss)."""
+
+    key: str
+    query: list
+    generation: int
+    response: HttpResponse | None
+
+
+def look_up(request):
+    """The cache's Lookup for `request`, or None if the request is not for the cache (or the
+    cache is off or unavailable: logged). A bad Host raises DisallowedHost, as Django would.
+
+    Done once per request: the front door leaves its lookup in the environ for the middleware.
+    """
+    known = request.META.get(LOOKUP_KEY)
+    if known is not None or LOOKUP_KEY in request.META:
+        return known
+    if not cache_seconds() or not request_is_cacheable(request):
+        return None
+    query = key_query(request)
+    url = cache_url(request, query)  # may refuse a bad Host: not a cache error
+    try:
+        generation = current_generation()
+        key = entry_key(url, generation)
+        entry = page_store().get(key)
+        response = thaw(request, entry) if entry is not None else None
+    except Exception as error:
+        logger.warning("Page cache unavailable, serving without it: %r", error)
+        return None
+    return Lookup(key, query, generation, response)
+
+
 # Middleware ---------------------------------------------------------------------------
 
 
 class PageCacheMiddleware:
     """Serves and stores anonymous public responses; X-Cache says HIT or MISS.
 
-    Place it high in MIDDLEWARE (after WhiteNoise): it then answers before sessions and
-    authentication run, and sees the cookies and headers that they add to a response.
+    Place it high in MIDDLEWARE, before SecurityMiddleware and WhiteNoise: it then answers
+    before sessions and authentication run, sees the cookies and headers that they add to a
+    response, and stores the security headers with it (so the front door's hits have them).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        seconds = cache_seconds()
-        if not seconds or not request_is_cacheable(request):
+        lookup = look_up(request)
+        if lookup is None:
             return self.get_response(request)
-        query = key_query(request)
-        url = cache_url(request, query)  # may refuse a bad Host: not a cache error
-        try:
-            generation = current_generation()
-            # The values derived for this page (cchc_news.generation_cache) reuse it.
-            remember_generation(request, generation)
-            key = entry_key(url, generation)
-            entry = page_store().get(key)
-            response = thaw(request, entry) if entry is not None else None
-        except Exception as error:
-            logger.warning("Page cache unavailable, serving without it: %r", error)
-            return self.get_response(request)
-        if response is not None:
-            response["X-Cache"] = "HIT"
-            return response
+        if lookup.response is not None:
+            lookup.response["X-Cache"] = "HIT"
+            return lookup.response
+        # The values derived for this page (cchc_news.generation_cache) reuse the generation.
+        remember_generation(request, lookup.generation)
         response = self.get_response(request)
         # A HEAD response may come without its body: only a GET fills the cache.
         if (
             request.method == "GET"
             and response_is_cacheable(request, response)
-            and storable_under(request, query)
+            and storable_under(request, lookup.query)
         ):
-            save_entry(key, freeze(request, response), seconds)
+            save_entry(lookup.key, freeze(request, response), cache_seconds())
         response["X-Cache"] = "MISS"
         return response
 
