@@ -5,13 +5,14 @@ answered from the Django cache (Redis in production) for CCHC_PAGE_CACHE_SECONDS
 may be logged in (a session cookie, an Authorization header) always gets a fresh response
 and never stores one, so an editor's userbar or preview cannot reach visitors.
 
-Purging is a generation kept in the database (cchc_news.models.ContentChange) and part of
-every entry's key: a change of public content moves it on in the change's own transaction,
-which makes every stored response unreachable at once (they expire on their own). Content
-changes move it through the signal handlers in cchc_news.signal_handlers. Being in the
-database, a purge cannot be lost while Redis is down or hung: an entry stored before the
-outage is never served after a change made during it. A hit costs one small query and one
-Redis GET.
+Purging is a generation kept in the database (cchc_news.models.ContentChange) and stored in
+every entry: a change of public content moves it on in the change's own transaction, which
+makes every stored response stale at once (they expire on their own, or are replaced).
+Content changes move it through the signal handlers in cchc_news.signal_handlers. Being in
+the database, a purge cannot be lost while Redis is down or hung: an entry stored before the
+outage is never served after a change made during it. Redis holds a one-second lease of the
+generation (cchc_news.public.generation_lease), so that a hit is one MGET of the lease and
+the entry, and no query.
 
 An entry's key holds the path and only the query parameters of CCHC_PAGE_CACHE_PARAMETERS;
 a response is stored only if its view declared exactly those (cchc_news.query_parameters), so
@@ -31,7 +32,6 @@ from functools import cache as memoize
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import cc_delim_re
@@ -39,13 +39,14 @@ from django.utils.encoding import escape_uri_path
 from django.utils.http import urlencode
 
 from .. import conf
-from ..generation_cache import remember_generation
+from ..generation_cache import remember_generation, store
 from ..models import ContentChange
 from ..query_parameters import declared_query
+from . import generation_lease
 
 logger = logging.getLogger(__name__)
 
-ENTRY_KEY = "cchc:page-cache:v2:{generation}:{digest}"  # v2: the format of freeze()
+ENTRY_KEY = "cchc:page-cache:v3:{digest}"  # v3: the format of freeze()
 CACHEABLE_TYPES = {"text/html", "application/atom+xml", "application/feed+json"}
 CACHEABLE_PATHS = {"/sitemap.xml", "/robots.txt"}
 # Cache-Control directives by which a view says that its response is not for everyone.
@@ -72,7 +73,7 @@ def cache_seconds():
 
 
 def page_store():
-    return caches[conf.get("CCHC_PAGE_CACHE_ALIAS")]
+    return store()
 
 
 @memoize
@@ -108,6 +109,8 @@ def purge():
     changes of one transaction, by its own connection, must not survive the second.
     """
     ContentChange.record()
+    generation_lease.withdraw()
+    generation_lease.lend_after_commit()
 
 
 @memoize
@@ -196,9 +199,9 @@ def cache_url(request, query):
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def entry_key(url, generation):
-    digest = hashlib.sha256(url.encode()).hexdigest()
-    return ENTRY_KEY.format(generation=generation, digest=digest)
+def entry_key(url):
+    """One entry per URL: the generation it was rendered at is in it (freeze)."""
+    return ENTRY_KEY.format(digest=hashlib.sha256(url.encode()).hexdigest())
 
 
 def storable_under(request, query):
@@ -214,16 +217,16 @@ def storable_under(request, query):
     return sorted(declared.items()) == query
 
 
-def freeze(request, response):
+def freeze(request, response, generation):
     declared = declared_query(request) is not None
-    return (declared, response.status_code, list(response.items()), response.content)
+    return (generation, declared, response.status_code, list(response.items()), response.content)
 
 
-def thaw(request, entry):
-    """The stored response, or None if it may not answer `request`: an entry of a page that
-    declared nothing answers only the bare URL."""
-    declared, status, headers, content = entry
-    if not declared and request.META.get("QUERY_STRING"):
+def thaw(request, entry, generation):
+    """The stored response, or None if it may not answer `request`: one rendered at another
+    generation, or of a page that declared nothing for a URL with a query."""
+    stored_at, declared, status, headers, content = entry
+    if stored_at != generation or (not declared and request.META.get("QUERY_STRING")):
         return None
     response = HttpResponse(content, status=status)
     del response["Content-Type"]  # the stored headers have the original one
@@ -261,11 +264,12 @@ def look_up(request):
         return None
     query = key_query(request)
     url = cache_url(request, query)  # may refuse a bad Host: not a cache error
+    key = entry_key(url)
     try:
-        generation = current_generation()
-        key = entry_key(url, generation)
-        entry = page_store().get(key)
-        response = thaw(request, entry) if entry is not None else None
+        values = page_store().get_many([generation_lease.LEASE_KEY, key])  # one round trip
+        generation = generation_lease.generation_from(values)
+        entry = values.get(key)
+        response = thaw(request, entry, generation) if entry is not None else None
     except Exception as error:
         logger.warning("Page cache unavailable, serving without it: %r", error)
         return None
@@ -302,7 +306,7 @@ class PageCacheMiddleware:
             and response_is_cacheable(request, response)
             and storable_under(request, lookup.query)
         ):
-            save_entry(lookup.key, freeze(request, response), cache_seconds())
+            save_entry(lookup.key, freeze(request, response, lookup.generation), cache_seconds())
         response["X-Cache"] = "MISS"
         return response
 

@@ -87,11 +87,11 @@ def test_head_and_declared_parameters_are_answered_at_the_door(section, agency_a
 
 def test_a_miss_goes_to_django_which_reuses_the_doors_lookup(section, monkeypatch):
     reads = []
-    real = page_cache.current_generation
-    monkeypatch.setattr(page_cache, "current_generation", lambda: reads.append(1) or real())
+    real = page_cache.page_store
+    monkeypatch.setattr(page_cache, "page_store", lambda: reads.append(1) or real())
     status, headers, _body, django_ran = wsgi_get(section.url)
     assert (status, headers["X-Cache"], django_ran) == ("200 OK", "MISS", True)
-    assert len(reads) == 1  # looked up once, at the door
+    assert len(reads) == 2  # looked up once, at the door; then stored
     status, headers, _body, django_ran = wsgi_get(section.url)
     assert (headers["X-Cache"], django_ran) == ("HIT", False)
 
@@ -109,7 +109,7 @@ def test_a_miss_goes_to_django_which_reuses_the_doors_lookup(section, monkeypatc
     ],
 )
 def test_what_is_not_for_the_cache_is_not_looked_up(section, monkeypatch, path, extra):
-    monkeypatch.setattr(page_cache, "current_generation", pytest.fail)
+    monkeypatch.setattr(page_cache, "page_store", pytest.fail)
     extra = {"REQUEST_METHOD": "GET", **extra}
     _status, headers, _body, django_ran = wsgi_get(
         path, method=extra.pop("REQUEST_METHOD"), **extra
@@ -131,6 +131,6 @@ def test_a_broken_cache_leaves_the_request_to_django(section, monkeypatch):
     def broken():
         raise ConnectionError("the database is away")
 
-    monkeypatch.setattr(page_cache, "current_generation", broken)
+    monkeypatch.setattr(page_cache, "page_store", broken)
     status, headers, _body, django_ran = wsgi_get(section.url)
     assert status == "200 OK" and django_ran
