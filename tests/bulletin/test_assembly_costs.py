@@ -5,11 +5,13 @@ from contextlib import contextmanager
 from unittest import mock
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from modelsearch import index as search_index
 from wagtail.models import ReferenceIndex, Site
 from wagtail.search.index import insert_or_update_object
+from wagtail.search.models import IndexEntry
 
 from bulletin import assembly, delivery
 from bulletin.assembly import assemble
@@ -193,3 +195,34 @@ def test_a_bulletin_assembled_again_is_indexed_once(settings, archive, agency_a)
     with bulletin_indexing_counted() as (searched, referenced):
         assert bulletin_of(agency_a, week, 2, first=2).pk == bulletin.pk
     assert bulletin_pks(searched) == bulletin_pks(referenced) == [bulletin.pk]
+
+
+def test_a_failed_assembly_leaves_no_index_entry_nor_reference(archive, agency_a):
+    """The indexing runs in the assembly's transaction: rolled back with it."""
+    with (
+        mock.patch.object(assembly, "summary", side_effect=RuntimeError("boom")),
+        pytest.raises(RuntimeError),
+    ):
+        bulletin_of(agency_a, Week(2026, 48), 2)
+    assert not BulletinPage.objects.exists()
+    bulletin_type = ContentType.objects.get_for_model(BulletinPage)
+    assert not IndexEntry.objects.filter(content_type=bulletin_type).exists()
+    assert not ReferenceIndex.objects.filter(content_type=bulletin_type).exists()
+
+
+def test_a_draft_assembly_makes_as_many_queries_for_50_items_as_for_10(settings, archive, agency_a):
+    settings.BULLETIN_AUTO_PUBLISH = False
+
+    def queries_with(count, week):
+        start = week.period()[0]
+        for n in range(count):
+            item = NewsItemPageFactory(parent=agency_a.index_page, title=f"Tin {week} {n}")
+            NewsItemPage.objects.filter(pk=item.pk).update(
+                first_published_at=start.replace(hour=17)
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert not assemble(week, now=AFTER_W49).published
+        return len(queries.captured_queries)
+
+    queries_with(1, Week(2026, 47))  # the archive then always has earlier bulletins
+    assert queries_with(50, Week(2026, 49)) == queries_with(10, Week(2026, 48))
