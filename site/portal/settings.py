@@ -269,6 +269,9 @@ if DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis")):
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cchc_news.public.search_backends.sqlite"}}
+# Wagtail's own tasks (search and reference index) in-process, as by default, each run once per
+# page at the end of an action that saves it several times (cchc_news.task_batches).
+TASKS = {"default": {"BACKEND": "cchc_news.task_batches.CoalescingImmediateBackend"}}
 # The page types that the section's search (cai-cach-hanh-chinh/tim-kiem/) returns.
 CCHC_SEARCH_PAGE_TYPES = ["cchc_news.NewsItemPage", "bulletin.BulletinPage"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
