@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "cchc_news.admin.page_chooser.PageChooserVisibilityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The portal's 404 page with DEBUG on too; outside the redirects, which answer first.
+    "portal.not_found.PortalNotFoundMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns a locked-out login into the lock-out page (portal.lockouts.response).
     "axes.middleware.AxesMiddleware",
