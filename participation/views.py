@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import HeaderButton
 
 from cchc_news.models import Agency
 from cchc_news.slugs import vietnamese_slugify
@@ -139,6 +140,24 @@ class ParticipationReportView(ReportView):
         return context
 
     # --- export ------------------------------------------------------------------------------
+
+    @cached_property
+    def header_buttons(self):
+        """Excel and CSV as buttons of their own: Wagtail folds them into a "…" menu that
+        people do not open. Filtering re-renders them with the new filters (results_only)."""
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                _("Export to Excel"), url=self.xlsx_export_url, icon_name="download", priority=10
+            ),
+            HeaderButton(
+                _("Export to CSV"), url=self.csv_export_url, icon_name="download", priority=20
+            ),
+        ]
+
+    @cached_property
+    def header_more_buttons(self):
+        return []  # the exports, Wagtail's only entries here, are header buttons
 
     def get_filename(self):
         name = vietnamese_slugify(str(self.get_page_title())) or "participation"
