@@ -12,10 +12,11 @@ from cchc_news.slugs import vietnamese_slugify
 
 from . import display
 from .access import can_view_report, has_own_agency, own_agencies
-from .charts import WeeklyChart, chart_weeks
-from .figures import participation, totals, weekly_contributions
+from .charts import ContributionChart, span_counts
+from .figures import daily_contributions, participation, totals
 from .filters import ParticipationFilterSet, PeriodFilterSet, with_default_period
 from .periods import PeriodError, default_period
+from .spans import period_spans
 from .tables import ParticipationTable, columns, sort_rows
 
 CSV_BOM = "\ufeff"  # Excel reads a CSV file as UTF-8 only when it starts with this mark
@@ -130,9 +131,13 @@ class ParticipationReportView(ReportView):
 
     @cached_property
     def chart(self):
-        first_monday, weeks = chart_weeks(self.period)
+        """The table's period, part by part, up to today."""
+        spans = period_spans(self.period)
+        if not spans:
+            return ContributionChart([])
         agency_ids = [row.agency.pk for row in self.rows]
-        return WeeklyChart(weekly_contributions(agency_ids, first_monday, weeks))
+        daily = daily_contributions(agency_ids, spans[0].first_day, spans[-1].last_day)
+        return ContributionChart(span_counts(spans, *daily))
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
