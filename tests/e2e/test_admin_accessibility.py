@@ -58,6 +58,9 @@ def role_screens(agency_a, agency_b, editor_a, head_a, office_user, leader):
     """[(role, user, {screen: address})]; agency_b contributes nothing (a highlighted row)."""
     at_head, at_office, at_leader = items_in_review(agency_a, editor_a, head_a, office_user)
     draft = draft_item(agency_a, editor_a, title="Bản nháp của chuyên viên", topic=TopicFactory())
+    sent_back = draft_item(agency_a, editor_a, title="Tin bị trả lại", topic=TopicFactory())
+    start_review(sent_back, editor_a)
+    act_on(sent_back, head_a, "reject", comment="Đề nghị bổ sung số liệu.")
     dashboard = reverse("wagtailadmin_home")
     own_report = reverse("participation_my_agency")
     report = reverse("participation_report")
@@ -68,6 +71,7 @@ def role_screens(agency_a, agency_b, editor_a, head_a, office_user, leader):
             {
                 "dashboard": dashboard,
                 "news-editor": reverse("wagtailadmin_pages:edit", args=(draft.pk,)),
+                "news-editor-sent-back": reverse("wagtailadmin_pages:edit", args=(sent_back.pk,)),
                 "my-agency-report": own_report,
             },
         ),
