@@ -62,6 +62,7 @@ REQUIRED_APPS = (
     "wagtail.documents",
     "wagtail.images",
     "wagtail.contrib.routable_page",  # the section's pages and their templates' tags
+    "wagtail.contrib.settings",  # the Department's identity (models.DepartmentIdentity)
 )
 SESSION_AND_AUTH = (
     "django.contrib.sessions.middleware.SessionMiddleware",
