@@ -1,6 +1,7 @@
 """The Department's identity as a visitor and a signed-out editor see it, at 1280 and 390 px:
 the header and footer of the public pages, the share links, the admin's login page."""
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -12,6 +13,7 @@ from playwright.sync_api import expect
 from cchc_news.identity import ensure_identity
 
 from .artifacts import assert_accessible, screenshot
+from .test_admin_slugs import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -69,3 +71,13 @@ def test_the_admin_login_is_in_the_departments_name(tab, identity, request):
     expect(page).to_have_title(f"{_('Sign in')} - {FULL_NAME}")
     assert fits_the_width(page)
     screenshot(page, f"identity-admin-login-{width}")
+
+
+def test_the_admin_sidebar_shows_the_departments_emblem_and_name(page, identity, office_user):
+    log_in(page, office_user)
+    page.goto(reverse("wagtailadmin_home"))
+    branding = page.locator(".sidebar-custom-branding")
+    expect(branding.locator("img.portal-admin-emblem")).to_be_visible()
+    expect(branding).to_contain_text("Sở Nội vụ", ignore_case=True)
+    expect(page).to_have_title(re.compile(f"{FULL_NAME}$"))
+    screenshot(page, "identity-admin-dashboard-1280")
