@@ -46,3 +46,20 @@ def test_the_sidebar_shows_the_departments_emblem_and_name(client, identity, off
     assert '<span class="portal-admin-name">Sở Nội vụ</span>' in logo.group(1)
     assert "- Sở Nội vụ tỉnh Thử Nghiệm</title>" in content
     assert static("css/portal-admin.css") in content
+
+
+def test_the_office_edits_the_departments_identity(client, identity, office_user):
+    client.force_login(office_user)
+    url = reverse(
+        "wagtailsettings:edit", args=["cchc_news", "departmentidentity", identity.site_id]
+    )
+    assert client.get(url).status_code == 200
+    data = {
+        "province_name": "tỉnh Mới",
+        "department_name": "Sở Nội vụ",
+        "email": "snv@moi.gov.vn",
+        "responsible_name": "Lê Thị Hoa",
+    }
+    assert client.post(url, data).status_code == 302
+    identity.refresh_from_db()
+    assert (identity.full_name, identity.responsible_name) == ("Sở Nội vụ tỉnh Mới", "Lê Thị Hoa")
