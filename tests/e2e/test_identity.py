@@ -81,3 +81,7 @@ def test_the_admin_sidebar_shows_the_departments_emblem_and_name(page, identity,
     expect(branding).to_contain_text("Sở Nội vụ", ignore_case=True)
     expect(page).to_have_title(re.compile(f"{FULL_NAME}$"))
     screenshot(page, "identity-admin-dashboard-1280")
+
+    page.goto(reverse("wagtailsettings:edit", args=["cchc_news", "departmentidentity"]))
+    expect(page.locator("#id_province_name")).to_have_value(PROVINCE_NAME)
+    screenshot(page, "identity-admin-settings-1280")
