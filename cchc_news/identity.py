@@ -57,6 +57,12 @@ def identity_for(request):
     return DepartmentIdentity.for_request(request)
 
 
+def identity_of_site(site):
+    """The identity of `site`, outside a request (a PDF rendered by the worker); blank if none."""
+    found = DepartmentIdentity.objects.filter(site=site).first() if site else None
+    return found or DepartmentIdentity()
+
+
 def site_name(identity):
     """The name that titles and Open Graph give the site: the Department's, once it has one."""
     if identity.department_name or identity.province_name:
