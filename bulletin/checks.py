@@ -29,9 +29,11 @@ from .signing import SECRET_PREFIX
 
 SECONDS = Expect(
     "a non-empty list of positive numbers of seconds",
-    lambda value: isinstance(value, list | tuple)
-    and bool(value)
-    and all(is_number(seconds) and seconds > 0 for seconds in value),
+    lambda value: (
+        isinstance(value, list | tuple)
+        and bool(value)
+        and all(is_number(seconds) and seconds > 0 for seconds in value)
+    ),
 )
 EXPECTED = {
     "BULLETIN_AUTO_PUBLISH": BOOLEAN,

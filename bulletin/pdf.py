@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from cchc_news import broker
+from cchc_news.identity import identity_of_site
 from cchc_news.links import SiteRootPathsHolder
 from cchc_news.public.page_cache import current_generation
 
@@ -63,10 +64,13 @@ def _pdf_key(digest):
 
 
 def bulletin_html(bulletin, base_url):
-    return render_to_string(
-        "bulletin/bulletin_pdf.html",
-        {"page": bulletin, "sections": sections_with_paths(bulletin), "base_url": base_url},
-    )
+    context = {
+        "page": bulletin,
+        "sections": sections_with_paths(bulletin),
+        "base_url": base_url,
+        "identity": identity_of_site(bulletin.get_site()),
+    }
+    return render_to_string("bulletin/bulletin_pdf.html", context)
 
 
 def html_to_pdf(html, base_url):

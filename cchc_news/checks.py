@@ -32,9 +32,11 @@ MODEL_LABELS = Expect(
 )
 DELAYS = Expect(
     "a non-empty list of numbers of seconds, each greater than 0",
-    lambda value: isinstance(value, list | tuple)
-    and bool(value)
-    and all(is_number(v) and v > 0 for v in value),
+    lambda value: (
+        isinstance(value, list | tuple)
+        and bool(value)
+        and all(is_number(v) and v > 0 for v in value)
+    ),
 )
 EXPECTED = {
     "CCHC_MAX_UPLOAD_BYTES": whole_number(1),
@@ -60,6 +62,7 @@ REQUIRED_APPS = (
     "wagtail.documents",
     "wagtail.images",
     "wagtail.contrib.routable_page",  # the section's pages and their templates' tags
+    "wagtail.contrib.settings",  # the Department's identity (models.DepartmentIdentity)
 )
 SESSION_AND_AUTH = (
     "django.contrib.sessions.middleware.SessionMiddleware",

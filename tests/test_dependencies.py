@@ -66,7 +66,8 @@ def imported_modules(path):
     return {
         name
         for name in names
-        if name not in sys.stdlib_module_names and name != "__future__"
+        if name not in sys.stdlib_module_names
+        and name != "__future__"
         and not first_party(name, path)
     }
 

@@ -45,6 +45,7 @@ def set_up_groups(section):
             ("cchc_workflows", STAND_IN),
             *TAXONOMY_PERMISSIONS,
             ("cchc_news", "view_outboxemail"),  # the outgoing e-mails, their failures
+            ("cchc_news", "change_departmentidentity"),  # the portal's header and footer
         ],
     )
     changes += group_changes

@@ -1,11 +1,12 @@
 """The section's data: taxonomy (agency kinds, topics, campaigns), agencies, the section's pages
 (the section home, an index per agency, news items), withdrawals, the scheduler's job runs and
-the measured facts of uploaded documents, the generation of public content (read by the
-page cache) and the e-mail outbox."""
+the measured facts of uploaded documents, the Department's identity (a site setting), the
+generation of public content (read by the page cache) and the e-mail outbox."""
 
 from .agencies import Agency
 from .content_generation import ContentChange
 from .document_facts import DocumentFacts
+from .identity import DepartmentIdentity
 from .jobs import JobRun
 from .news_item import NewsItemPage, NewsItemReference
 from .outbox import OutboxEmail, OutboxNotice
@@ -19,6 +20,7 @@ __all__ = [
     "CCHCSectionPage",
     "Campaign",
     "ContentChange",
+    "DepartmentIdentity",
     "DocumentFacts",
     "JobRun",
     "NewsIndexPage",

@@ -118,8 +118,10 @@ def public_models():
     """The models whose rows show on public pages, feeds or downloads.
 
     Not renditions (rendering a page creates them) nor revisions (a draft is not public;
-    publishing one saves the page).
+    publishing one saves the page). Wagtail's settings are: the Department's identity is in
+    every page's header and footer, and a host's own settings are read by its templates.
     """
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
@@ -131,6 +133,8 @@ def public_models():
         PageViewRestriction,
         CollectionViewRestriction,
         Site,
+        BaseSiteSetting,
+        BaseGenericSetting,
         Agency,
         AgencyKind,
         Campaign,

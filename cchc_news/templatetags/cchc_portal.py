@@ -63,6 +63,8 @@ def news_url(context, **filters):
 def share_links(url, title):
     """(key, label, href) of the share targets; plain links, no third-party script."""
     return [
+        # Zalo's share page, as its share button opens it (no SDK, no app id).
+        ("zalo", "Zalo", "https://sp.zalo.me/share_inline?" + urlencode({"url": url})),
         (
             "facebook",
             "Facebook",

@@ -11,13 +11,13 @@ from html import unescape
 from urllib.parse import urljoin
 
 from django import template
-from django.conf import settings
 from django.utils.html import _json_script_escapes, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
+from ..identity import identity_for, share_emblem, site_name
 from ..models import NewsItemPage
 
 register = template.Library()
@@ -82,12 +82,15 @@ def canonical_url(page, request, number=1):
     return root_url + path + (f"?page={number}" if number > 1 else "")
 
 
-def og_image(page, request):
-    """(absolute URL, width, height, alt) of the page's cover rendition, or None."""
+def og_image(page, request, identity):
+    """(absolute URL, width, height, alt) of the page's cover rendition, else of the
+    Department's emblem; None for a page outside any site."""
     image = getattr(page, "cover_image", None)
     parts = url_parts(page, request)
-    if image is None or parts is None:
+    if parts is None:
         return None
+    if image is None:
+        return share_emblem(identity, parts[1])
     rendition = get_rendition_or_not_found(image, OG_IMAGE_SPEC)
     alt = getattr(page, "cover_alt", "") or page.title
     return urljoin(parts[1] + "/", rendition.url), rendition.width, rendition.height, alt
@@ -130,15 +133,19 @@ def seo_meta(context, fallback_description="", og_type="", title="", robots=""):
         or default_description()
     )
     is_item = isinstance(page, NewsItemPage) and page.first_published_at is not None
+    identity = identity_for(request)
+    image = og_image(page, request, identity)
     meta = {
         "title": title,
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": site_name(identity),
         "description": Truncator(description).chars(DESCRIPTION_CHARS),
         "canonical": seo.get("canonical") or canonical_url(page, request, number),
         "robots": seo.get("robots", ""),
         "og_type": og_type or ("article" if is_item else "website"),
         "og_locale": OG_LOCALE,
-        "image": og_image(page, request),
+        "image": image,
+        # A cover shows large; the square emblem in a summary card.
+        "large_image": image is not None and getattr(page, "cover_image", None) is not None,
         "page": page if is_item else None,
     }
     meta["json_ld"] = article_json_ld(page, meta) if is_item else ""

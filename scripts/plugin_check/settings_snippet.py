@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",  # CCHC: the section's pages
+    "wagtail.contrib.settings",  # CCHC: the Department's identity
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

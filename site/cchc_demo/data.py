@@ -151,6 +151,22 @@ OFFICE_USER = ("phongcchc", "Vũ Thị Ngọc Hân")
 LEADERSHIP_USER = ("lanhdaoso", "Nguyễn Hữu Phước")
 ADMIN_USER = ("admin", "")  # no personal name: Wagtail shows the username
 
+# The Department's identity (cchc_news.DepartmentIdentity) for a province that does not exist.
+PROVINCE_NAME = "tỉnh Thanh Lâm"
+DEPARTMENT_IDENTITY = {
+    "province_name": PROVINCE_NAME,
+    "department_name": DEPARTMENT_NAME,
+    "address": f"Số 18 đường Lê Lợi, phường Trung Tâm, {PROVINCE_NAME}",
+    "phone": "(0200) 3 812 345",
+    "email": f"sonoivu@{EMAIL_DOMAIN}",
+    "responsible_name": LEADERSHIP_USER[1],
+    "responsible_title": "Giám đốc Sở Nội vụ",
+    "licence": (
+        "Giấy phép số 01/GP-TTĐT ngày 15/01/2026 của Sở Khoa học và Công nghệ "
+        f"{PROVINCE_NAME} (dữ liệu minh họa, không phải cơ quan có thật)."
+    ),
+}
+
 # --- Official documents cited by items ------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Page, PageLogEntry
 
+from cchc_news.identity import ensure_identity
 from cchc_news.models import (
     Agency,
     AgencyKind,
@@ -42,6 +43,7 @@ from .data import (
     AGENCY_KINDS,
     CAMPAIGNS,
     DEFAULT_PASSWORD,
+    DEPARTMENT_IDENTITY,
     DEPARTMENT_NAME,
     EMAIL_DOMAIN,
     ITEMS,
@@ -110,6 +112,8 @@ def seed_demo(stdout=None, reset_passwords=False):
     context = SeedContext(writer(stdout), demo_password(), reset_passwords)
     changes = setup_cchc()
     context.say(_("CCHC set-up: %(count)d changes.") % {"count": len(changes)})
+    for change in ensure_identity(DEPARTMENT_IDENTITY):
+        context.say(change)
     kinds = ensure_kinds(context)
     context.topics = ensure_topics(context)
     context.campaigns = ensure_campaigns(context)

@@ -4,11 +4,13 @@ import urllib.request
 
 import pytest
 from django.test import override_settings
+from wagtail.models import Site
 
 from bulletin import pdf, tasks
 from bulletin.assembly import assemble
 from bulletin.models import BulletinPage
 from bulletin.weeks import Week
+from cchc_news.models import DepartmentIdentity
 from cchc_news.public import page_cache
 
 from .conftest import local
@@ -119,3 +121,11 @@ def test_the_request_serves_the_pdf_the_worker_rendered(bulletin, client, render
     response = client.get(bulletin.url + "pdf/")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert len(renderings) == 1
+
+
+def test_the_pdf_names_the_department_and_its_province(bulletin):
+    DepartmentIdentity.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True), defaults={"province_name": "tỉnh Thử Nghiệm"}
+    )
+    html = pdf.bulletin_html(bulletin, BASE_URL)
+    assert '<p class="kicker">Sở Nội vụ tỉnh Thử Nghiệm · ' in html

@@ -60,8 +60,9 @@ def test_a_bad_value_gives_the_checks_id(overrides, expected):
     assert expected in ids_of("cchc_news", **overrides)
 
 
-def test_a_missing_wagtail_app_is_named(settings):
-    apps = [app for app in settings.INSTALLED_APPS if app != "wagtail.contrib.routable_page"]
+@pytest.mark.parametrize("app", ["wagtail.contrib.routable_page", "wagtail.contrib.settings"])
+def test_a_missing_wagtail_app_is_named(settings, app):
+    apps = [name for name in settings.INSTALLED_APPS if name != app]
     assert "cchc_news.E010" in ids_of("cchc_news", INSTALLED_APPS=apps)
 
 

@@ -2,7 +2,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from cchc_demo.data import DEFAULT_PASSWORD
+from cchc_demo.data import DEFAULT_PASSWORD, PROVINCE_NAME
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
@@ -10,7 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 
-from cchc_news.models import Agency, NewsItemPage
+from cchc_news.models import Agency, DepartmentIdentity, NewsItemPage
 from participation.figures import participation, totals
 from participation.periods import Period
 
@@ -170,3 +170,16 @@ def test_by_default_only_the_logins_are_printed_and_the_index_is_complete():
 def test_verbose_run_lists_what_it_creates_and_quiet_run_prints_nothing():
     assert "đã tạo người dùng “stp.bientap”" in seed("-v", "2")
     assert seed("-v", "0") == ""
+
+
+@pytest.mark.django_db
+def test_seed_demo_fills_the_departments_identity_for_a_fictional_province():
+    seed()
+    identity = DepartmentIdentity.objects.get()
+    assert identity.full_name == f"Sở Nội vụ {PROVINCE_NAME}"
+    for field in ("address", "phone", "email", "responsible_name", "responsible_title", "licence"):
+        assert getattr(identity, field), field
+    identity.phone = "0200 000 000"  # the office's own edit
+    identity.save()
+    seed()
+    assert DepartmentIdentity.objects.get().phone == "0200 000 000"

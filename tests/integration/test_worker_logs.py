@@ -67,8 +67,15 @@ def test_beat_logs_json_lines(tmp_path):
     }
     log_path = tmp_path / "beat.log"
     command = [
-        sys.executable, "-m", "celery", "-A", "portal", "--quiet", "beat",
-        "--schedule", str(tmp_path / "celerybeat-schedule"),
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "portal",
+        "--quiet",
+        "beat",
+        "--schedule",
+        str(tmp_path / "celerybeat-schedule"),
     ]
     with open(log_path, "w") as log:
         process = subprocess.Popen(

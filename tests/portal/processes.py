@@ -17,6 +17,10 @@ def run_python(script, **env):
         **env,
     }
     return subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=environ,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )

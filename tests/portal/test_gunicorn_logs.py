@@ -32,8 +32,16 @@ def gunicorn(tmp_path, **env):
     environ.pop("XDG_RUNTIME_DIR", None)  # where gunicorn would put its control socket, or ~
     environ |= {"DJANGO_SETTINGS_MODULE": "portal.settings_test", "HOME": str(tmp_path), **env}
     command = [
-        sys.executable, "-m", "gunicorn", "-c", "site/portal/gunicorn_conf.py", "portal.wsgi",
-        "--bind", f"127.0.0.1:{port}", "--workers", "1",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        "site/portal/gunicorn_conf.py",
+        "portal.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
     ]
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=log, stderr=log)

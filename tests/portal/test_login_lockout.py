@@ -17,9 +17,7 @@ LOCKED_MESSAGE = "Đăng nhập tạm thời bị khóa"
 
 
 def sign_in(client, username, password, address="127.0.0.1"):
-    return client.post(
-        LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address
-    )
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def signed_in(client):

@@ -87,9 +87,7 @@ def test_wagtail_e_mails_a_host_workflows_reviewers_and_author(
     assert [host_author.email] in [message.to for message in mail.outbox]
 
 
-def test_the_reviews_items_get_only_the_reviews_e_mails(
-    agency_a, editor_a, head_a, on_commit
-):
+def test_the_reviews_items_get_only_the_reviews_e_mails(agency_a, editor_a, head_a, on_commit):
     with on_commit():
         start_review(draft_item(agency_a, editor_a), editor_a)
     assert [message.to for message in mail.outbox] == [[head_a.email]]

@@ -49,9 +49,7 @@ def test_who_is_the_office(office_user, leader, head_a, editor_a, superuser):
         "django.contrib.auth.backends.ModelBackend",
     ]
 )
-def test_the_office_is_found_on_a_site_with_several_authentication_backends(
-    office_user, editor_a
-):
+def test_the_office_is_found_on_a_site_with_several_authentication_backends(office_user, editor_a):
     assert list(stand_in.office_members()) == [office_user]
     assert stand_in.is_office_member(fresh_user(office_user))
 

@@ -101,9 +101,7 @@ class CacheCheck(Component, Cache):
 
 def reach_broker(connection, timeout):
     """Connect to the broker once, with no retry (kombu's default waits seconds between)."""
-    connection.ensure_connection(
-        max_retries=1, interval_start=0, interval_step=0, timeout=timeout
-    )
+    connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=timeout)
 
 
 @dataclasses.dataclass(repr=False)
@@ -178,8 +176,10 @@ class BeatCheck(Component, InRequestThread):
         if timezone.now() - beat > limit:
             raise ServiceUnavailable(
                 reason(
-                    lambda: _("no heartbeat since %(when)s (more than %(limit)s)")
-                    % {"when": local_time(beat), "limit": minutes_text(limit)}
+                    lambda: (
+                        _("no heartbeat since %(when)s (more than %(limit)s)")
+                        % {"when": local_time(beat), "limit": minutes_text(limit)}
+                    )
                 )
             )
 
@@ -194,8 +194,10 @@ class AssemblyCheck(Component, InRequestThread):
         if overdue:
             raise ServiceUnavailable(
                 reason(
-                    lambda: _("overdue, no bulletin: %(weeks)s")
-                    % {"weeks": ", ".join(warning.week.label() for warning in overdue)}
+                    lambda: (
+                        _("overdue, no bulletin: %(weeks)s")
+                        % {"weeks": ", ".join(warning.week.label() for warning in overdue)}
+                    )
                 )
             )
 

@@ -21,9 +21,7 @@ def address_of(request):
 def log_failed_login(sender, credentials, request=None, **kwargs):
     # Django has already masked the password in credentials; only the user name is read.
     # %r: a user name is typed by the client, and must not start a forged line of its own.
-    logger.warning(
-        "Failed login for %r from %s", credentials.get("username"), address_of(request)
-    )
+    logger.warning("Failed login for %r from %s", credentials.get("username"), address_of(request))
 
 
 @receiver(user_locked_out, dispatch_uid="portal.lockouts.locked_out")

@@ -53,9 +53,7 @@ def lift_view(request):
         return HttpResponseBadRequest()  # never a reset of everybody's failures
     record_lift(request, kind, username, address)
     if lift(kind, username, address):
-        logger.warning(
-            "Login lock-out of %r from %s lifted by %s", username, address, request.user
-        )
+        logger.warning("Login lock-out of %r from %s lifted by %s", username, address, request.user)
         messages.success(request, _("The lock-out has been lifted."))
     else:
         messages.warning(request, _("This lock-out had already ended."))

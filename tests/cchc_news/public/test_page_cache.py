@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
 
-from cchc_news.models import NewsItemPage
+from cchc_news.models import DepartmentIdentity, NewsItemPage
 from cchc_news.public import page_cache
 from tests.admin_forms import news_item_form
 from tests.conftest import UNREACHABLE_BROKER
@@ -259,6 +259,12 @@ def test_submitting_for_review_keeps_the_cache(agency_a, editor_a):
         pytest.param(lambda agency: AgencyFactory(), id="agency"),
         pytest.param(lambda agency: agency.kind.save(), id="agency-kind"),
         pytest.param(lambda agency: Site.objects.get().save(), id="site"),
+        pytest.param(
+            lambda agency: DepartmentIdentity.objects.update_or_create(
+                site=Site.objects.get(), defaults={"phone": "0263 3 822 000"}
+            ),
+            id="department-identity",
+        ),
         pytest.param(lambda agency: make_document(make_pdf(), "tep.pdf", agency), id="document"),
         pytest.param(
             lambda agency: get_image_model().objects.create(

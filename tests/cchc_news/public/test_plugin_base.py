@@ -10,13 +10,16 @@ import re
 import pytest
 from django.conf import settings
 from django.test import override_settings
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from bulletin.models import BulletinIndexPage
+from cchc_news.models import DepartmentIdentity
 from tests.factories import NewsItemPageFactory
 
 pytestmark = pytest.mark.django_db
 
-PORTAL_BRAND = "Ủy ban nhân dân tỉnh"  # the portal header's "People's Committee of the Province"
+PORTAL_SITEMAP_LINK = 'href="/sitemap.xml"'  # in the portal's footer, not in the plugin's
 
 
 def plugin_only():
@@ -52,7 +55,7 @@ def test_pages_render_as_complete_pages_without_the_portal_templates(client, sec
             assert content.startswith("<!DOCTYPE html>"), url
             assert re.search(r"<title>[^<]+</title>", content), url
             assert 'href="/static/cchc_news/css/public.css"' in content, url
-            assert "css/portal.css" not in content and PORTAL_BRAND not in content, url
+            assert "css/portal.css" not in content and PORTAL_SITEMAP_LINK not in content, url
             assert '<main id="main"' in content and 'href="#main"' in content, url
             # The plugin's header leads to the section and its listing, its footer to the feeds.
             assert f'<a href="{section.url}"' in content, url
@@ -61,13 +64,16 @@ def test_pages_render_as_complete_pages_without_the_portal_templates(client, sec
             assert 'class="site-footer"' in content, url
 
 
-def test_the_plugin_header_names_the_site(client, section):
-    site = section.get_site()
-    site.site_name = "Cổng thông tin thử nghiệm"
-    site.save()
+def test_the_plugin_header_and_footer_name_the_department(client, section):
+    DepartmentIdentity.objects.filter(site=section.get_site()).update(
+        province_name="tỉnh Thử Nghiệm", address="Số 1 đường Thử"
+    )
     with plugin_only():
         content = client.get(section.url).content.decode()
-    assert '<span class="site-brand__name">Cổng thông tin thử nghiệm</span>' in content
+    line = _("People's Committee of %(province)s") % {"province": "tỉnh Thử Nghiệm"}
+    assert f'<span class="site-brand__org">{escape(line)}</span>' in content
+    assert '<span class="site-brand__name">Sở Nội vụ</span>' in content
+    assert "Số 1 đường Thử" in content
 
 
 def test_the_portal_overrides_the_plugin_base_with_its_own(client, public_urls):
@@ -77,6 +83,6 @@ def test_the_portal_overrides_the_plugin_base_with_its_own(client, public_urls):
         assert origins["cchc/base.html"] == str(settings.BASE_DIR / "templates/cchc/base.html"), url
         assert "base.html" in origins, url
         content = response.content.decode()
-        assert PORTAL_BRAND in content, url
+        assert PORTAL_SITEMAP_LINK in content, url
         # The plugin's stylesheet first, the portal's own rules on top of it.
         assert content.index("cchc_news/css/public.css") < content.index("css/portal.css"), url

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from wagtail.models import PageViewRestriction, Site
 
@@ -126,9 +127,12 @@ def test_structured_data_cannot_close_its_script_element(client, agency_a):
     assert json.loads(script.group(1))["headline"] == "A </script><b>x</b>"
 
 
-def test_pages_without_a_cover_use_a_summary_card(client, section):
+def test_pages_without_a_cover_share_the_emblem_in_a_summary_card(client, section):
     content = get(client, section.url)
-    assert meta(content, "og:image") is None
+    assert meta(content, "og:image") == section.get_site().root_url + static(
+        "cchc_news/identity/emblem-512.png"
+    )
+    assert meta(content, "og:image:width") == "512"
     assert meta(content, "twitter:card") == "summary"
 
 
