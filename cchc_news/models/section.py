@@ -21,6 +21,8 @@ from .pages import VietnameseSlugMixin, paginate
 from .taxonomy import Campaign, Topic
 
 LATEST_ON_SECTION_HOME = 9
+# The request's live section (cchc_news.templatetags.cchc_portal): the header needs it.
+SECTION_ATTR = "_cchc_section"
 
 
 class CCHCSectionPage(DeclaresQueryMixin, RoutablePageMixin, VietnameseSlugMixin, Page):
@@ -39,6 +41,13 @@ class CCHCSectionPage(DeclaresQueryMixin, RoutablePageMixin, VietnameseSlugMixin
 
     class Meta:
         verbose_name = _("CCHC section")
+
+    def route(self, request, path_components):
+        # A request routed through the live section shows it in its header: the header's
+        # look-up of "the live section" (max_count = 1) is this page, already read.
+        if self.live:
+            setattr(request, SECTION_ATTR, self)
+        return super().route(request, path_components)
 
     @path("")
     def index_route(self, request, *args, **kwargs):
@@ -125,6 +134,22 @@ class NewsIndexPage(DeclaresQueryMixin, VietnameseSlugMixin, Page):
 
     class Meta:
         verbose_name = _("agency news index")
+
+    def route(self, request, path_components):
+        """An item (this index's only kind of child) is read with the agency and topic its page
+        shows, in one query; Wagtail reads the bare page, then the item, then each of them."""
+        if path_components:
+            item = (
+                NewsItemPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("agency", "topic")
+                .first()
+            )
+            if item is not None:
+                item._cached_parent_obj = self  # as Wagtail's route does: get_parent() reads it
+                return item.route(request, path_components[1:])
+        # This page itself, or a child of another kind (or none): Wagtail's way.
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -11,16 +11,17 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from ..models import CCHCSectionPage
+from ..models.section import SECTION_ATTR
 from ..query_parameters import declared_query
 
 register = template.Library()
 
-SECTION_ATTR = "_cchc_section"
 MENU_ATTR = "_cchc_section_menu"
 
 
 def current_section(request, page=None):
-    """The one live CCHC section; one query per request at most."""
+    """The one live CCHC section; one query per request at most, none when the request was
+    routed through it (CCHCSectionPage.route keeps it on the request)."""
     if isinstance(page, CCHCSectionPage):
         section = page
     elif request is not None and hasattr(request, SECTION_ATTR):

@@ -1,0 +1,62 @@
+"""What routing a public page under the section reads: each page it passes once, and what the
+page shows of it with it (issue 17: the queries of an uncached page are most of its cost).
+
+Counted on a second, uncached view (Wagtail's site root paths are cached by the first).
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import TopicFactory
+
+from .public_site import local, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.CCHC_PAGE_CACHE_SECONDS = 0
+    cache.clear()
+
+
+def tables_read(client, url):
+    """The table each query of a second view of `url` reads first (its FROM), in order."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"].partition(" FROM ")[2].split(" ", 1)[0].strip('"') for query in queries]
+
+
+@pytest.fixture
+def item(agency_a):
+    return publish(agency_a.index_page, local(2026, 3, 2, 9), topic=TopicFactory(name="Kết quả"))
+
+
+def test_an_item_is_routed_to_with_its_agency_and_topic(client, item):
+    """The agency index reads its item with the agency and topic its page shows: one query,
+    not the bare page, then the item, then the agency, then the topic."""
+    tables = tables_read(client, item.url)
+    assert "cchc_news_agency" not in tables, tables
+    assert "cchc_news_topic" not in tables, tables
+    item_fetches = [
+        table
+        for table in tables[: tables.index("wagtailcore_pageviewrestriction")]
+        if table == "cchc_news_newsitempage"
+    ]
+    assert len(item_fetches) == 1, tables
+
+
+@pytest.mark.parametrize("page", ["item", "agency index"])
+def test_a_page_under_the_section_reads_the_section_once(client, item, agency_a, page):
+    """The header's section is the one the request was routed through, not looked up again."""
+    url = item.url if page == "item" else agency_a.index_page.url
+    assert tables_read(client, url).count("cchc_news_cchcsectionpage") == 1
+
+
+def test_an_unknown_address_under_an_agency_index_is_still_not_found(client, item, agency_a):
+    assert client.get(agency_a.index_page.url + "khong-co-tin-nay/").status_code == 404
+    assert client.get(item.url + "them/").status_code == 404
