@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cchc_news.models import NewsItemPage
+from cchc_news.models.pages import ViewRestrictionsInOneQueryMixin
 from cchc_news.query_parameters import DeclaresQueryMixin
 from cchc_news.safe_forms import SafeTextPageForm
 
@@ -40,7 +41,7 @@ def topic_order(topic):
     return (0, topic.sort_order, topic.name) if topic else (1, 0, "")
 
 
-class BulletinIndexPage(DeclaresQueryMixin, Page):
+class BulletinIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Page):
     """The archive of bulletins (Bản tin CCHC), by year."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -88,7 +89,7 @@ def live_item_counts(bulletins):
     return {pk: sum(1 for item_id in item_ids if item_id in live) for pk, item_ids in ids.items()}
 
 
-class BulletinPage(DeclaresQueryMixin, RoutablePageMixin, Page):
+class BulletinPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, RoutablePageMixin, Page):
     """One weekly bulletin: the items approved in one week, grouped by topic."""
 
     number = models.PositiveIntegerField(_("number"), help_text=_("Issue number within the year."))

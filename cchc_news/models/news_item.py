@@ -29,7 +29,7 @@ from ..review_state import (
     prefetch_workflow_states,
 )
 from .agencies import Agency
-from .pages import VietnameseSlugMixin
+from .pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin
 from .taxonomy import Campaign, Topic
 
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
@@ -63,7 +63,7 @@ class NewsItemQuerySet(PageQuerySet):
         return prefetch_workflow_states(self)
 
 
-class NewsItemPage(DeclaresQueryMixin, VietnameseSlugMixin, Page):
+class NewsItemPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, VietnameseSlugMixin, Page):
     """A news item (tin, bài) written by an agency."""
 
     summary = models.TextField(

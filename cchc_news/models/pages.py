@@ -1,7 +1,9 @@
-"""What the section's page models share: Vietnamese slugs made from titles, and the pagination of
-their listings."""
+"""What the section's page models share: Vietnamese slugs made from titles, the view
+restrictions read in one query, and the pagination of their listings."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models.functions import Coalesce
+from wagtail.models import Page, PageViewRestriction
 
 from ..forms import CCHCPageForm
 from ..query_parameters import declare_query
@@ -19,6 +21,22 @@ class VietnameseSlugMixin:
         if not self.slug and self.title and self.path:
             self.slug = unique_child_slug(self.get_parent(), self.title, exclude_pk=self.pk)
         super().full_clean(*args, **kwargs)
+
+
+class ViewRestrictionsInOneQueryMixin:
+    """Wagtail's check before serving a page (every uncached view) reads the page's ancestors,
+    then the restrictions on them: here one query does both, with the same answer."""
+
+    def get_view_restrictions(self):
+        # As Wagtail's: this page and its ancestors, each alias standing for its source (an
+        # alias's `alias_of` is always an original page: Wagtail never points one at an alias).
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        pages_to_check = (
+            Page.objects.filter(path__in=paths)
+            .annotate(checked_id=Coalesce("alias_of_id", "id"))
+            .values("checked_id")
+        )
+        return PageViewRestriction.objects.filter(page_id__in=pages_to_check)
 
 
 def paginate(request, queryset, per_page=ITEMS_PER_PAGE, count=None):

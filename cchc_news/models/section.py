@@ -17,7 +17,7 @@ from ..signals import section_home_context
 from .agencies import Agency
 from .facet_counts import facet_counts, with_counts
 from .news_item import NewsItemPage
-from .pages import VietnameseSlugMixin, paginate
+from .pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, paginate
 from .taxonomy import Campaign, Topic
 
 LATEST_ON_SECTION_HOME = 9
@@ -25,7 +25,13 @@ LATEST_ON_SECTION_HOME = 9
 SECTION_ATTR = "_cchc_section"
 
 
-class CCHCSectionPage(DeclaresQueryMixin, RoutablePageMixin, VietnameseSlugMixin, Page):
+class CCHCSectionPage(
+    ViewRestrictionsInOneQueryMixin,
+    DeclaresQueryMixin,
+    RoutablePageMixin,
+    VietnameseSlugMixin,
+    Page,
+):
     """The home of the CCHC section (Chuyên mục Cải cách hành chính).
 
     Routes: the section home, the filterable news listing (tin-bai/) and the search
@@ -113,7 +119,7 @@ class CCHCSectionPage(DeclaresQueryMixin, RoutablePageMixin, VietnameseSlugMixin
         return render_section_route("search", self, request)
 
 
-class NewsIndexPage(DeclaresQueryMixin, VietnameseSlugMixin, Page):
+class NewsIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, VietnameseSlugMixin, Page):
     """One per agency, created with the agency: its editors write items here."""
 
     agency = models.OneToOneField(

@@ -8,7 +8,9 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
+from cchc_news.models import NewsItemPage
 from tests.factories import TopicFactory
 
 from .public_site import local, publish
@@ -60,3 +62,33 @@ def test_a_page_under_the_section_reads_the_section_once(client, item, agency_a,
 def test_an_unknown_address_under_an_agency_index_is_still_not_found(client, item, agency_a):
     assert client.get(agency_a.index_page.url + "khong-co-tin-nay/").status_code == 404
     assert client.get(item.url + "them/").status_code == 404
+
+
+# View restrictions ----------------------------------------------------------------------
+
+
+def restrictions_of(page):
+    with CaptureQueriesContext(connection) as queries:
+        found = set(page.get_view_restrictions())
+    return found, len(queries)
+
+
+def test_a_pages_view_restrictions_are_read_in_one_query(item, agency_a):
+    """Wagtail's check before serving reads the ancestors, then their restrictions."""
+    restriction = PageViewRestriction.objects.create(
+        page=agency_a.index_page, restriction_type=PageViewRestriction.LOGIN
+    )
+    item = NewsItemPage.objects.get(pk=item.pk)
+    assert restrictions_of(item) == ({restriction}, 1)
+    assert restrictions_of(agency_a.index_page.specific) == ({restriction}, 1)
+    section = agency_a.index_page.get_parent().specific
+    assert restrictions_of(section) == (set(), 1)
+
+
+def test_an_alias_has_the_view_restrictions_of_its_source(item, agency_a, agency_b):
+    """As in Wagtail: an alias page, or an alias among the ancestors, is checked as its source."""
+    restriction = PageViewRestriction.objects.create(
+        page=item, restriction_type=PageViewRestriction.LOGIN
+    )
+    alias = item.create_alias(parent=agency_b.index_page, update_slug="ban-sao")
+    assert restrictions_of(NewsItemPage.objects.get(pk=alias.pk))[0] == {restriction}
