@@ -276,8 +276,6 @@ class NewsItemPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Vietname
         context = super().get_context(request, *args, **kwargs)
         context["references"] = self.references.all()
         context["campaigns"] = self.campaigns.all()
-        # Home > section > agency index: the breadcrumbs and the agency link share them.
-        context["ancestors"] = list(self.get_ancestors())
         # .public() reads the view restrictions once; the three lookups share it.
         visible = self.section_items()
         context["related_items"] = self.related_items(visible)

@@ -39,6 +39,22 @@ class ViewRestrictionsInOneQueryMixin:
         return PageViewRestriction.objects.filter(page_id__in=pages_to_check)
 
 
+def breadcrumb_trail(page):
+    """The page's ancestors below the tree's root, its site's home first.
+
+    Without a query when Wagtail routed the request to the page through all of them: its
+    route keeps each page's parent on it (`_cached_parent_obj`, which get_parent() reads).
+    """
+    trail = []
+    ancestor = getattr(page, "_cached_parent_obj", None)
+    while ancestor is not None and ancestor.depth > 1:
+        trail.append(ancestor)
+        if ancestor.depth == 2:
+            return trail[::-1]
+        ancestor = getattr(ancestor, "_cached_parent_obj", None)
+    return list(page.get_ancestors()[1:])
+
+
 def paginate(request, queryset, per_page=ITEMS_PER_PAGE, count=None):
     """The requested page of `queryset` (the first for a malformed number, the last for one
     past the end), declared to the page cache as `page`, absent for the first.

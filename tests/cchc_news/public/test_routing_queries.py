@@ -4,6 +4,8 @@ page shows of it with it (issue 17: the queries of an uncached page are most of 
 Counted on a second, uncached view (Wagtail's site root paths are cached by the first).
 """
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -92,3 +94,36 @@ def test_an_alias_has_the_view_restrictions_of_its_source(item, agency_a, agency
     )
     alias = item.create_alias(parent=agency_b.index_page, update_slug="ban-sao")
     assert restrictions_of(NewsItemPage.objects.get(pk=alias.pk))[0] == {restriction}
+
+
+# Breadcrumbs ----------------------------------------------------------------------------
+
+ANCESTORS_QUERY = 'FROM "wagtailcore_page" WHERE ("wagtailcore_page"."path" IN ('
+
+
+def test_breadcrumbs_are_the_pages_the_request_was_routed_through(client, section, item, agency_a):
+    """Wagtail's route keeps each page's parent on it: the trail needs no query of its own."""
+    urls = [section.url, section.url + "tin-bai/", agency_a.index_page.url, item.url]
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert not [q["sql"] for q in queries if ANCESTORS_QUERY in q["sql"]], url
+    trail = re.search(r'<nav class="breadcrumbs.*?</nav>', response.content.decode(), re.S)
+    links = re.findall(r'<li><a href="([^"]*)">([^<]*)</a></li>', trail.group(0))
+    assert links == [
+        ("/", section.get_parent().title),
+        (section.url, section.title),
+        (agency_a.index_page.url, agency_a.index_page.title),
+    ]
+
+
+def test_a_page_not_routed_to_reads_its_trail(rf, section, item, agency_a):
+    """A preview (or any render without Wagtail's route) still shows the whole trail."""
+    from django.template.loader import render_to_string
+
+    page = NewsItemPage.objects.get(pk=item.pk)
+    html = render_to_string(
+        "cchc/includes/breadcrumbs.html", {"page": page, "request": rf.get("/")}
+    )
+    assert section.url in html and agency_a.index_page.url in html and 'href="/"' in html
