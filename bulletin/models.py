@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cchc_news.models import NewsItemPage
-from cchc_news.models.pages import ViewRestrictionsInOneQueryMixin
+from cchc_news.models.pages import ViewRestrictionsInOneQueryMixin, public_pages
 from cchc_news.query_parameters import DeclaresQueryMixin
 from cchc_news.safe_forms import SafeTextPageForm
 
@@ -65,9 +65,11 @@ class BulletinIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Pag
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         bulletins = list(
-            BulletinPage.objects.child_of(self).live().public().order_by("-iso_year", "-number")
+            public_pages(BulletinPage.objects.child_of(self).live(), request).order_by(
+                "-iso_year", "-number"
+            )
         )
-        counts = live_item_counts(bulletins)
+        counts = live_item_counts(bulletins, request)
         years = {}
         for bulletin in bulletins:
             bulletin.item_count = counts[bulletin.pk]
@@ -77,12 +79,17 @@ class BulletinIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Pag
         return context
 
 
-def live_item_counts(bulletins):
-    """{bulletin pk: number of its items still live and public}, in one query for all."""
+def live_item_counts(bulletins, request=None):
+    """{bulletin pk: number of its items still live and public}, in one query for all (with the
+    request, its view restrictions as read once for it)."""
     ids = {bulletin.pk: bulletin.item_ids() for bulletin in bulletins}
     wanted = {item_id for item_ids in ids.values() for item_id in item_ids}
     live = (
-        set(NewsItemPage.objects.filter(pk__in=wanted).live().public().values_list("pk", flat=True))
+        set(
+            public_pages(NewsItemPage.objects.filter(pk__in=wanted).live(), request).values_list(
+                "pk", flat=True
+            )
+        )
         if wanted
         else set()
     )

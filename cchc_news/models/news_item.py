@@ -29,7 +29,7 @@ from ..review_state import (
     prefetch_workflow_states,
 )
 from .agencies import Agency
-from .pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin
+from .pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, public_pages
 from .taxonomy import Campaign, Topic
 
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
@@ -37,11 +37,11 @@ RELATED_ITEMS = 3
 
 
 class NewsItemQuerySet(PageQuerySet):
-    def for_listing(self):
-        """Live items with what a listing shows, in a constant number of queries."""
+    def for_listing(self, request=None):
+        """Live items with what a listing shows, in a constant number of queries (with the
+        request, its view restrictions are read once for all its listings)."""
         return (
-            self.live()
-            .public()
+            public_pages(self.live(), request)
             .select_related("agency", "topic", "cover_image")
             .order_by("-first_published_at", "-pk")
         )

@@ -39,6 +39,21 @@ class ViewRestrictionsInOneQueryMixin:
         return PageViewRestriction.objects.filter(page_id__in=pages_to_check)
 
 
+PRIVATE_PAGES_ATTR = "_cchc_private_pages_q"
+
+
+def public_pages(queryset, request=None):
+    """`queryset.public()`, with the view restrictions read once per request: Wagtail's reads
+    every restriction at each call (four times on the section home)."""
+    private = getattr(request, PRIVATE_PAGES_ATTR, None)
+    if private is None:
+        # Conditions on `path` and `depth`, which every page model has: one Q serves them all.
+        private = queryset.private_q()
+        if request is not None:
+            setattr(request, PRIVATE_PAGES_ATTR, private)
+    return queryset.exclude(private)
+
+
 def breadcrumb_trail(page):
     """The page's ancestors below the tree's root, its site's home first.
 

@@ -17,7 +17,7 @@ from ..signals import section_home_context
 from .agencies import Agency
 from .facet_counts import facet_counts, with_counts
 from .news_item import NewsItemPage
-from .pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, paginate
+from .pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, paginate, public_pages
 from .taxonomy import Campaign, Topic
 
 LATEST_ON_SECTION_HOME = 9
@@ -62,13 +62,11 @@ class CCHCSectionPage(
 
     def home_context(self, request):
         """What the section home shows; a constant number of queries whatever the content."""
-        # .public() reads the view restrictions once here; the querysets below reuse it.
-        visible = NewsItemPage.objects.descendant_of(self).for_listing()
+        # The view restrictions are read once for the request: its listings below share them.
+        visible = NewsItemPage.objects.descendant_of(self).for_listing(request)
         by_topic, by_agency, by_campaign = facet_counts(visible)
         agency_indexes = (
-            NewsIndexPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(NewsIndexPage.objects.child_of(self).live(), request)
             .filter(agency__active=True)
             .select_related("agency__kind")
             .order_by("agency__kind__sort_order", "agency__kind__name", "title")

@@ -127,3 +127,24 @@ def test_a_page_not_routed_to_reads_its_trail(rf, section, item, agency_a):
         "cchc/includes/breadcrumbs.html", {"page": page, "request": rf.get("/")}
     )
     assert section.url in html and agency_a.index_page.url in html and 'href="/"' in html
+
+
+# The listings' view restrictions --------------------------------------------------------
+
+ALL_RESTRICTIONS = 'FROM "wagtailcore_pageviewrestriction" INNER JOIN "wagtailcore_page"'
+
+
+def test_pages_that_list_pages_read_all_view_restrictions_once(client, section, item):
+    """`.public()` reads every restriction at each call: the section home (its items, agencies,
+    latest bulletin and that bulletin's items), the feed (its section and its items)."""
+    for url in (section.url, "/feeds/tin-bai.atom"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert len([q for q in queries if ALL_RESTRICTIONS in q["sql"]]) == 1, url
+
+
+def test_a_listing_leaves_out_the_items_of_a_private_section_still(client, section, item):
+    PageViewRestriction.objects.create(page=item, restriction_type=PageViewRestriction.LOGIN)
+    for url in (section.url, section.url + "tin-bai/", "/feeds/tin-bai.atom"):
+        assert item.title not in client.get(url).content.decode(), url
