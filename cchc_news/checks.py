@@ -32,11 +32,9 @@ MODEL_LABELS = Expect(
 )
 DELAYS = Expect(
     "a non-empty list of numbers of seconds, each greater than 0",
-    lambda value: (
-        isinstance(value, list | tuple)
-        and bool(value)
-        and all(is_number(v) and v > 0 for v in value)
-    ),
+    lambda value: isinstance(value, list | tuple)
+    and bool(value)
+    and all(is_number(v) and v > 0 for v in value),
 )
 EXPECTED = {
     "CCHC_MAX_UPLOAD_BYTES": whole_number(1),

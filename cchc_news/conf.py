@@ -98,3 +98,4 @@ def celery_beat_schedule(tick_seconds=60, also_at=None):
             raise ImproperlyConfigured(f"BULLETIN_SCHEDULE: {error}") from error
         entries["tick-at-cutoff"] = {"task": TICK_TASK, "schedule": at, "options": options}
     return entries
+

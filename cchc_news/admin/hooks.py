@@ -81,6 +81,7 @@ def continue_with_the_autosaved_item(request, parent_page, page_class):
     if request.method != "POST" or not issubclass(page_class, NewsItemPage):
         return None
 
+
     item = page_created_by_form(request, parent_page, NewsItemPage)
     if item is None:
         return None

@@ -87,7 +87,9 @@ def _folds_one_to_one(run, lowered):
     # is its own NFC), lower() maps each character to one and Σ is not there (lower() makes
     # it final or not by the letters around it).
     return (
-        len(lowered) == len(run) and "\u03a3" not in run and unicodedata.is_normalized("NFC", run)
+        len(lowered) == len(run)
+        and "\u03a3" not in run
+        and unicodedata.is_normalized("NFC", run)
     )
 
 
