@@ -51,7 +51,7 @@ class CCHCSectionPage(
     def route(self, request, path_components):
         # A request routed through the live section shows it in its header: the header's
         # look-up of "the live section" (max_count = 1) is this page, already read.
-        if self.live:
+        if self.live and request is not None:
             setattr(request, SECTION_ATTR, self)
         return super().route(request, path_components)
 
