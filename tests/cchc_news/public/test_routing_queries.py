@@ -103,7 +103,8 @@ ANCESTORS_QUERY = 'FROM "wagtailcore_page" WHERE ("wagtailcore_page"."path" IN (
 
 def test_breadcrumbs_are_the_pages_the_request_was_routed_through(client, section, item, agency_a):
     """Wagtail's route keeps each page's parent on it: the trail needs no query of its own."""
-    urls = [section.url, section.url + "tin-bai/", agency_a.index_page.url, item.url]
+    search = section.url + "tim-kiem/?q=ket+qua"
+    urls = [section.url, section.url + "tin-bai/", search, agency_a.index_page.url, item.url]
     for url in urls:
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
