@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cchc_news.models import NewsItemPage
+from cchc_news.models.pages import ViewRestrictionsInOneQueryMixin, public_pages
 from cchc_news.query_parameters import DeclaresQueryMixin
 from cchc_news.safe_forms import SafeTextPageForm
 
@@ -40,7 +41,7 @@ def topic_order(topic):
     return (0, topic.sort_order, topic.name) if topic else (1, 0, "")
 
 
-class BulletinIndexPage(DeclaresQueryMixin, Page):
+class BulletinIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Page):
     """The archive of bulletins (Bản tin CCHC), by year."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -64,9 +65,11 @@ class BulletinIndexPage(DeclaresQueryMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         bulletins = list(
-            BulletinPage.objects.child_of(self).live().public().order_by("-iso_year", "-number")
+            public_pages(BulletinPage.objects.child_of(self).live(), request).order_by(
+                "-iso_year", "-number"
+            )
         )
-        counts = live_item_counts(bulletins)
+        counts = live_item_counts(bulletins, request)
         years = {}
         for bulletin in bulletins:
             bulletin.item_count = counts[bulletin.pk]
@@ -76,19 +79,24 @@ class BulletinIndexPage(DeclaresQueryMixin, Page):
         return context
 
 
-def live_item_counts(bulletins):
-    """{bulletin pk: number of its items still live and public}, in one query for all."""
+def live_item_counts(bulletins, request=None):
+    """{bulletin pk: number of its items still live and public}, in one query for all (with the
+    request, its view restrictions as read once for it)."""
     ids = {bulletin.pk: bulletin.item_ids() for bulletin in bulletins}
     wanted = {item_id for item_ids in ids.values() for item_id in item_ids}
     live = (
-        set(NewsItemPage.objects.filter(pk__in=wanted).live().public().values_list("pk", flat=True))
+        set(
+            public_pages(NewsItemPage.objects.filter(pk__in=wanted).live(), request).values_list(
+                "pk", flat=True
+            )
+        )
         if wanted
         else set()
     )
     return {pk: sum(1 for item_id in item_ids if item_id in live) for pk, item_ids in ids.items()}
 
 
-class BulletinPage(DeclaresQueryMixin, RoutablePageMixin, Page):
+class BulletinPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, RoutablePageMixin, Page):
     """One weekly bulletin: the items approved in one week, grouped by topic."""
 
     number = models.PositiveIntegerField(_("number"), help_text=_("Issue number within the year."))

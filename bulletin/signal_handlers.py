@@ -4,6 +4,7 @@ from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, page_unpublished
 
 from cchc_news.models import NewsItemPage
+from cchc_news.models.pages import public_pages
 from cchc_news.scheduler import scheduled_job
 from cchc_news.signals import item_withdrawn, scheduler_tick, section_home_context, section_ready
 
@@ -81,17 +82,15 @@ def dispatch_due_deliveries(now):
     return delivery.dispatch_due()
 
 
-def latest_bulletin_for_section_home(sender, section, **kwargs):
+def latest_bulletin_for_section_home(sender, section, request=None, **kwargs):
     """The section home shows the latest published bulletin and links to the archive."""
     bulletin = (
-        BulletinPage.objects.descendant_of(section)
-        .live()
-        .public()
+        public_pages(BulletinPage.objects.descendant_of(section).live(), request)
         .order_by("-iso_year", "-number")
         .first()
     )
     if bulletin is not None:
-        bulletin.item_count = live_item_counts([bulletin])[bulletin.pk]
+        bulletin.item_count = live_item_counts([bulletin], request)[bulletin.pk]
     archive = BulletinIndexPage.objects.child_of(section).live().first()
     return {"latest_bulletin": bulletin, "bulletin_archive": archive}
 

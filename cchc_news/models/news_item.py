@@ -29,7 +29,7 @@ from ..review_state import (
     prefetch_workflow_states,
 )
 from .agencies import Agency
-from .pages import VietnameseSlugMixin
+from .pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, public_pages
 from .taxonomy import Campaign, Topic
 
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
@@ -37,11 +37,11 @@ RELATED_ITEMS = 3
 
 
 class NewsItemQuerySet(PageQuerySet):
-    def for_listing(self):
-        """Live items with what a listing shows, in a constant number of queries."""
+    def for_listing(self, request=None):
+        """Live items with what a listing shows, in a constant number of queries (with the
+        request, its view restrictions are read once for all its listings)."""
         return (
-            self.live()
-            .public()
+            public_pages(self.live(), request)
             .select_related("agency", "topic", "cover_image")
             .order_by("-first_published_at", "-pk")
         )
@@ -63,7 +63,7 @@ class NewsItemQuerySet(PageQuerySet):
         return prefetch_workflow_states(self)
 
 
-class NewsItemPage(DeclaresQueryMixin, VietnameseSlugMixin, Page):
+class NewsItemPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, VietnameseSlugMixin, Page):
     """A news item (tin, bài) written by an agency."""
 
     summary = models.TextField(
@@ -276,8 +276,6 @@ class NewsItemPage(DeclaresQueryMixin, VietnameseSlugMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["references"] = self.references.all()
         context["campaigns"] = self.campaigns.all()
-        # Home > section > agency index: the breadcrumbs and the agency link share them.
-        context["ancestors"] = list(self.get_ancestors())
         # .public() reads the view restrictions once; the three lookups share it.
         visible = self.section_items()
         context["related_items"] = self.related_items(visible)

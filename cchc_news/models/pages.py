@@ -1,7 +1,9 @@
-"""What the section's page models share: Vietnamese slugs made from titles, and the pagination of
-their listings."""
+"""What the section's page models share: Vietnamese slugs made from titles, the view
+restrictions read in one query, and the pagination of their listings."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models.functions import Coalesce
+from wagtail.models import Page, PageViewRestriction
 
 from ..forms import CCHCPageForm
 from ..query_parameters import declare_query
@@ -19,6 +21,53 @@ class VietnameseSlugMixin:
         if not self.slug and self.title and self.path:
             self.slug = unique_child_slug(self.get_parent(), self.title, exclude_pk=self.pk)
         super().full_clean(*args, **kwargs)
+
+
+class ViewRestrictionsInOneQueryMixin:
+    """Wagtail's check before serving a page (every uncached view) reads the page's ancestors,
+    then the restrictions on them: here one query does both, with the same answer."""
+
+    def get_view_restrictions(self):
+        # As Wagtail's: this page and its ancestors, each alias standing for its source (an
+        # alias's `alias_of` is always an original page: Wagtail never points one at an alias).
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        pages_to_check = (
+            Page.objects.filter(path__in=paths)
+            .annotate(checked_id=Coalesce("alias_of_id", "id"))
+            .values("checked_id")
+        )
+        return PageViewRestriction.objects.filter(page_id__in=pages_to_check)
+
+
+PRIVATE_PAGES_ATTR = "_cchc_private_pages_q"
+
+
+def public_pages(queryset, request=None):
+    """`queryset.public()`, with the view restrictions read once per request: Wagtail's reads
+    every restriction at each call (four times on the section home)."""
+    private = getattr(request, PRIVATE_PAGES_ATTR, None)
+    if private is None:
+        # Conditions on `path` and `depth`, which every page model has: one Q serves them all.
+        private = queryset.private_q()
+        if request is not None:
+            setattr(request, PRIVATE_PAGES_ATTR, private)
+    return queryset.exclude(private)
+
+
+def breadcrumb_trail(page):
+    """The page's ancestors below the tree's root, its site's home first.
+
+    Without a query when Wagtail routed the request to the page through all of them: its
+    route keeps each page's parent on it (`_cached_parent_obj`, which get_parent() reads).
+    """
+    trail = []
+    ancestor = getattr(page, "_cached_parent_obj", None)
+    while ancestor is not None and ancestor.depth > 1:
+        trail.append(ancestor)
+        if ancestor.depth == 2:
+            return trail[::-1]
+        ancestor = getattr(ancestor, "_cached_parent_obj", None)
+    return list(page.get_ancestors()[1:])
 
 
 def paginate(request, queryset, per_page=ITEMS_PER_PAGE, count=None):

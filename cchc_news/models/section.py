@@ -17,13 +17,21 @@ from ..signals import section_home_context
 from .agencies import Agency
 from .facet_counts import facet_counts, with_counts
 from .news_item import NewsItemPage
-from .pages import VietnameseSlugMixin, paginate
+from .pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, paginate, public_pages
 from .taxonomy import Campaign, Topic
 
 LATEST_ON_SECTION_HOME = 9
+# The request's live section (cchc_news.templatetags.cchc_portal): the header needs it.
+SECTION_ATTR = "_cchc_section"
 
 
-class CCHCSectionPage(DeclaresQueryMixin, RoutablePageMixin, VietnameseSlugMixin, Page):
+class CCHCSectionPage(
+    ViewRestrictionsInOneQueryMixin,
+    DeclaresQueryMixin,
+    RoutablePageMixin,
+    VietnameseSlugMixin,
+    Page,
+):
     """The home of the CCHC section (Chuyên mục Cải cách hành chính).
 
     Routes: the section home, the filterable news listing (tin-bai/) and the search
@@ -40,6 +48,13 @@ class CCHCSectionPage(DeclaresQueryMixin, RoutablePageMixin, VietnameseSlugMixin
     class Meta:
         verbose_name = _("CCHC section")
 
+    def route(self, request, path_components):
+        # A request routed through the live section shows it in its header: the header's
+        # look-up of "the live section" (max_count = 1) is this page, already read.
+        if self.live and request is not None:
+            setattr(request, SECTION_ATTR, self)
+        return super().route(request, path_components)
+
     @path("")
     def index_route(self, request, *args, **kwargs):
         # The home's context is built here, not in get_context, which the other routes share.
@@ -47,13 +62,11 @@ class CCHCSectionPage(DeclaresQueryMixin, RoutablePageMixin, VietnameseSlugMixin
 
     def home_context(self, request):
         """What the section home shows; a constant number of queries whatever the content."""
-        # .public() reads the view restrictions once here; the querysets below reuse it.
-        visible = NewsItemPage.objects.descendant_of(self).for_listing()
+        # The view restrictions are read once for the request: its listings below share them.
+        visible = NewsItemPage.objects.descendant_of(self).for_listing(request)
         by_topic, by_agency, by_campaign = facet_counts(visible)
         agency_indexes = (
-            NewsIndexPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(NewsIndexPage.objects.child_of(self).live(), request)
             .filter(agency__active=True)
             .select_related("agency__kind")
             .order_by("agency__kind__sort_order", "agency__kind__name", "title")
@@ -104,7 +117,7 @@ class CCHCSectionPage(DeclaresQueryMixin, RoutablePageMixin, VietnameseSlugMixin
         return render_section_route("search", self, request)
 
 
-class NewsIndexPage(DeclaresQueryMixin, VietnameseSlugMixin, Page):
+class NewsIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, VietnameseSlugMixin, Page):
     """One per agency, created with the agency: its editors write items here."""
 
     agency = models.OneToOneField(
@@ -125,6 +138,22 @@ class NewsIndexPage(DeclaresQueryMixin, VietnameseSlugMixin, Page):
 
     class Meta:
         verbose_name = _("agency news index")
+
+    def route(self, request, path_components):
+        """An item (this index's only kind of child) is read with the agency and topic its page
+        shows, in one query; Wagtail reads the bare page, then the item, then each of them."""
+        if path_components:
+            item = (
+                NewsItemPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("agency", "topic")
+                .first()
+            )
+            if item is not None:
+                item._cached_parent_obj = self  # as Wagtail's route does: get_parent() reads it
+                return item.route(request, path_components[1:])
+        # This page itself, or a child of another kind (or none): Wagtail's way.
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from .. import conf
 from ..links import absolute_url
 from ..models import Agency, CCHCSectionPage, NewsItemPage, Topic
+from ..models.pages import public_pages
 from ..query_parameters import declare_query
 
 FEED_LIMIT = 50
@@ -170,13 +171,13 @@ def render_feed(request, fmt, *, title, home, entries):
 
 
 def news_feed(request, fmt, title, home, items):
-    items = items.for_listing()[:FEED_LIMIT]
+    items = items.for_listing(request)[:FEED_LIMIT]
     entries = [news_entry(request, item) for item in items]
     return render_feed(request, fmt, title=title, home=home, entries=entries)
 
 
-def live_section():
-    section = CCHCSectionPage.objects.live().public().first()
+def live_section(request):
+    section = public_pages(CCHCSectionPage.objects.live(), request).first()
     if section is None:
         raise Http404
     return section
@@ -186,7 +187,7 @@ def live_section():
 
 
 def section_news_feed(request, fmt):
-    section = live_section()
+    section = live_section(request)
     items = NewsItemPage.objects.descendant_of(section)
     return news_feed(request, fmt, _("CCHC news"), section, items)
 
@@ -202,7 +203,7 @@ def agency_news_feed(request, fmt, code):
 
 def topic_news_feed(request, fmt, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    section = live_section()
+    section = live_section(request)
     items = NewsItemPage.objects.descendant_of(section).filter(topic=topic)
     title = _("CCHC news — topic: %(topic)s") % {"topic": topic.name}
     return news_feed(request, fmt, title, section, items)

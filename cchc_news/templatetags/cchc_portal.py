@@ -11,16 +11,18 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from ..models import CCHCSectionPage
+from ..models.pages import breadcrumb_trail as routed_breadcrumb_trail
+from ..models.section import SECTION_ATTR
 from ..query_parameters import declared_query
 
 register = template.Library()
 
-SECTION_ATTR = "_cchc_section"
 MENU_ATTR = "_cchc_section_menu"
 
 
 def current_section(request, page=None):
-    """The one live CCHC section; one query per request at most."""
+    """The one live CCHC section; one query per request at most, none when the request was
+    routed through it (CCHCSectionPage.route keeps it on the request)."""
     if isinstance(page, CCHCSectionPage):
         section = page
     elif request is not None and hasattr(request, SECTION_ATTR):
@@ -49,6 +51,16 @@ def section_menu(context, section):
         if request is not None:
             setattr(request, MENU_ATTR, menu)
     return menu
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context):
+    """The ancestors the breadcrumbs link to (not the tree's root): the context's `ancestors`
+    if the view gave them, else those the request was routed through."""
+    ancestors = context.get("ancestors")
+    if ancestors:
+        return list(ancestors)[1:]
+    return routed_breadcrumb_trail(context["page"])
 
 
 @register.simple_tag(takes_context=True)
