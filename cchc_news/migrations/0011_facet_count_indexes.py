@@ -18,7 +18,7 @@ ITEM_INDEX = "cchc_news_item_page_topic_agency"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cchc_news", "0009_search_title_body_index"),
+        ("cchc_news", "0010_department_identity"),
     ]
 
     operations = [
