@@ -20,6 +20,7 @@ from .entry_references import BulletinEntriesBlock
 from .forms import BulletinPageForm
 from .loaded_items import lent_items
 from .locks import ArchivePermissionTester, BulletinPermissionTester, lock_for_bulletin
+from .signals import bulletin_page_asides
 
 
 class BulletinEntryBlock(blocks.StructBlock):
@@ -33,6 +34,12 @@ class BulletinEntryBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("entry")
+
+
+def page_asides(page, request):
+    """The templates that apps built on the bulletin add to `page` (bulletin_page_asides)."""
+    responses = bulletin_page_asides.send(sender=type(page), page=page, request=request)
+    return [name for _receiver, names in responses for name in names or ()]
 
 
 def topic_order(topic):
@@ -73,6 +80,7 @@ class BulletinIndexPage(DeclaresQueryMixin, Page):
             years.setdefault(bulletin.iso_year, []).append(bulletin)
         context["years"] = sorted(years.items(), reverse=True)
         context["latest"] = bulletins[0] if bulletins else None
+        context["asides"] = page_asides(self, request)
         return context
 
 
@@ -197,6 +205,7 @@ class BulletinPage(DeclaresQueryMixin, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.sections()
+        context["asides"] = page_asides(self, request)
         return context
 
     @path("pdf/", name="pdf")
