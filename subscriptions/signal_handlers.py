@@ -3,9 +3,10 @@
 from bulletin.models import BulletinIndexPage, BulletinPage
 from bulletin.signals import bulletin_issued, bulletin_page_asides
 from cchc_news.scheduler import scheduled_job
-from cchc_news.signals import scheduler_tick
+from cchc_news.signals import scheduler_tick, section_ready
 
 from . import actions, mailing
+from .setup import grant_mailing_permission
 from .tasks import MAILINGS_JOB
 
 FORM_TEMPLATE = "subscriptions/subscribe_form.html"
@@ -33,6 +34,9 @@ def delete_unconfirmed_addresses(now):
 
 
 def register():
+    section_ready.connect(
+        grant_mailing_permission, dispatch_uid="subscriptions.grant_mailing_permission"
+    )
     bulletin_issued.connect(
         mail_issued_bulletin, sender=BulletinPage, dispatch_uid="subscriptions.mail_issued"
     )

@@ -6,10 +6,8 @@ import socket
 import threading
 from collections import Counter
 
-import pytest
+from aiosmtpd.controller import Controller
 from django.core.mail.backends import smtp
-
-aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")
 
 
 class Crash(BaseException):
@@ -43,9 +41,7 @@ class SMTPServer:
     def __init__(self):
         self.mailbox = Mailbox()
         self.port = free_port()
-        self.controller = aiosmtpd_controller.Controller(
-            self.mailbox, hostname="127.0.0.1", port=self.port
-        )
+        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
 
     def __enter__(self):
         self.controller.start()
