@@ -21,7 +21,11 @@ TOO_MANY_REQUESTS = 429
 
 
 def form_context(form):
-    return {"form": form, "hours": conf.get("SUBSCRIPTIONS_CONFIRMATION_MAX_AGE") // 3600}
+    return {
+        "form": form,
+        "hours": conf.get("SUBSCRIPTIONS_CONFIRMATION_MAX_AGE") // 3600,
+        "per_address": conf.get("SUBSCRIPTIONS_CONFIRMATIONS_PER_ADDRESS"),
+    }
 
 
 @never_cache

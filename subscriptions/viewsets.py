@@ -3,7 +3,7 @@ subscribers it went to, how many e-mails were sent and how many failed. Read-onl
 addresses themselves are not listed (personal data the office does not need to read)."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -19,7 +19,7 @@ def event_label(mailing):
         return _("Correction of %(date)s") % {
             "date": local_time("published_at")(mailing.correction)
         }
-    return _("Published")
+    return pgettext_lazy("bulletin mailing", "First publication")
 
 
 def waiting_count(mailing):
@@ -66,9 +66,11 @@ class MailingViewSet(ModelViewSet):
         "__str__",
         Column("event", label=_("event"), accessor=event_label),
         Column("created_at", label=_("created"), accessor=local_time("created_at")),
-        Column("recipient_count", label=_("subscribers")),
-        Column("sent_count", label=_("sent")),
-        Column("failed_count", label=_("failed")),
-        Column("waiting", label=_("waiting"), accessor=waiting_count),
+        Column("recipient_count", label=pgettext_lazy("bulletin mailing", "subscribers")),
+        Column("sent_count", label=pgettext_lazy("bulletin mailing", "sent")),
+        Column("failed_count", label=pgettext_lazy("bulletin mailing", "failed")),
+        Column(
+            "waiting", label=pgettext_lazy("bulletin mailing", "waiting"), accessor=waiting_count
+        ),
     ]
     ordering = ["-created_at", "-pk"]
