@@ -121,3 +121,17 @@ def test_the_archive_and_the_bulletin_show_the_form_without_a_csrf_token(client,
         assert 'action="/nhan-ban-tin/"' in html
         assert "csrfmiddlewaretoken" not in html
         assert "Nghị định 13/2023/NĐ-CP" in html or "Decree 13/2023" in html
+
+
+def test_the_tick_sends_a_mailing_whose_task_never_ran(make_subscribers, items):
+    from bulletin.assembly import assemble
+    from bulletin.weeks import Week
+    from cchc_news.scheduler import tick
+
+    make_subscribers(2)
+    assemble(Week(2026, 48))  # its commit callbacks never run: as if the broker were down
+    assert mail.outbox == [] and BulletinMailing.objects.count() == 1
+    tick()
+    assert len(mail.outbox) == 2
+    tick()
+    assert len(mail.outbox) == 2
