@@ -1,7 +1,8 @@
 """The subscribers' e-mails: the confirmation, and a bulletin (HTML with a plain-text part).
 
-A bulletin's e-mail is rendered once per batch with a placeholder for the unsubscribe link,
-which each recipient's copy replaces by their own: a thousand recipients cost one rendering.
+A bulletin's e-mail is rendered once per batch and choice of topics with a placeholder for
+the unsubscribe link, which each recipient's copy replaces by their own: a thousand recipients
+cost one rendering.
 """
 
 from django.conf import settings
@@ -48,28 +49,44 @@ def confirmation_email(subscriber):
 
 
 class BulletinEmail:
-    """The e-mail of one mailing, rendered once; `message_for(subscriber)` personalises it."""
+    """The e-mail of one mailing, rendered once per choice of topics; `message_for(subscriber)`
+    personalises it."""
 
     def __init__(self, mailing):
         bulletin, holder = mailing.bulletin, SiteRootPathsHolder()
         bulletin_url = absolute_page_url(bulletin, holder)
-        context = {
+        self.context = {
             "bulletin": bulletin,
             "correction": mailing.correction,
             "bulletin_url": bulletin_url,
             "pdf_url": bulletin_url.rstrip("/") + "/" + bulletin.reverse_subpage("pdf"),
-            "sections": linked_sections(bulletin, holder),
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
         }
-        with translation.override(settings.LANGUAGE_CODE):
-            self.subject = one_line(
-                render_to_string("subscriptions/emails/bulletin_subject.txt", context)
-            )
-            self.text = render_to_string("subscriptions/emails/bulletin.txt", context)
-            self.html = render_to_string("subscriptions/emails/bulletin.html", context)
+        self.sections = linked_sections(bulletin, holder)
         self.list_id = f"<ban-tin-cchc.{list_domain()}>"
+        self.rendered = {}
+
+    def parts(self, topic_ids=None):
+        """(subject, text, html) with the sections of `topic_ids` (None: all), rendered once."""
+        if topic_ids not in self.rendered:
+            sections = [
+                (topic, entries)
+                for topic, entries in self.sections
+                if topic_ids is None or (topic and topic.pk in topic_ids)
+            ]
+            context = self.context | {"sections": sections}
+            with translation.override(settings.LANGUAGE_CODE):
+                self.rendered[topic_ids] = (
+                    one_line(
+                        render_to_string("subscriptions/emails/bulletin_subject.txt", context)
+                    ),
+                    render_to_string("subscriptions/emails/bulletin.txt", context),
+                    render_to_string("subscriptions/emails/bulletin.html", context),
+                )
+        return self.rendered[topic_ids]
 
     def message_for(self, subscriber):
+        subject, text, html = self.parts(subscriber.topic_ids())
         url = unsubscribe_url(subscriber)
         headers = {
             # RFC 2369 and RFC 8058: the mail client's own unsubscribe button, one POST.
@@ -79,13 +96,13 @@ class BulletinEmail:
             "Auto-Submitted": "auto-generated",
         }
         message = EmailMultiAlternatives(
-            self.subject,
-            self.text.replace(UNSUBSCRIBE_PLACEHOLDER, url),
+            subject,
+            text.replace(UNSUBSCRIBE_PLACEHOLDER, url),
             from_email(),
             [subscriber.email],
             headers=headers,
         )
-        message.attach_alternative(self.html.replace(UNSUBSCRIBE_PLACEHOLDER, url), "text/html")
+        message.attach_alternative(html.replace(UNSUBSCRIBE_PLACEHOLDER, url), "text/html")
         return message
 
 

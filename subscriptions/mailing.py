@@ -62,17 +62,26 @@ def list_recipients(mailing_id):
     with transaction.atomic():
         mailing = BulletinMailing.objects.select_for_update().get(pk=mailing_id)
         if mailing.listed_at is None:
-            subscribers = Subscriber.objects.filter(
-                status=Subscriber.CONFIRMED, confirmed_at__lte=mailing.created_at
-            ).values_list("pk", flat=True)
             MailingRecipient.objects.bulk_create(
-                [MailingRecipient(mailing=mailing, subscriber_id=pk) for pk in subscribers],
+                [MailingRecipient(mailing=mailing, subscriber_id=pk) for pk in readers(mailing)],
                 batch_size=1000,
                 ignore_conflicts=True,
             )
             mailing.listed_at = timezone.now()
             mailing.save(update_fields=["listed_at"])
     return MailingRecipient.objects.filter(mailing_id=mailing_id).count()
+
+
+def readers(mailing):
+    """The subscribers confirmed when the mailing was recorded who want one of its topics
+    (or all of them)."""
+    topic_ids = [topic.pk for topic, _entries in mailing.bulletin.sections() if topic]
+    return (
+        Subscriber.objects.filter(status=Subscriber.CONFIRMED, confirmed_at__lte=mailing.created_at)
+        .filter(Q(topics__isnull=True) | Q(topics__in=topic_ids))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
 
 
 def write_batch(mailing, limit):
@@ -82,6 +91,7 @@ def write_batch(mailing, limit):
             MailingRecipient.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(mailing=mailing, written_at__isnull=True, subscriber__isnull=False)
             .select_related("subscriber")
+            .prefetch_related("subscriber__topics")
             .order_by("pk")[:limit]
         )
         if not recipients:

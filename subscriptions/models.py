@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bulletin.models import BulletinCorrection, BulletinPage
-from cchc_news.models import OutboxEmail
+from cchc_news.models import OutboxEmail, Topic
 from cchc_news.models.outbox import OutboxStatus
 
 
@@ -32,6 +32,8 @@ class Subscriber(models.Model):
     email = models.EmailField(_("e-mail address"), unique=True)
     status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=PENDING)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # None chosen: every topic. Chosen: only the bulletins' sections of these topics.
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="+")
     created_at = models.DateTimeField(_("subscribed at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     # The per-address limit: confirmation e-mails sent since `confirmations_since`.
@@ -50,6 +52,10 @@ class Subscriber(models.Model):
     @property
     def is_confirmed(self):
         return self.status == self.CONFIRMED
+
+    def topic_ids(self):
+        """The ids of the chosen topics (prefetched or not), or None for every topic."""
+        return frozenset(topic.pk for topic in self.topics.all()) or None
 
 
 class MailingQuerySet(models.QuerySet):

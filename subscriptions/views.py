@@ -37,7 +37,11 @@ def subscribe(request):
         status = 400 if request.method == "POST" else 200
         return render(request, "subscriptions/subscribe.html", form_context(form), status=status)
     if not form.is_from_a_robot():
-        outcome = actions.subscribe(form.cleaned_data["email"], limits.client_address(request))
+        outcome = actions.subscribe(
+            form.cleaned_data["email"],
+            limits.client_address(request),
+            topics=form.cleaned_data["topics"],
+        )
         if outcome is actions.Subscribed.CLIENT_LIMITED:
             context = form_context(SubscribeForm()) | {"limited": True}
             return render(

@@ -76,3 +76,18 @@ def test_the_archive_offers_the_form_too(page, portal):
     page.goto(portal.archive.url)
     expect(page.locator("section.subscribe form")).to_have_attribute("action", "/nhan-ban-tin/")
     assert_accessible(page, "subscription-archive")
+
+
+@pytest.mark.parametrize("device", ["page", "mobile_page"])
+def test_choosing_topics_on_the_forms_own_page(device, request, portal):
+    page = request.getfixturevalue(device)
+    name = "mobile" if device == "mobile_page" else "desktop"
+    page.goto(portal.bulletin.url)
+    page.locator("section.subscribe .subscribe__more a").click()
+    page.get_by_label(portal.results.name).check()
+    page.locator("#subscribe-email").fill(ADDRESS)
+    screenshot(page, f"subscription-{name}-topics")
+    assert_accessible(page, f"subscription-{name}-topics")
+    page.locator("main form").get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/nhan-ban-tin/da-gui/$"))
+    assert list(Subscriber.objects.get(email=ADDRESS).topics.all()) == [portal.results]

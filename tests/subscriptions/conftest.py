@@ -7,6 +7,7 @@ from bulletin.assembly import assemble
 from bulletin.weeks import Week
 from subscriptions.models import Subscriber
 from tests.bulletin.conftest import archive, local, publish_item  # noqa: F401 (fixtures)
+from tests.factories import TopicFactory
 
 LINK = re.compile(r"https?://\S+/nhan-ban-tin/(?:xac-nhan|huy)/\S+/")
 
@@ -36,8 +37,16 @@ def make_subscribers(db):
 @pytest.fixture
 def items(archive, publish_item):  # noqa: F811
     return [
-        publish_item(local(2026, 11, 23, 9, 0), "Đồng Nai: một cửa liên thông"),
-        publish_item(local(2026, 11, 24, 9, 0), "Ứng dụng “Trợ lý số” ở đặc khu Côn Đảo"),
+        publish_item(
+            local(2026, 11, 23, 9, 0),
+            "Đồng Nai: một cửa liên thông",
+            topic=TopicFactory(name="Kết quả"),
+        ),
+        publish_item(
+            local(2026, 11, 24, 9, 0),
+            "Ứng dụng “Trợ lý số” ở đặc khu Côn Đảo",
+            topic=TopicFactory(name="Hoạt động"),
+        ),
     ]
 
 
