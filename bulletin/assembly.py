@@ -29,6 +29,7 @@ from wagtail.log_actions import log
 from cchc_news.models import NewsItemPage
 from cchc_news.moments import moment_text
 from cchc_news.slugs import vietnamese_slugify
+from cchc_news.task_batches import tasks_coalesced
 
 from . import conf
 from .loaded_items import lend_items
@@ -329,10 +330,24 @@ def _check_preview_unchanged(result, expected_fingerprint):
 
 
 def _save(result, index, current, current_values, *, user, early_reason):
-    """Write the planned entries as a new revision (of a new bulletin if need be), publish it."""
-    bulletin = result.bulletin
-    if bulletin is None:
-        bulletin = current = new_bulletin(index, result.week)
+    """Write the planned entries as a new revision (of a new bulletin if need be), publish it.
+
+    The bulletin is saved up to three times (created, revision, published): Wagtail's search
+    and reference index tasks run once, at the end, for what was last saved.
+    """
+    with tasks_coalesced():
+        _save_and_publish(result, index, current, current_values, user=user)
+    if result.early:
+        cutoff = result.week.cutoff()
+        data = {"reason": early_reason, "cutoff": cutoff.isoformat(), "published": result.published}
+        log(result.bulletin, EARLY_PUBLICATION, user=user, data=data)
+    result.bulletin = BulletinPage.objects.get(pk=result.bulletin.pk)
+    result.message = summary(result)
+
+
+def _save_and_publish(result, index, current, current_values, *, user):
+    if result.bulletin is None:
+        result.bulletin = current = new_bulletin(index, result.week)
         result.created = True
     current.entries = merged_entries(current_values, result.kept, result.added)
     revision = current.save_revision(user=user, log_action=True)
@@ -340,12 +355,6 @@ def _save(result, index, current, current_values, *, user, early_reason):
         with lend_items(result.items):  # the delivery's payload shows them: loaded already
             revision.publish(user=user)
         result.published = True
-    if result.early:
-        cutoff = result.week.cutoff()
-        data = {"reason": early_reason, "cutoff": cutoff.isoformat(), "published": result.published}
-        log(bulletin, EARLY_PUBLICATION, user=user, data=data)
-    result.bulletin = BulletinPage.objects.get(pk=bulletin.pk)
-    result.message = summary(result)
 
 
 def counts(result):

@@ -31,6 +31,9 @@ DEFAULTS = {
     # the listings' page and filters, the sitemap's page. Others (utm_*, fbclid, ...) are
     # ignored by the pages that declare so, and share their entry.
     "CCHC_PAGE_CACHE_PARAMETERS": ("page", "agency", "topic", "campaign", "from", "to", "p"),
+    # Paths the page cache never looks up, besides the admin, documents, STATIC_URL and
+    # MEDIA_URL: the host's health probes, say, which must not wait for Redis.
+    "CCHC_PAGE_CACHE_BYPASS_PREFIXES": (),
     # The page types the section's search returns; types of apps not installed are left out.
     "CCHC_SEARCH_PAGE_TYPES": ("cchc_news.NewsItemPage", "bulletin.BulletinPage"),
     # The search ranks at most this many matches: those of a query that matches more are

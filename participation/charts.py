@@ -1,13 +1,14 @@
-"""The chart of contributions per ISO week: server-side SVG, readable without JavaScript.
+"""The contributions chart: server-side SVG, readable without JavaScript.
 
-The SVG is an image (role="img") named by its <title> and summarised by its <desc>; each
-week is one stacked bar (submissions below, publications above) with its own <title> as a
-tooltip; the same figures follow as a data table for screen readers and for copying.
+The chart covers the table's period and nothing else (spans.py: its days, weeks or months, up
+to today). The SVG is an image (role="img") named by its <title> and summarised by its <desc>;
+each part of the period has two bars side by side, submissions and publications, under a
+legend, with its own <title> as a tooltip; the same figures follow as a data table for screen
+readers and for copying. Colours come from participation.css, one set for each admin theme.
 """
 
 import math
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
@@ -15,27 +16,42 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from .periods import format_day
+from .spans import DAY, MONTH, WEEK
 
-MIN_WEEKS = 12
 WIDTH, HEIGHT = 720, 280
-LEFT, RIGHT, TOP, BOTTOM = 40, 10, 14, 64  # room for the axis labels and the legend
-MAX_WEEK_LABELS = 26
+LEFT, RIGHT, TOP, BOTTOM = 40, 10, 34, 44  # room for the legend above, the axis labels below
+MAX_TICKS_UNDER_BARS = 26
 MAX_TICKS = 5
+MAX_SLOT = 72  # a few parts (a month's first days) keep slim bars, from the left
+# The light theme's colours; participation.css gives both themes theirs (3:1 and more).
 SUBMISSIONS_COLOUR = "#1f5e9c"
 PUBLICATIONS_COLOUR = "#d9730d"
 
 
-def monday_of(day):
-    return day - timedelta(days=day.weekday())
+@dataclass(frozen=True)
+class SpanCount:
+    span: object  # spans.Span
+    submissions: int = 0
+    publications: int = 0
+
+    @property
+    def total(self):
+        return self.submissions + self.publications
 
 
-def chart_weeks(period):
-    """(first Monday, number of weeks): the period's ISO weeks, at least the last twelve."""
-    first, last = monday_of(period.first_day), monday_of(period.last_day)
-    weeks = (last - first).days // 7 + 1
-    if weeks < MIN_WEEKS:
-        return last - timedelta(weeks=MIN_WEEKS - 1), MIN_WEEKS
-    return first, weeks
+def span_counts(spans, submitted, published):
+    """A SpanCount for each span, from the {day: count} of submissions and publications."""
+    counts = []
+    for span in spans:
+        days = span.days
+        counts.append(
+            SpanCount(
+                span,
+                sum(submitted.get(day, 0) for day in days),
+                sum(published.get(day, 0) for day in days),
+            )
+        )
+    return counts
 
 
 def axis_step(highest):
@@ -49,40 +65,34 @@ def axis_step(highest):
         magnitude += 1
 
 
-def week_name(week):
-    return f"{week.iso.week}/{week.iso.year}"
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
 
 
 @dataclass(frozen=True)
-class Bar:
-    week: object  # figures.WeekCount
-    x: float
-    width: float
-    submissions_y: float
-    submissions_height: float
-    publications_y: float
-    publications_height: float
-    tick: str  # the week number under the bar, or "" where labels would crowd
+class BarPair:
+    count: SpanCount
+    submissions: Bar
+    publications: Bar
+    centre: float
+    tick: str  # the mark under the pair, or "" where marks would crowd
 
     @property
-    def code(self):
-        return f"{self.week.iso.year}-W{self.week.iso.week:02d}"
-
-    @property
-    def centre(self):
-        return round(self.x + self.width / 2, 1)
+    def first_day(self):
+        return self.count.span.first_day.isoformat()
 
     @property
     def label(self):
         return gettext(
-            "Week %(week)s (%(first)s–%(last)s): %(submissions)d submitted, "
-            "%(publications)d published"
+            "%(span)s: %(submissions)d submitted for review, %(publications)d published"
         ) % {
-            "week": week_name(self.week),
-            "first": format_day(self.week.monday),
-            "last": format_day(self.week.sunday),
-            "submissions": self.week.submissions,
-            "publications": self.week.publications,
+            "span": self.count.span.label(),
+            "submissions": self.count.submissions,
+            "publications": self.count.publications,
         }
 
 
@@ -92,42 +102,78 @@ class GridLine:
     value: int
 
 
-class WeeklyChart:
+def titles():
+    # Whole sentences for each unit: a translator sees each one as it reads.
+    return {
+        DAY: gettext("Contributions per day"),
+        WEEK: gettext("Contributions per week"),
+        MONTH: gettext("Contributions per month"),
+    }
+
+
+def introductions():
+    return {
+        DAY: gettext(
+            "Items submitted for review and items first published on each day of the period, "
+            "from %(first)s to %(last)s."
+        ),
+        WEEK: gettext(
+            "Items submitted for review and items first published in each week of the period, "
+            "from %(first)s to %(last)s."
+        ),
+        MONTH: gettext(
+            "Items submitted for review and items first published in each month of the period, "
+            "from %(first)s to %(last)s."
+        ),
+    }
+
+
+def unit_names():
+    return {DAY: gettext("Day"), WEEK: gettext("Week"), MONTH: gettext("Month")}
+
+
+class ContributionChart:
     width, height = WIDTH, HEIGHT
     left, right, top, bottom = LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM
     submissions_colour = SUBMISSIONS_COLOUR
     publications_colour = PUBLICATIONS_COLOUR
 
-    def __init__(self, weeks, element_id="participation-chart"):
-        self.weeks = list(weeks)
+    def __init__(self, counts, element_id="participation-chart"):
+        self.counts = list(counts)
         self.id = element_id
-        highest = max((week.total for week in self.weeks), default=0)
+        self.unit = self.counts[0].span.unit if self.counts else WEEK
+        highest = max((max(c.submissions, c.publications) for c in self.counts), default=0)
         self.step = axis_step(max(highest, 1))
         self.axis_top = self.step * max(1, math.ceil(highest / self.step))
 
     def y(self, value):
         return round(self.bottom - (self.bottom - self.top) * value / self.axis_top, 1)
 
+    def bar(self, x, width, value):
+        top = self.y(value)
+        return Bar(x=round(x, 1), y=top, width=round(width, 1), height=round(self.y(0) - top, 1))
+
     @cached_property
     def bars(self):
-        slot = (self.right - self.left) / len(self.weeks)
-        every = math.ceil(len(self.weeks) / MAX_WEEK_LABELS)
-        bars = []
-        for index, week in enumerate(self.weeks):
-            base, middle = self.y(0), self.y(week.submissions)
-            bars.append(
-                Bar(
-                    week=week,
-                    x=round(self.left + index * slot + slot * 0.15, 1),
-                    width=round(slot * 0.7, 1),
-                    submissions_y=middle,
-                    submissions_height=round(base - middle, 1),
-                    publications_y=self.y(week.total),
-                    publications_height=round(middle - self.y(week.total), 1),
-                    tick=str(week.iso.week) if index % every == 0 else "",
+        """Two bars side by side in each slot: submissions on the left, publications right."""
+        if not self.counts:
+            return []
+        slot = min((self.right - self.left) / len(self.counts), MAX_SLOT)
+        every = math.ceil(len(self.counts) / MAX_TICKS_UNDER_BARS)
+        width = slot * 0.38
+        pairs = []
+        for index, count in enumerate(self.counts):
+            start = self.left + index * slot + slot * 0.12
+            pairs.append(
+                BarPair(
+                    count=count,
+                    submissions=self.bar(start, width, count.submissions),
+                    publications=self.bar(start + width, width, count.publications),
+                    centre=round(self.left + (index + 0.5) * slot, 1),
+                    tick=count.span.tick() if index % every == 0 else "",
                 )
             )
-        return bars
+        return pairs
 
     @cached_property
     def grid(self):
@@ -136,40 +182,37 @@ class WeeklyChart:
 
     @property
     def title(self):
-        return gettext("Contributions per week")
+        return titles()[self.unit]
+
+    @property
+    def unit_name(self):
+        return unit_names()[self.unit]
 
     @property
     def description(self):
-        first, last = self.weeks[0], self.weeks[-1]
-        submissions = sum(week.submissions for week in self.weeks)
-        publications = sum(week.publications for week in self.weeks)
-        text = gettext(
-            "Items submitted for review and items first published in each ISO week, "
-            "from week %(first)s to week %(last)s."
-        ) % {"first": week_name(first), "last": week_name(last)}
+        if not self.counts:
+            return gettext("The period has not started yet: there is nothing to show.")
+        first, last = self.counts[0].span.first_day, self.counts[-1].span.last_day
+        text = introductions()[self.unit] % {"first": format_day(first), "last": format_day(last)}
+        submissions = sum(count.submissions for count in self.counts)
+        publications = sum(count.publications for count in self.counts)
         if not submissions + publications:
-            return f"{text} {gettext('Nothing was submitted or published in these weeks.')}"
-        busiest = max(self.weeks, key=lambda week: week.total)
-        return " ".join(
-            [
-                text,
-                gettext(
-                    "In all %(submissions)d submissions and %(publications)d publications; "
-                    "the busiest week was week %(week)s with %(count)d."
-                )
-                % {
-                    "submissions": submissions,
-                    "publications": publications,
-                    "week": week_name(busiest),
-                    "count": busiest.total,
-                },
-                gettext("The table after the chart gives the figures of every week."),
-            ]
-        )
+            return f"{text} {gettext('Nothing was submitted or published in this period.')}"
+        busiest = max(self.counts, key=lambda count: count.total)
+        summary = gettext(
+            "In all %(submissions)d submissions and %(publications)d publications; "
+            "the busiest was %(span)s with %(count)d."
+        ) % {
+            "submissions": submissions,
+            "publications": publications,
+            "span": busiest.span.label(),
+            "count": busiest.total,
+        }
+        return f"{text} {summary} {gettext('The table after the chart gives the same figures.')}"
 
     @property
     def legend_y(self):
-        return self.height - 16
+        return 14
 
     @cached_property
     def svg(self):
@@ -178,4 +221,5 @@ class WeeklyChart:
 
 def render_svg(chart):
     # The template escaped every value; strip() would drop the SafeString mark.
-    return mark_safe(render_to_string("participation/weekly_chart.svg", {"chart": chart}).strip())  # noqa: S308
+    svg = render_to_string("participation/contributions_chart.svg", {"chart": chart})
+    return mark_safe(svg.strip())  # noqa: S308

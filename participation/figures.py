@@ -21,10 +21,10 @@ combines the groups.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
-from django.db.models.functions import Cast, TruncWeek
+from django.db.models.functions import Cast, TruncDate
 from wagtail.models import TaskState, WorkflowState
 
 from bulletin.models import BulletinMembership
@@ -233,48 +233,27 @@ def participation(agencies, period):
     return list(rows.values())
 
 
-# --- contributions per ISO week -----------------------------------------------------------
+# --- contributions per day ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class WeekCount:
-    monday: date
-    submissions: int = 0
-    publications: int = 0
-
-    @property
-    def iso(self):
-        return self.monday.isocalendar()
-
-    @property
-    def sunday(self):
-        return self.monday + timedelta(days=6)
-
-    @property
-    def total(self):
-        return self.submissions + self.publications
-
-
-def counts_per_week(queryset, field_name, start, end):
-    week = TruncWeek(field_name, tzinfo=site_timezone())
+def counts_per_day(queryset, field_name, start, end):
+    """{local date: count} of the rows whose `field_name` falls in [start, end)."""
+    day = TruncDate(field_name, tzinfo=site_timezone())
     rows = (
         queryset.filter(**in_period(field_name, start, end))
-        .annotate(week=week)
-        .values("week")
+        .annotate(day=day)
+        .values("day")
         .annotate(count=Count("pk"))
         .order_by()
     )
-    return {local_date(row["week"]): row["count"] for row in rows}
+    return {row["day"]: row["count"] for row in rows}
 
 
-def weekly_contributions(agency_ids, first_monday, weeks):
-    """Submissions and first publications in each of `weeks` ISO weeks from `first_monday`."""
-    mondays = [first_monday + timedelta(weeks=number) for number in range(weeks)]
-    start, end = local_midnight(mondays[0]), local_midnight(mondays[-1] + timedelta(weeks=1))
-    submitted = counts_per_week(item_states(agency_ids), "created_at", start, end)
-    published = counts_per_week(
+def daily_contributions(agency_ids, first_day, last_day):
+    """({day: submissions}, {day: first publications}) of the agencies, from first to last day."""
+    start, end = local_midnight(first_day), local_midnight(last_day + timedelta(days=1))
+    submitted = counts_per_day(item_states(agency_ids), "created_at", start, end)
+    published = counts_per_day(
         NewsItemPage.objects.filter(agency_id__in=agency_ids), "first_published_at", start, end
     )
-    return [
-        WeekCount(monday, submitted.get(monday, 0), published.get(monday, 0)) for monday in mondays
-    ]
+    return submitted, published

@@ -5,16 +5,18 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import HeaderButton
 
 from cchc_news.models import Agency
 from cchc_news.slugs import vietnamese_slugify
 
 from . import display
 from .access import can_view_report, has_own_agency, own_agencies
-from .charts import WeeklyChart, chart_weeks
-from .figures import participation, totals, weekly_contributions
+from .charts import ContributionChart, span_counts
+from .figures import daily_contributions, participation, totals
 from .filters import ParticipationFilterSet, PeriodFilterSet, with_default_period
 from .periods import PeriodError, default_period
+from .spans import period_spans
 from .tables import ParticipationTable, columns, sort_rows
 
 CSV_BOM = "\ufeff"  # Excel reads a CSV file as UTF-8 only when it starts with this mark
@@ -129,9 +131,13 @@ class ParticipationReportView(ReportView):
 
     @cached_property
     def chart(self):
-        first_monday, weeks = chart_weeks(self.period)
+        """The table's period, part by part, up to today."""
+        spans = period_spans(self.period)
+        if not spans:
+            return ContributionChart([])
         agency_ids = [row.agency.pk for row in self.rows]
-        return WeeklyChart(weekly_contributions(agency_ids, first_monday, weeks))
+        daily = daily_contributions(agency_ids, spans[0].first_day, spans[-1].last_day)
+        return ContributionChart(span_counts(spans, *daily))
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
@@ -139,6 +145,24 @@ class ParticipationReportView(ReportView):
         return context
 
     # --- export ------------------------------------------------------------------------------
+
+    @cached_property
+    def header_buttons(self):
+        """Excel and CSV as buttons of their own: Wagtail folds them into a "…" menu that
+        people do not open. Filtering re-renders them with the new filters (results_only)."""
+        return [
+            *super().header_buttons,
+            HeaderButton(
+                _("Export to Excel"), url=self.xlsx_export_url, icon_name="download", priority=10
+            ),
+            HeaderButton(
+                _("Export to CSV"), url=self.csv_export_url, icon_name="download", priority=20
+            ),
+        ]
+
+    @cached_property
+    def header_more_buttons(self):
+        return []  # the exports, Wagtail's only entries here, are header buttons
 
     def get_filename(self):
         name = vietnamese_slugify(str(self.get_page_title())) or "participation"

@@ -103,6 +103,14 @@ TEMPLATE_FIXES = {
             "{% endif %}",
         ),
     ],
+    # The breadcrumbs tag's classname defaults to None, which the template printed into the
+    # class attribute ("w-scrollbar-thin None") on every admin screen with breadcrumbs.
+    "wagtailadmin/shared/breadcrumbs.html": [
+        (
+            "{{ classname }} {% if is_expanded %}",
+            '{{ classname|default_if_none:"" }} {% if is_expanded %}',
+        ),
+    ],
     # Title Case is an English convention: "Trang Tin Của Đơn Vị" reads wrong in Vietnamese.
     "wagtailadmin/reports/listing/_list_page_types_usage.html": [
         ("{{ page_type.name|title }}", "{{ page_type.name|capfirst }}"),

@@ -4,8 +4,9 @@ The words are looked for in the folded text (cchc_news.public.text_folding); eac
 back to the original characters, which are what the visitor reads: a search for
 "cai cach" marks "cải cách". A word typed with its marks ("số") also marks the same word
 written without any ("so"), but not another word that folds the same ("sở", "sơ"): the
-search finds those, the marks show what was asked for. Everything is HTML-escaped except
-the <mark> tags added here.
+search finds those (ranking the spelling typed first), the marks show what was asked for.
+A word typed without marks ("cai") marks every spelling ("cài", "cải"): nothing says which
+was meant. Everything is HTML-escaped except the <mark> tags added here.
 """
 
 import re

@@ -20,25 +20,52 @@ from ..models.pages import paginate
 from ..query_parameters import declare_query
 from ..section_routes import section_route
 
-# What a date picker sends, and what someone typing a date by hand writes.
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+# What someone types (day first, as the portal writes every date), and what the listing's
+# own links carry (ISO, as do older bookmarks).
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DISPLAY_DATE = "d/m/Y"
+# How to write a date: the field's placeholder, and its hint inside the label (part of the
+# field's accessible name, which a placeholder is not everywhere).
+DATE_HINT = pgettext_lazy("how to write a date", "dd/mm/yyyy")
 
 
-class DatePickerInput(forms.DateInput):
-    input_type = "date"
+class DayFirstDateInput(forms.DateInput):
+    """A text field for a date written dd/mm/yyyy, whatever the browser's language.
+
+    A native <input type="date"> shows the date in the browser's locale (mm/dd/yyyy in an
+    American browser) while the portal writes and asks for 31/12/2026. No script: the
+    numeric keypad on phones, a placeholder, a hint and the pattern are plain HTML.
+    """
 
     def __init__(self, attrs=None):
-        # <input type="date"> only accepts ISO dates as its value.
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        defaults = {
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "size": 10,
+            # ISO too: the value a link with ISO dates fills in is still one to submit.
+            "pattern": r"\s*(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*",
+            "placeholder": DATE_HINT,
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class DayFirstDateField(forms.DateField):
+    widget = DayFirstDateInput
+    hint = DATE_HINT  # shown in the label by filter_field.html
+
+    def bound_data(self, data, initial):
+        """A valid date is shown as the portal writes it, however it was typed."""
+        try:
+            return self.to_python(data) or data
+        except forms.ValidationError:
+            return data
 
 
 def date_field(label):
-    return forms.DateField(
+    return DayFirstDateField(
         label=label,
         required=False,
         input_formats=DATE_INPUT_FORMATS,
-        widget=DatePickerInput,
         error_messages={"invalid": gettext_lazy("Enter a valid date, such as 31/12/2026.")},
     )
 

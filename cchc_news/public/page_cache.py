@@ -5,13 +5,14 @@ answered from the Django cache (Redis in production) for CCHC_PAGE_CACHE_SECONDS
 may be logged in (a session cookie, an Authorization header) always gets a fresh response
 and never stores one, so an editor's userbar or preview cannot reach visitors.
 
-Purging is a generation kept in the database (cchc_news.models.ContentChange) and part of
-every entry's key: a change of public content moves it on in the change's own transaction,
-which makes every stored response unreachable at once (they expire on their own). Content
-changes move it through the signal handlers in cchc_news.signal_handlers. Being in the
-database, a purge cannot be lost while Redis is down or hung: an entry stored before the
-outage is never served after a change made during it. A hit costs one small query and one
-Redis GET.
+Purging is a generation kept in the database (cchc_news.models.ContentChange) and stored in
+every entry: a change of public content moves it on in the change's own transaction, which
+makes every stored response stale at once (they expire on their own, or are replaced).
+Content changes move it through the signal handlers in cchc_news.signal_handlers. Being in
+the database, a purge cannot be lost while Redis is down or hung: an entry stored before the
+outage is never served after a change made during it. Redis holds a one-second lease of the
+generation (cchc_news.public.generation_lease), so that a hit is one MGET of the lease and
+the entry, and no query.
 
 An entry's key holds the path and only the query parameters of CCHC_PAGE_CACHE_PARAMETERS;
 a response is stored only if its view declared exactly those (cchc_news.query_parameters), so
@@ -19,14 +20,18 @@ a response is stored only if its view declared exactly those (cchc_news.query_pa
 
 The cache is an optimisation only: any cache error is logged and the request is served
 without it.
+
+Under a WSGI server a hit is answered before Django builds its request at all, by the front
+door in cchc_news.public.page_cache_wsgi, with look_up() below; the middleware answers what
+reaches Django (the test client, ASGI) and stores what the views return.
 """
 
 import hashlib
 import logging
 from functools import cache as memoize
+from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import cc_delim_re
@@ -34,13 +39,14 @@ from django.utils.encoding import escape_uri_path
 from django.utils.http import urlencode
 
 from .. import conf
-from ..generation_cache import remember_generation
+from ..generation_cache import remember_generation, store
 from ..models import ContentChange
 from ..query_parameters import declared_query
+from . import generation_lease
 
 logger = logging.getLogger(__name__)
 
-ENTRY_KEY = "cchc:page-cache:v2:{generation}:{digest}"  # v2: the format of freeze()
+ENTRY_KEY = "cchc:page-cache:v3:{digest}"  # v3: the format of freeze()
 CACHEABLE_TYPES = {"text/html", "application/atom+xml", "application/feed+json"}
 CACHEABLE_PATHS = {"/sitemap.xml", "/robots.txt"}
 # Cache-Control directives by which a view says that its response is not for everyone.
@@ -67,14 +73,22 @@ def cache_seconds():
 
 
 def page_store():
-    return caches[conf.get("CCHC_PAGE_CACHE_ALIAS")]
+    return store()
 
 
 @memoize
 def private_prefixes():
-    """The admin and the document downloads (each checks who asks): never cached."""
+    """Paths never looked up: the admin and the document downloads (each checks who asks),
+    the static and media files (served by others, never stored), and those the host names in
+    CCHC_PAGE_CACHE_BYPASS_PREFIXES (its health probes)."""
     document = reverse("wagtaildocs_serve", args=(0, "_"))
-    return (reverse("wagtailadmin_home"), document[: -len("0/_")])
+    served_elsewhere = (getattr(settings, "STATIC_URL", None), getattr(settings, "MEDIA_URL", None))
+    return (
+        reverse("wagtailadmin_home"),
+        document[: -len("0/_")],
+        *(url for url in served_elsewhere if url and url.startswith("/")),
+        *conf.get("CCHC_PAGE_CACHE_BYPASS_PREFIXES"),
+    )
 
 
 # Purging ------------------------------------------------------------------------------
@@ -95,6 +109,8 @@ def purge():
     changes of one transaction, by its own connection, must not survive the second.
     """
     ContentChange.record()
+    generation_lease.withdraw()
+    generation_lease.lend_after_commit()
 
 
 @memoize
@@ -183,9 +199,9 @@ def cache_url(request, query):
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def entry_key(url, generation):
-    digest = hashlib.sha256(url.encode()).hexdigest()
-    return ENTRY_KEY.format(generation=generation, digest=digest)
+def entry_key(url):
+    """One entry per URL: the generation it was rendered at is in it (freeze)."""
+    return ENTRY_KEY.format(digest=hashlib.sha256(url.encode()).hexdigest())
 
 
 def storable_under(request, query):
@@ -201,16 +217,16 @@ def storable_under(request, query):
     return sorted(declared.items()) == query
 
 
-def freeze(request, response):
+def freeze(request, response, generation):
     declared = declared_query(request) is not None
-    return (declared, response.status_code, list(response.items()), response.content)
+    return (generation, declared, response.status_code, list(response.items()), response.content)
 
 
-def thaw(request, entry):
-    """The stored response, or None if it may not answer `request`: an entry of a page that
-    declared nothing answers only the bare URL."""
-    declared, status, headers, content = entry
-    if not declared and request.META.get("QUERY_STRING"):
+def thaw(request, entry, generation):
+    """The stored response, or None if it may not answer `request`: one rendered at another
+    generation, or of a page that declared nothing for a URL with a query."""
+    stored_at, declared, status, headers, content = entry
+    if stored_at != generation or (not declared and request.META.get("QUERY_STRING")):
         return None
     response = HttpResponse(content, status=status)
     del response["Content-Type"]  # the stored headers have the original one
@@ -219,46 +235,78 @@ def thaw(request, entry):
     return response
 
 
+# Looking up -------------------------------------------------------------------------
+
+# Where the front door leaves its lookup for the middleware (a key of the WSGI environ).
+LOOKUP_KEY = "cchc_news.page_cache.lookup"
+
+
+class Lookup(NamedTuple):
+    """What the cache holds for a request: its entry's key and its query, the generation read,
+    and the stored response (None on a miss)."""
+
+    key: str
+    query: list
+    generation: int
+    response: HttpResponse | None
+
+
+def look_up(request):
+    """The cache's Lookup for `request`, or None if the request is not for the cache (or the
+    cache is off or unavailable: logged). A bad Host raises DisallowedHost, as Django would.
+
+    Done once per request: the front door leaves its lookup in the environ for the middleware.
+    """
+    known = request.META.get(LOOKUP_KEY)
+    if known is not None or LOOKUP_KEY in request.META:
+        return known
+    if not cache_seconds() or not request_is_cacheable(request):
+        return None
+    query = key_query(request)
+    url = cache_url(request, query)  # may refuse a bad Host: not a cache error
+    key = entry_key(url)
+    try:
+        values = page_store().get_many([generation_lease.LEASE_KEY, key])  # one round trip
+        generation = generation_lease.generation_from(values)
+        entry = values.get(key)
+        response = thaw(request, entry, generation) if entry is not None else None
+    except Exception as error:
+        logger.warning("Page cache unavailable, serving without it: %r", error)
+        return None
+    return Lookup(key, query, generation, response)
+
+
 # Middleware ---------------------------------------------------------------------------
 
 
 class PageCacheMiddleware:
     """Serves and stores anonymous public responses; X-Cache says HIT or MISS.
 
-    Place it high in MIDDLEWARE (after WhiteNoise): it then answers before sessions and
-    authentication run, and sees the cookies and headers that they add to a response.
+    Place it high in MIDDLEWARE, before SecurityMiddleware and WhiteNoise: it then answers
+    before sessions and authentication run, sees the cookies and headers that they add to a
+    response, and stores the security headers with it (so the front door's hits have them).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        seconds = cache_seconds()
-        if not seconds or not request_is_cacheable(request):
+        lookup = look_up(request)
+        if lookup is None:
             return self.get_response(request)
-        query = key_query(request)
-        url = cache_url(request, query)  # may refuse a bad Host: not a cache error
-        try:
-            generation = current_generation()
-            # The values derived for this page (cchc_news.generation_cache) reuse it.
-            remember_generation(request, generation)
-            key = entry_key(url, generation)
-            entry = page_store().get(key)
-            response = thaw(request, entry) if entry is not None else None
-        except Exception as error:
-            logger.warning("Page cache unavailable, serving without it: %r", error)
-            return self.get_response(request)
-        if response is not None:
-            response["X-Cache"] = "HIT"
-            return response
+        if lookup.response is not None:
+            lookup.response["X-Cache"] = "HIT"
+            return lookup.response
+        # The values derived for this page (cchc_news.generation_cache) reuse the generation.
+        remember_generation(request, lookup.generation)
         response = self.get_response(request)
         # A HEAD response may come without its body: only a GET fills the cache.
         if (
             request.method == "GET"
             and response_is_cacheable(request, response)
-            and storable_under(request, query)
+            and storable_under(request, lookup.query)
         ):
-            save_entry(key, freeze(request, response), seconds)
+            save_entry(lookup.key, freeze(request, response, lookup.generation), cache_seconds())
         response["X-Cache"] = "MISS"
         return response
 

@@ -6,6 +6,8 @@ does not import the bulletin app), ranked by the search backend (cchc_news.publi
 title matches first), ten a page, with the searched words marked in the title and snippet.
 A query that matches more than CCHC_SEARCH_RANKED_MATCHES pages ranks the most recent that
 many: a common word costs no more than a rare one, and the page says "more than" that many.
+Among them, the pages with every word typed with marks in the spelling typed come first
+("cải cách" before "cài đặt … cách"); a word typed without marks favours no spelling.
 
 A result that is a news item shows its agency, summary and body. Any other result shows its
 `intro` and, if it lists news items through `item_ids()` as a bulletin does, their titles

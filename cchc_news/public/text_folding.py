@@ -110,3 +110,33 @@ def _fold_run(text, start, end, folded, spans):
 def search_words(text):
     """The folded words of `text`, each once, in order."""
     return list(dict.fromkeys(_WORD.findall(fold(text))))
+
+
+# The search backends index folded text, which cannot tell "cải" from "cài". Beside it, each
+# word written with marks is indexed as a token of ASCII letters that no one types ("zzv",
+# the word's UTF-8 bytes in hex written with the letters a–p, "z"), so that a page with the
+# very spelling typed can rank first. The closing "z" keeps one token from being the start
+# of another ("cả", "cải") where tokens are compared as substrings (SQLite without FTS5).
+_SPELLING_FORMAT = "zzv{}z"
+_HEX_AS_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
+# Longer "words" are not words (PostgreSQL ignores index tokens of 2,048 bytes or more).
+_LONGEST_SPELLED_WORD = 40
+
+
+def marked_words(text):
+    """The words of `text` written with Vietnamese marks, lower case, in NFC, each once."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
+    return [
+        word
+        for word in dict.fromkeys(words)
+        if len(word) <= _LONGEST_SPELLED_WORD and word.translate(_FOLD_TABLE) != word
+    ]
+
+
+def spelling_token(word):
+    return _SPELLING_FORMAT.format(word.encode().hex().translate(_HEX_AS_LETTERS))
+
+
+def spelling_tokens(text):
+    """The index tokens of the words of `text` written with marks (see above), space-separated."""
+    return " ".join(map(spelling_token, marked_words(text)))

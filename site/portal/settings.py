@@ -77,12 +77,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every line logged while answering carries the request's id (portal.request_id).
     "portal.request_id.RequestIdMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     # /healthz and /readyz, ahead of the page cache and the host check (portal.health.views).
     "portal.health.views.ProbeMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and auth: answers anonymous visitors from the cache.
+    # Answers anonymous visitors from the cache, before sessions and auth; ahead of
+    # SecurityMiddleware, whose headers it stores with each entry (so that the WSGI front
+    # door, portal.wsgi, answers a hit with them without running any middleware).
     "cchc_news.public.page_cache.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -91,6 +93,8 @@ MIDDLEWARE = [
     "cchc_news.admin.page_chooser.PageChooserVisibilityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The portal's 404 page with DEBUG on too; outside the redirects, which answer first.
+    "portal.not_found.PortalNotFoundMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns a locked-out login into the lock-out page (portal.lockouts.response).
     "axes.middleware.AxesMiddleware",
@@ -146,6 +150,7 @@ else:
 # Anonymous visitors' pages and feeds are cached this long (0 disables), purged on any change.
 CCHC_PAGE_CACHE_SECONDS = env_int("CCHC_PAGE_CACHE_SECONDS", 300)
 CCHC_PAGE_CACHE_ALIAS = "default"  # the entry of CACHES that holds them
+CCHC_PAGE_CACHE_BYPASS_PREFIXES = ("/healthz", "/readyz")  # the probes never wait for Redis
 
 # Password guessing (django-axes; portal.lockouts): an account is locked from one address after
 # LOGIN_FAILURE_LIMIT failed logins within LOGIN_LOCKOUT_MINUTES, until that many minutes have
@@ -269,6 +274,9 @@ if DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis")):
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cchc_news.public.search_backends.sqlite"}}
+# Wagtail's own tasks (search and reference index) in-process, as by default, each run once per
+# page at the end of an action that saves it several times (cchc_news.task_batches).
+TASKS = {"default": {"BACKEND": "cchc_news.task_batches.CoalescingImmediateBackend"}}
 # The page types that the section's search (cai-cach-hanh-chinh/tim-kiem/) returns.
 CCHC_SEARCH_PAGE_TYPES = ["cchc_news.NewsItemPage", "bulletin.BulletinPage"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -11,4 +11,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from cchc_news.public.page_cache_wsgi import PageCacheApplication  # noqa: E402
+from portal.request_id import request_id_header  # noqa: E402
+
+# Page cache hits are answered here, before Django builds a request (see the module).
+application = PageCacheApplication(django_application, request_headers=request_id_header)

@@ -1,13 +1,17 @@
 """What assembling, indexing and showing a bulletin costs: work done once, not once per entry."""
 
 import gc
+from contextlib import contextmanager
 from unittest import mock
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from modelsearch import index as search_index
 from wagtail.models import ReferenceIndex, Site
 from wagtail.search.index import insert_or_update_object
+from wagtail.search.models import IndexEntry
 
 from bulletin import assembly, delivery
 from bulletin.assembly import assemble
@@ -23,9 +27,9 @@ pytestmark = pytest.mark.django_db
 AFTER_W49 = local(2026, 12, 7, 9, 0)
 
 
-def bulletin_of(agency, week, count):
+def bulletin_of(agency, week, count, first=0):
     start = week.period()[0]
-    for n in range(count):
+    for n in range(first, first + count):
         item = NewsItemPageFactory(parent=agency.index_page, title=f"Tin {week} {n}")
         NewsItemPage.objects.filter(pk=item.pk).update(first_published_at=start.replace(hour=17))
     return assemble(week, now=AFTER_W49).bulletin
@@ -140,3 +144,85 @@ def test_assembly_loads_the_items_once(archive, agency_a):
     assert len(item_loads) == 1  # the items to assemble; the delivery's payload reuses them
     payload = result.bulletin.deliveries.get().payload
     assert [entry["title"] for entry in payload["data"]["items"]] == [f"Tin {n}" for n in range(5)]
+
+
+@contextmanager
+def bulletin_indexing_counted():
+    """The bulletin pages given to the search index and to Wagtail's reference index."""
+    searched, referenced = [], []
+    original_search, original_references = (
+        search_index.insert_or_update_object,
+        ReferenceIndex.create_or_update_for_object,
+    )
+
+    def search(instance):
+        searched.append(instance)
+        return original_search(instance)
+
+    def references(instance, **kwargs):
+        referenced.append(instance)
+        return original_references(instance, **kwargs)
+
+    with (
+        mock.patch.object(search_index, "insert_or_update_object", side_effect=search),
+        mock.patch.object(ReferenceIndex, "create_or_update_for_object", side_effect=references),
+    ):
+        yield searched, referenced
+
+
+def bulletin_pks(instances):
+    return [instance.pk for instance in instances if isinstance(instance, BulletinPage)]
+
+
+@pytest.mark.parametrize("auto_publish", [True, False])
+def test_an_assembly_indexes_its_bulletin_once(auto_publish, settings, archive, agency_a):
+    """Created, its revision saved, published: three saves, one indexing of the last state."""
+    settings.BULLETIN_AUTO_PUBLISH = auto_publish
+    week = Week(2026, 48)
+    with bulletin_indexing_counted() as (searched, referenced):
+        bulletin = bulletin_of(agency_a, week, 3)
+    assert bulletin_pks(searched) == bulletin_pks(referenced) == [bulletin.pk]
+    assert bulletin.live == auto_publish
+    references = ReferenceIndex.objects.filter(object_id=str(bulletin.pk))
+    expected = 3 if auto_publish else 0  # a draft's entries are in its revision, not its row
+    assert references.filter(model_path="entries.entry.item").count() == expected
+
+
+def test_a_bulletin_assembled_again_is_indexed_once(settings, archive, agency_a):
+    settings.BULLETIN_AUTO_PUBLISH = False
+    week = Week(2026, 48)
+    bulletin = bulletin_of(agency_a, week, 2)
+    with bulletin_indexing_counted() as (searched, referenced):
+        assert bulletin_of(agency_a, week, 2, first=2).pk == bulletin.pk
+    assert bulletin_pks(searched) == bulletin_pks(referenced) == [bulletin.pk]
+
+
+def test_a_failed_assembly_leaves_no_index_entry_nor_reference(archive, agency_a):
+    """The indexing runs in the assembly's transaction: rolled back with it."""
+    with (
+        mock.patch.object(assembly, "summary", side_effect=RuntimeError("boom")),
+        pytest.raises(RuntimeError),
+    ):
+        bulletin_of(agency_a, Week(2026, 48), 2)
+    assert not BulletinPage.objects.exists()
+    bulletin_type = ContentType.objects.get_for_model(BulletinPage)
+    assert not IndexEntry.objects.filter(content_type=bulletin_type).exists()
+    assert not ReferenceIndex.objects.filter(content_type=bulletin_type).exists()
+
+
+def test_a_draft_assembly_makes_as_many_queries_for_50_items_as_for_10(settings, archive, agency_a):
+    settings.BULLETIN_AUTO_PUBLISH = False
+
+    def queries_with(count, week):
+        start = week.period()[0]
+        for n in range(count):
+            item = NewsItemPageFactory(parent=agency_a.index_page, title=f"Tin {week} {n}")
+            NewsItemPage.objects.filter(pk=item.pk).update(
+                first_published_at=start.replace(hour=17)
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert not assemble(week, now=AFTER_W49).published
+        return len(queries.captured_queries)
+
+    queries_with(1, Week(2026, 47))  # the archive then always has earlier bulletins
+    assert queries_with(50, Week(2026, 49)) == queries_with(10, Week(2026, 48))

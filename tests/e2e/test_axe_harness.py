@@ -32,3 +32,17 @@ def test_axe_reports_serious_violations_with_their_targets(blank_page):
     with pytest.raises(AssertionError, match=r"image-alt \(critical\)") as failure:
         assert_accessible(blank_page, "harness-self-check")
     assert "color-contrast (serious)" in str(failure.value)
+
+
+def test_an_exclusion_drops_only_its_rule_on_its_elements(blank_page):
+    blank_page.set_content(BROKEN)
+
+    with pytest.raises(AssertionError) as failure:
+        assert_accessible(
+            blank_page,
+            "harness-exclusion",
+            exclusions=[("image-alt", "img"), ("color-contrast", "img")],
+        )
+
+    assert "image-alt" not in str(failure.value)
+    assert "color-contrast (serious)" in str(failure.value)

@@ -6,9 +6,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import pgettext
 from playwright.sync_api import expect
 
 from .artifacts import assert_accessible, screenshot
+from .conftest import DESKTOP, MOBILE
 from .content import publish
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -142,3 +144,38 @@ def test_phone_visitor_gets_a_page_that_fits_a_reachable_menu_and_the_skip_link(
         assert box["height"] >= 24, f"{link.inner_text()}: a touch target under 24px (WCAG 2.5.8)"
     page.locator(f'.site-nav a[href="{portal.section.news_url()}"]').tap()
     expect(page).to_have_url(portal.section.news_url())
+
+
+@pytest.mark.parametrize("locale", ["en-US", "vi-VN"])
+def test_dates_are_typed_and_shown_day_first_in_any_browser_language(
+    browser, live_server, served, portal, locale
+):
+    """A native date field shows mm/dd/yyyy in an American browser; the portal's, 31/12/2026."""
+    context = browser.new_context(base_url=live_server.url, locale=locale, **DESKTOP)
+    page = context.new_page()
+    published = timezone.localdate(portal.featured.first_published_at)
+    first_day = published.strftime("%d/%m/%Y")
+    last_day = f"31/12/{published.year + 1}"
+    page.goto(portal.section.news_url())
+    form = page.locator("form.filter-form")
+    hint = pgettext("how to write a date", "dd/mm/yyyy")  # ngày/tháng/năm
+    expect(form.locator("input[name=from]")).to_have_attribute("placeholder", hint)
+    to_field = form.locator("input[name=to]")
+    to_field.fill("31/12/2026")  # kept as typed, and valid: no mm/dd/yyyy reading
+    expect(to_field).to_have_value("31/12/2026")
+    assert to_field.evaluate("field => field.type === 'text' && field.checkValidity()")
+    form.locator("input[name=from]").fill(first_day)
+    to_field.fill(last_day)  # a date after the items, whenever the test runs
+    screenshot(page, f"listing-date-filter-typed-{locale}")
+    form.locator("[type=submit]").click()
+
+    page.wait_for_url(re.compile(r"/tin-bai/\?"))
+    assert query(page) == {"from": first_day, "to": last_day}
+    expect(form.locator("input[name=from]")).to_have_value(first_day)
+    expect(form.locator("input[name=to]")).to_have_value(last_day)
+    expect(page.locator(".chip").first).to_contain_text(first_day)
+    expect(page.locator(".results .card__title", has_text=portal.featured.title)).to_have_count(1)
+    screenshot(page, f"listing-date-filter-{locale}")
+    page.set_viewport_size(MOBILE["viewport"])
+    screenshot(page, f"listing-date-filter-{locale}-390")
+    context.close()

@@ -6,11 +6,12 @@ from datetime import date
 
 import openpyxl
 import pytest
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from participation.views import ParticipationReportView
 
-from .helpers import MAY, get_report
+from .helpers import MAY, get_report, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +108,35 @@ def test_agency_users_export_only_their_own_agency(client, editor_a, dataset):
     )
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert [row[0] for row in rows[1:]] == ["Sở Tư pháp", gettext("Total")]
+
+
+def export_buttons(page):
+    """{label: address} of the header's own buttons (not those folded in its "…" menu)."""
+    header = page.find(id="w-slim-header-buttons")
+    return {
+        link.get_text(" ", strip=True): link["href"]
+        for link in header.find_all("a", class_="w-header-button")
+    }
+
+
+def test_the_exports_are_visible_buttons_that_keep_the_filters(client, office_user, communes):
+    page = soup(get_report(client, office_user, {**MAY, "kind": communes.pk}))
+
+    buttons = export_buttons(page)
+
+    excel, spreadsheet = gettext("Export to Excel"), gettext("Export to CSV")
+    assert list(buttons) == [excel, spreadsheet]
+    for label, export in [(excel, "xlsx"), (spreadsheet, "csv")]:
+        assert f"export={export}" in buttons[label]
+        assert f"kind={communes.pk}" in buttons[label]
+    assert not page.find(id="w-slim-header-buttons").find("button")  # no "…" menu left
+
+
+def test_filtering_without_reload_updates_the_export_buttons(client, office_user, communes):
+    client.force_login(office_user)
+    response = client.get(reverse("participation_report_results"), {**MAY, "kind": communes.pk})
+
+    teleported = soup(response).find("template", attrs={"data-w-teleport-target-value": True})
+    links = [link["href"] for link in teleported.find_all("a", class_="w-header-button")]
+    assert len(links) == 2
+    assert all(f"kind={communes.pk}" in link for link in links)

@@ -172,3 +172,14 @@ def test_results_fragment_for_filtering_without_reload(client, office_user, data
     assert response.status_code == 200
     assert "<html" not in response.content.decode()
     assert table_rows(response)[1][2] == "3"
+
+
+@pytest.mark.parametrize("name", ["participation_report", "participation_my_agency"])
+def test_no_none_in_the_page(client, office_user, editor_a, name):
+    """Wagtail's breadcrumbs tag passes classname=None, which its template printed as "None"."""
+    user = office_user if name == "participation_report" else editor_a
+    page = soup(get_report(client, user, MAY, name=name))
+
+    assert "None" not in page.get_text()
+    for element in page.find_all(class_=True):
+        assert "None" not in element["class"], element.name

@@ -9,13 +9,25 @@
   the text is folded in Python (`cchc_news.public.text_folding`) before it is indexed, and the
   query before it is matched.
 
+Both also index a token per spelling of each word written with marks
+(`text_folding.spelling_tokens`), and rank first the pages that have every word the visitor
+typed with marks in that spelling (`QueryTextMixin.spelling_tokens`).
+
 The upstream index classes build their entries with a module-level `ObjectIndexer`; the
 `IndexWriterMixin` below writes them with an indexer class of ours instead.
 """
 
 import copy
 
+from modelsearch.query import Not
 from modelsearch.utils import get_content_type_pk
+
+from ..text_folding import marked_words, spelling_token
+
+# Added to the rank of a page that has every word typed with marks in the spelling typed
+# (the index's spelling tokens, cchc_news.public.text_folding): above any rank the text
+# alone earns, so such pages come first, each group in the text's order.
+SPELLED_AS_TYPED_BONUS = 1000.0
 
 
 def map_query_text(query, function):
@@ -30,11 +42,31 @@ def map_query_text(query, function):
     return query
 
 
+def query_texts(query):
+    """The text of each term of a search query, but for the terms it excludes."""
+    if isinstance(query, Not):
+        return []
+    text = getattr(query, "query_string", None)
+    texts = [text] if isinstance(text, str) else []
+    if hasattr(query, "subquery"):
+        texts += query_texts(query.subquery)
+    for subquery in getattr(query, "subqueries", []):
+        texts += query_texts(subquery)
+    return texts
+
+
 class QueryTextMixin:
-    """For query compilers: prepare the query's text the way the indexed text was prepared."""
+    """For query compilers: prepare the query's text the way the indexed text was prepared.
+
+    `spelling_tokens` are the index tokens of the words typed with marks, taken before
+    the text is prepared (folded, on SQLite): a word typed without marks matches every
+    spelling alike, a word typed with them ranks its own spelling first.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        typed = " ".join(query_texts(self.query))
+        self.spelling_tokens = [spelling_token(word) for word in marked_words(typed)]
         self.query = map_query_text(self.query, self.prepare_query_text)
 
     def prepare_query_text(self, text):

@@ -9,6 +9,9 @@ PostgreSQL's parser reads "4849/BNV-CCHC" or "12/3/2025" as one file-path token,
 import re
 import unicodedata
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import BooleanField, Case, F, FloatField, Func, TextField, Value, When
+from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres.postgres import (
     ObjectIndexer,
     PostgresAutocompleteQueryCompiler,
@@ -17,7 +20,8 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
 )
 
-from . import IndexWriterMixin, QueryTextMixin
+from ..text_folding import spelling_tokens
+from . import SPELLED_AS_TYPED_BONUS, IndexWriterMixin, QueryTextMixin
 from .prepared_once import PreparedOnceMixin
 
 SEARCH_CONFIG = "cchc_vietnamese"
@@ -34,6 +38,25 @@ class PostgresTextIndexer(PreparedOnceMixin, ObjectIndexer):
     def prepare_value(self, value):
         return postgres_text(super().prepare_value(value))
 
+    @cached_property
+    def body(self):
+        """The body's vector and the spelling tokens of the title's and the body's words."""
+        vector = ObjectIndexer.body.func(self)
+        tokens = spelling_tokens(f"{self.title_text} {self.body_text}")
+        if not tokens:
+            return vector
+        return vector + SearchVector(
+            Value(tokens, output_field=TextField()), weight="D", config=self.config
+        )
+
+
+def has_every_token(vector, tokens):
+    """`vector @@ 'token' & …`: the tokens are ASCII letters, which no configuration changes."""
+    query = SearchQuery(" ".join(tokens), config="simple", search_type="plain")
+    return Func(
+        vector, query, arg_joiner=" @@ ", template="(%(expressions)s)", output_field=BooleanField()
+    )
+
 
 class VietnamesePostgresIndex(IndexWriterMixin, PostgresIndex):
     indexer_class = PostgresTextIndexer
@@ -43,6 +66,18 @@ class VietnamesePostgresIndex(IndexWriterMixin, PostgresIndex):
 class VietnamesePostgresQueryCompiler(QueryTextMixin, PostgresSearchQueryCompiler):
     def prepare_query_text(self, text):
         return postgres_text(text)
+
+    def _build_rank_expression(self, vectors, config):
+        rank = super()._build_rank_expression(vectors, config)
+        if not self.spelling_tokens or self.fields is not None:  # fields: no index entry
+            return rank
+        spelled = has_every_token(F("index_entries__body"), self.spelling_tokens)
+        bonus = Case(
+            When(spelled, then=Value(SPELLED_AS_TYPED_BONUS)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        return rank + bonus
 
 
 class VietnamesePostgresAutocompleteQueryCompiler(

@@ -8,7 +8,8 @@ matched with LIKE, titles first.
 import copy
 from functools import cache
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, FloatField, IntegerField, Q, Value, When
+from django.utils.functional import cached_property
 from modelsearch.backends.database.fallback import (
     MATCH_ALL,
     MATCH_NONE,
@@ -30,8 +31,8 @@ from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table
 from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import OR
 
-from ..text_folding import fold
-from . import IndexWriterMixin, QueryTextMixin
+from ..text_folding import fold, spelling_tokens
+from . import SPELLED_AS_TYPED_BONUS, IndexWriterMixin, QueryTextMixin
 from .prepared_once import PreparedOnceMixin
 
 # bm25() weights of the FTS table's columns, in its order (autocomplete, body, title):
@@ -40,8 +41,30 @@ COLUMN_WEIGHTS = (0.0, 1.0, 10.0)
 
 
 class FoldingObjectIndexer(PreparedOnceMixin, ObjectIndexer):
-    def prepare_value(self, value):
-        return fold(super().prepare_value(value))
+    """Each column folded; the body followed by the spelling tokens of the title's and the
+    body's words (cchc_news.public.text_folding)."""
+
+    def unfolded(self, column):
+        return getattr(ObjectIndexer, column).func(self)
+
+    @cached_property
+    def title(self):
+        return fold(self.unfolded("title"))
+
+    @cached_property
+    def autocomplete(self):
+        return fold(self.unfolded("autocomplete"))
+
+    @cached_property
+    def body(self):
+        body = self.unfolded("body")
+        tokens = spelling_tokens(f"{self.unfolded('title')} {body}")
+        return " ".join(filter(None, [fold(body), tokens]))
+
+
+def spelled_as_typed(column, tokens):
+    """Q: `column` (a lookup path) holds every one of the spelling `tokens`."""
+    return Q(*[Q(**{f"{column}__contains": token}) for token in tokens])
 
 
 class FoldingSQLiteIndex(IndexWriterMixin, SQLiteIndex):
@@ -72,7 +95,16 @@ class FoldingSQLiteQueryCompiler(QueryTextMixin, SQLiteSearchQueryCompiler):
         # Upstream adds bm25() of the whole row once per column, the title's times its
         # length norm: any short title (a bulletin's) then outranks a long title that has
         # every word. The column weights alone put title matches first.
-        return self.build_tsrank(None, self.query, config=config)
+        rank = self.build_tsrank(None, self.query, config=config)
+        if not self.spelling_tokens:
+            return rank
+        # bm25() is lower for a better match; the rank is computed on the FTS table's rows.
+        bonus = Case(
+            When(spelled_as_typed("body", self.spelling_tokens), then=-SPELLED_AS_TYPED_BONUS),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        return rank + bonus
 
 
 class FoldingSQLiteAutocompleteQueryCompiler(QueryTextMixin, SQLiteAutocompleteQueryCompiler):
@@ -122,17 +154,25 @@ class FoldingFallbackResults(DatabaseSearchResults):
         elif condition != MATCH_ALL:
             queryset = queryset.filter(condition)
             if compiler.order_by_relevance:
-                title_match = Case(
-                    When(compiler.title_filter(), then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-                queryset = queryset.annotate(_title_match=title_match).order_by(
-                    "-_title_match", "-pk"
-                )
+                queryset = self.ranked(queryset, compiler)
         if not queryset.query.order_by:
             queryset = queryset.order_by("-pk")
         return queryset.distinct()[self.start : self.stop]
+
+    @staticmethod
+    def ranked(queryset, compiler):
+        """The words in the spelling typed first, then those in the title, newest first."""
+
+        def flag(condition):
+            return Case(
+                When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+
+        spelled = spelled_as_typed("index_entries__body", compiler.spelling_tokens)
+        return queryset.annotate(
+            _spelled=flag(spelled) if compiler.spelling_tokens else Value(0),
+            _title_match=flag(compiler.title_filter()),
+        ).order_by("-_spelled", "-_title_match", "-pk")
 
 
 class VietnameseFallbackSearchBackend(DatabaseSearchBackend):

@@ -64,8 +64,8 @@ readiness = ReadinessView.as_view()
 class ProbeMiddleware:
     """Answers /healthz and /readyz before the middleware that would get in a probe's way.
 
-    Placed right after SecurityMiddleware (whose HTTPS redirect exempts the probes:
-    SECURE_REDIRECT_EXEMPT), before the page cache, which would read Redis (and wait for it
+    Placed right after the request id, before SecurityMiddleware (a probe over plain HTTP is
+    not redirected to HTTPS), before the page cache, which would read Redis (and wait for it
     when hung) for each probe, and before CommonMiddleware, which refuses a Host outside
     ALLOWED_HOSTS: a probe from the machine itself says 127.0.0.1. Sessions, CSRF and the
     login lock-outs have nothing to do with them either. The views are those of urls.py.

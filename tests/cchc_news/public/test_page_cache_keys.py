@@ -109,6 +109,7 @@ def test_a_response_that_declares_nothing_is_stored_for_its_bare_url_only():
     assert not page_cache.storable_under(with_query, [])
     declare_query(with_query)
     assert page_cache.storable_under(with_query, [])
-    entry = (False, 200, [("Content-Type", "text/html")], b"x")
-    assert page_cache.thaw(bare, entry) is not None
-    assert page_cache.thaw(RequestFactory().get("/x?foo=2"), entry) is None
+    entry = (7, False, 200, [("Content-Type", "text/html")], b"x")  # rendered at generation 7
+    assert page_cache.thaw(bare, entry, 7) is not None
+    assert page_cache.thaw(RequestFactory().get("/x?foo=2"), entry, 7) is None
+    assert page_cache.thaw(bare, entry, 8) is None  # stale

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.models import PageViewRestriction
 
 from tests.factories import CampaignFactory, NewsItemPageFactory, TopicFactory
@@ -171,8 +172,26 @@ def test_the_form_keeps_the_chosen_values(client, listing_url, news):
     ).content.decode()
     assert '<option value="stp" selected>' in content
     assert '<option value="dai-hoi-dang-bo" selected>' in content
-    assert 'type="date" name="from" value="2026-03-01"' in content
+    assert re.search(r'<input type="text" name="from" value="01/03/2026"', content)
     assert '<label for="id_from">' in content and '<label for="id_agency">' in content
+
+
+@pytest.mark.parametrize("typed", ["01/03/2026", "1/3/2026", "2026-03-01", " 01/03/2026 "])
+def test_dates_are_written_day_first_whatever_the_browsers_language(
+    client, listing_url, news, typed
+):
+    """A native date field shows mm/dd/yyyy in an American browser: a text field does not."""
+    content = client.get(listing_url, {"from": typed}).content.decode()
+    (control,) = re.findall(r'<input[^>]*name="from"[^>]*>', content)
+    assert 'type="text"' in control and 'value="01/03/2026"' in control
+    assert 'inputmode="numeric"' in control
+    hint = escape(pgettext("how to write a date", "dd/mm/yyyy"))
+    assert f'placeholder="{hint}"' in control
+    assert re.search(r'pattern="[^"]+"', control)
+    # The hint is part of the label, so part of the field's accessible name.
+    label = re.search(r'<label for="id_from">(.*?)</label>', content, re.S).group(1)
+    assert hint in label
+    assert ": 01/03/2026 – " in title(content)
 
 
 def test_filters_survive_in_pagination_links(client, listing_url, agency_a, taxonomy):
