@@ -111,10 +111,10 @@ drills: venv
 # scripts/wagtail_vi_catalogue.py, not by makemessages; compilemessages compiles them with the rest.
 MAKEMESSAGES := $(TEST_ENV) ../$(PY) ../manage.py makemessages -l vi --no-obsolete
 messages: venv
-	for app in cchc_news workflows bulletin participation; do (cd $$app && $(MAKEMESSAGES)); done
+	for app in cchc_news workflows bulletin participation subscriptions; do (cd $$app && $(MAKEMESSAGES)); done
 	$(TEST_ENV) $(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv \
 		--ignore=cchc_news --ignore=workflows --ignore=bulletin --ignore=participation \
-		--ignore=tests --ignore=wagtail_vi --ignore=bench --ignore=scripts
+		--ignore=subscriptions --ignore=tests --ignore=wagtail_vi --ignore=bench --ignore=scripts
 	$(TEST_ENV) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -24,6 +24,7 @@ from wagtail.log_actions import log
 
 from . import delivery
 from .models import BulletinCorrection, BulletinMembership, BulletinPage, FeedDelivery
+from .signals import bulletin_issued
 
 OPEN_ACTION = "bulletin.correction.open"
 CANCEL_ACTION = "bulletin.correction.cancel"
@@ -123,16 +124,22 @@ def record_publication(bulletin, revision=None):
     The first publication makes the `bulletin.published` event; a publication with a
     correction pending completes it and makes its `bulletin.corrected` event; any other
     re-publication (the editor forbids it; a revert or a script might not) sends nothing.
+    Each of the first two also sends `bulletin.signals.bulletin_issued` (the subscribers'
+    e-mails).
     """
     correction = correction_being_published(bulletin)
     if correction is not None:
-        return complete_correction(bulletin, correction, revision.user if revision else None)
+        outcome = complete_correction(bulletin, correction, revision.user if revision else None)
+        bulletin_issued.send(sender=BulletinPage, bulletin=bulletin, correction=correction)
+        return outcome
     first = FeedDelivery.objects.filter(
         bulletin=bulletin, channel=FeedDelivery.CHANNEL_CENTRAL, correction__isnull=True
     )
     if first.exists():
         return None
-    return delivery.record_bulletin_delivery(bulletin)
+    outcome = delivery.record_bulletin_delivery(bulletin)
+    bulletin_issued.send(sender=BulletinPage, bulletin=bulletin, correction=None)
+    return outcome
 
 
 def correction_being_published(bulletin):

@@ -31,13 +31,15 @@ from .models import BulletinPage
 from .weeks import Week
 
 # The jobs of the tick as the office calls them, in the order it reads them (the names are
-# cchc_news.scheduler's, bulletin.catch_up's and workflows.reminders'); a job not listed
-# here is still reported, by its name.
+# cchc_news.scheduler's, bulletin.catch_up's, workflows.reminders' and subscriptions'); a job
+# not listed here is still reported, by its name.
 JOB_LABELS = {
     TICK: gettext_lazy("scheduler"),
     ASSEMBLY_JOB: gettext_lazy("bulletin assembly"),
     DELIVERIES_JOB: gettext_lazy("delivery to the central e-bulletin"),
     "reminders": gettext_lazy("reminders"),
+    "bulletin_mailings": gettext_lazy("bulletin e-mails to subscribers"),
+    "subscriber_retention": gettext_lazy("deleting unconfirmed subscriptions"),
     SCHEDULED_PUBLISHING: gettext_lazy("scheduled publishing"),
 }
 

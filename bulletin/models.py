@@ -21,6 +21,7 @@ from .entry_references import BulletinEntriesBlock
 from .forms import BulletinPageForm
 from .loaded_items import lent_items
 from .locks import ArchivePermissionTester, BulletinPermissionTester, lock_for_bulletin
+from .signals import bulletin_page_asides
 
 
 class BulletinEntryBlock(blocks.StructBlock):
@@ -34,6 +35,12 @@ class BulletinEntryBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("entry")
+
+
+def page_asides(page, request):
+    """The templates that apps built on the bulletin add to `page` (bulletin_page_asides)."""
+    responses = bulletin_page_asides.send(sender=type(page), page=page, request=request)
+    return [name for _receiver, names in responses for name in names or ()]
 
 
 def topic_order(topic):
@@ -76,6 +83,7 @@ class BulletinIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Pag
             years.setdefault(bulletin.iso_year, []).append(bulletin)
         context["years"] = sorted(years.items(), reverse=True)
         context["latest"] = bulletins[0] if bulletins else None
+        context["asides"] = page_asides(self, request)
         return context
 
 
@@ -205,6 +213,7 @@ class BulletinPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Routable
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.sections()
+        context["asides"] = page_asides(self, request)
         return context
 
     @path("pdf/", name="pdf")

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "cchc_news",
     "bulletin",
     "participation",
+    "subscriptions",
     # The Vietnamese Wagtail admin: before the Wagtail apps so that its catalogue wins.
     "wagtail_vi",
     "wagtail.contrib.forms",
@@ -170,6 +171,8 @@ AXES_LOCKOUT_CALLABLE = "portal.lockouts.response.lockout_response"
 # the outermost of them saw (X-Forwarded-For, counted from the right: a client cannot forge it).
 PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "portal.lockouts.handler.client_address"
+# The bulletin's subscription form counts requests per client address by the same rule.
+SUBSCRIPTIONS_CLIENT_ADDRESS = "portal.lockouts.handler.client_address"
 AXES_RESET_ON_SUCCESS = True
 # Every failed login kept (who, from where, when, locked out or not), not only the counters.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True

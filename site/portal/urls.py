@@ -24,6 +24,8 @@ urlpatterns = [
     # The public feeds (news, bulletins), before Wagtail's catch-all.
     path("", include("cchc_news.public.urls")),
     path("", include("bulletin.urls")),
+    # Subscribing to the bulletin by e-mail (never cached: not Wagtail pages).
+    path("", include("subscriptions.urls")),
     # Live, public pages (Wagtail's sitemap).
     path("sitemap.xml", sitemap_query(sitemap), name="sitemap"),
     path(

@@ -1,0 +1,119 @@
+"""The subscribers' e-mails: the confirmation, and a bulletin (HTML with a plain-text part).
+
+A bulletin's e-mail is rendered once per batch and choice of topics with a placeholder for
+the unsubscribe link, which each recipient's copy replaces by their own: a thousand recipients
+cost one rendering.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from cchc_news.links import SiteRootPathsHolder, absolute_page_url, absolute_url
+
+from . import conf, tokens
+
+UNSUBSCRIBE_PLACEHOLDER = "cchc-subscriptions-unsubscribe-url"
+
+
+def from_email():
+    return conf.get("SUBSCRIPTIONS_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL
+
+
+def one_line(text):
+    return " ".join(text.split())
+
+
+def confirmation_url(subscriber):
+    path = reverse("subscriptions:confirm", args=[tokens.confirmation_token(subscriber)])
+    return absolute_url(path)
+
+
+def unsubscribe_url(subscriber):
+    return absolute_url(reverse("subscriptions:unsubscribe", args=[subscriber.token]))
+
+
+def confirmation_email(subscriber):
+    context = {
+        "confirmation_url": confirmation_url(subscriber),
+        "hours": conf.get("SUBSCRIPTIONS_CONFIRMATION_MAX_AGE") // 3600,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("subscriptions/emails/confirmation_subject.txt", context)
+        body = render_to_string("subscriptions/emails/confirmation.txt", context)
+    # Auto-Submitted: an automatic message (RFC 3834), so that nobody's auto-reply answers it.
+    headers = {"Auto-Submitted": "auto-generated"}
+    return EmailMessage(one_line(subject), body, from_email(), [subscriber.email], headers=headers)
+
+
+class BulletinEmail:
+    """The e-mail of one mailing, rendered once per choice of topics; `message_for(subscriber)`
+    personalises it."""
+
+    def __init__(self, mailing):
+        bulletin, holder = mailing.bulletin, SiteRootPathsHolder()
+        bulletin_url = absolute_page_url(bulletin, holder)
+        self.context = {
+            "bulletin": bulletin,
+            "correction": mailing.correction,
+            "bulletin_url": bulletin_url,
+            "pdf_url": bulletin_url.rstrip("/") + "/" + bulletin.reverse_subpage("pdf"),
+            "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+        }
+        self.sections = linked_sections(bulletin, holder)
+        self.list_id = f"<ban-tin-cchc.{list_domain()}>"
+        self.rendered = {}
+
+    def parts(self, topic_ids=None):
+        """(subject, text, html) with the sections of `topic_ids` (None: all), rendered once."""
+        if topic_ids not in self.rendered:
+            sections = [
+                (topic, entries)
+                for topic, entries in self.sections
+                if topic_ids is None or (topic and topic.pk in topic_ids)
+            ]
+            context = self.context | {"sections": sections}
+            with translation.override(settings.LANGUAGE_CODE):
+                self.rendered[topic_ids] = (
+                    one_line(
+                        render_to_string("subscriptions/emails/bulletin_subject.txt", context)
+                    ),
+                    render_to_string("subscriptions/emails/bulletin.txt", context),
+                    render_to_string("subscriptions/emails/bulletin.html", context),
+                )
+        return self.rendered[topic_ids]
+
+    def message_for(self, subscriber):
+        subject, text, html = self.parts(subscriber.topic_ids())
+        url = unsubscribe_url(subscriber)
+        headers = {
+            # RFC 2369 and RFC 8058: the mail client's own unsubscribe button, one POST.
+            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": self.list_id,
+            "Auto-Submitted": "auto-generated",
+        }
+        message = EmailMultiAlternatives(
+            subject,
+            text.replace(UNSUBSCRIBE_PLACEHOLDER, url),
+            from_email(),
+            [subscriber.email],
+            headers=headers,
+        )
+        message.attach_alternative(html.replace(UNSUBSCRIBE_PLACEHOLDER, url), "text/html")
+        return message
+
+
+def list_domain():
+    base = settings.WAGTAILADMIN_BASE_URL.split("://", 1)[-1]
+    return base.split("/", 1)[0].split(":", 1)[0] or "localhost"
+
+
+def linked_sections(bulletin, holder):
+    """The bulletin's sections with each item's absolute URL: [(topic, [(item, url, note)])]."""
+    return [
+        (topic, [(item, absolute_page_url(item, holder), note) for item, note in entries])
+        for topic, entries in bulletin.sections()
+    ]
