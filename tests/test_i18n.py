@@ -28,8 +28,11 @@ def test_every_string_is_translated_and_compiled(catalogue):
     assert untranslated == []
     compiled = catalogue.with_suffix(".mo")
     assert compiled.exists(), f"run `make messages`: {compiled} is missing"
-    compiled_strings = {e.msgid: e.msgstr for e in polib.mofile(str(compiled))}
-    source_strings = {e.msgid: e.msgstr for e in po if e.translated() and not e.msgid_plural}
+    # Keyed by context too: one msgid may have a translation per context.
+    compiled_strings = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(compiled))}
+    source_strings = {
+        (e.msgctxt, e.msgid): e.msgstr for e in po if e.translated() and not e.msgid_plural
+    }
     assert {k: compiled_strings.get(k) for k in source_strings} == source_strings, (
         "the .mo is older than the .po: run `make messages`"
     )
