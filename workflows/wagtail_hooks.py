@@ -6,7 +6,8 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from . import review_hooks  # noqa: F401 (the review rules' hooks: cancelling, deciding)
-from .stand_in import STAND_IN_ACTION, OfficeAlert, stand_in_permission
+from .roles import leadership_group_name
+from .stand_in import STAND_IN, STAND_IN_ACTION, OfficeAlert, stand_in_permission
 from .waiting import replace_wagtail_review_panel
 
 hooks.register("construct_homepage_panels", replace_wagtail_review_panel)
@@ -52,3 +53,17 @@ def register_stand_in_log_action(actions):
 def register_stand_in_permission():
     """The office's permission in Settings → Groups, so administrators can see and grant it."""
     return stand_in_permission()
+
+
+@hooks.register("cchc_guide_role")
+def department_role_for_the_guide(user):
+    """The user guide's page for the CCHC office or the leadership (cchc_news.guide.roles).
+
+    The office is who may stand in for agency heads; the leadership has no permission of its own,
+    so its group is found by name, which only chooses the guide opened first.
+    """
+    if user.is_superuser or user.has_perm(f"cchc_workflows.{STAND_IN}"):
+        return "office"
+    if user.groups.filter(name=leadership_group_name()).exists():
+        return "leadership"
+    return None
