@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from bulletin.assembly import current_week
+from cchc_news.heartbeat import record_heartbeat
 from cchc_news.models import NewsItemPage
 from cchc_news.scheduler import TICK, record_job
 from tests.factories import NewsItemPageFactory, TopicFactory
@@ -39,13 +40,12 @@ def keep(page, name):
 def check_the_guide(page, role):
     """The role's guide page: every picture loaded; a full-page copy for people to look at."""
     page.goto(f"/admin/huong-dan/{role}/")
+    screenshot(page, f"admin-guide-{role}")  # its top: title and roles
     images = page.locator(".cchc-guide__figure img")
     for image in images.all():
         image.scroll_into_view_if_needed()
         expect(image).to_have_js_property("complete", True)
         assert image.evaluate("img => img.naturalWidth") > 0, image.get_attribute("src")
-    page.evaluate("() => window.scrollTo(0, 0)")
-    screenshot(page, f"admin-guide-{role}")
 
 
 def item_waiting_for(agency, editor, approvers):
@@ -58,6 +58,14 @@ def item_waiting_for(agency, editor, approvers):
     for user in approvers:
         act_on(item, user, "approve")
     return item
+
+
+@pytest.fixture(autouse=True)
+def _scheduler_runs(db):
+    """The scheduler ticks, as in production: no "never ran" warning over the screens."""
+    now = timezone.now()
+    record_job(TICK, last_started_at=now, last_finished_at=now, last_succeeded_at=now)
+    record_heartbeat("celery beat", now)
 
 
 def test_the_editors_screens(page, agency_a, editor_a):
@@ -86,6 +94,8 @@ def test_the_editors_screens(page, agency_a, editor_a):
 def review_screens(page, user, item, role):
     log_in(page, user)
     expect(page.locator(WAITING_ROWS).first).to_contain_text(item.title)
+    # The waiting list at the top of the window: the office's panels come before it.
+    page.locator("#cchc-waiting-section").evaluate("panel => panel.scrollIntoView()")
     keep(page, f"{role}-dashboard")
     page.goto(f"/admin/cchc/review/{item.pk}/")
     expect(page.locator("[data-cchc-review-action]").first).to_be_visible()
@@ -110,8 +120,6 @@ def published_this_period(agency, editor, count):
 
 
 def test_the_offices_screens(page, agency_a, editor_a, head_a, office_user):
-    now = timezone.now()  # a scheduler that runs, as in production
-    record_job(TICK, last_started_at=now, last_finished_at=now, last_succeeded_at=now)
     published_this_period(agency_a, editor_a, 2)
     item = item_waiting_for(agency_a, editor_a, [head_a])
     review_screens(page, office_user, item, "office")
