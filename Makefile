@@ -12,7 +12,7 @@ RUN_ENV := env -u DATABASE_URL -u CELERY_BROKER_URL -u CACHE_URL DJANGO_DEBUG=1 
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT)
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings_test
 
-.PHONY: venv lock audit system-deps run up demo-up test bench bench-inprocess drills lint check plugin-check messages clean
+.PHONY: venv lock audit system-deps run up demo-up test bench bench-inprocess drills lint check plugin-check messages guide-screenshots clean
 
 # The virtual environment is the lock: requirements-dev.txt, every package (pip itself too)
 # pinned with its hashes; pip refuses anything else. requirements*.in are what we ask for.
@@ -104,6 +104,11 @@ bench-inprocess: venv
 # the table and writes bench/drills.md. DRILLS_ARGS="--only feed_down,worker_kill --short".
 drills: venv
 	$(PY) -m bench.drills $(DRILLS_ARGS)
+
+# The user guide's screenshots (cchc_news/static/cchc_news/guide/), taken again by the browser
+# tests as each role sees the screens today; commit them when the screens change.
+guide-screenshots: system-deps venv
+	CCHC_GUIDE_SCREENSHOTS=update $(PY) -m pytest tests/e2e/test_user_guide.py -q
 
 # Regenerate the Vietnamese catalogues and compile them (needs GNU gettext); the
 # compiled .mo files are committed so that a fresh clone runs without gettext.

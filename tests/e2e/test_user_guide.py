@@ -1,9 +1,13 @@
 """The user guide's screenshots (cchc_news.guide), taken as each role meets the screens: one test
-per role opens the screens its guide describes and saves them beside the guide, in
-cchc_news/static/cchc_news/guide/, so the pictures follow the screens. Commit the PNGs that
-change. Each test then opens the role's guide page and checks that every picture shows.
+per role opens the screens its guide describes and saves them. Each test then opens the role's
+guide page and checks that every picture shows.
+
+A run saves them into test-artifacts/guide/ (they carry today's dates, so every run differs);
+`make guide-screenshots` (CCHC_GUIDE_SCREENSHOTS=update) saves them over the guide's own, in
+cchc_news/static/cchc_news/guide/, to be committed when the screens change.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,12 +22,17 @@ from tests.factories import NewsItemPageFactory, TopicFactory
 from tests.files import make_pdf
 from tests.workflows.builders import act_on, draft_item, make_document, start_review
 
-from .artifacts import screenshot
+from .artifacts import ARTIFACTS, screenshot
 from .test_admin_slugs import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-GUIDE_IMAGES = Path(__file__).resolve().parents[2] / "cchc_news/static/cchc_news/guide"
+ROOT = Path(__file__).resolve().parents[2]
+GUIDE_IMAGES = (
+    ROOT / "cchc_news/static/cchc_news/guide"
+    if os.environ.get("CCHC_GUIDE_SCREENSHOTS") == "update"
+    else ARTIFACTS / "guide"
+)
 PANEL = '[data-side-panel="cchc-checklist"]'
 WAITING_ROWS = "#cchc-waiting-section tbody tr"
 TITLE = "Sở Tư pháp cấp phiếu lý lịch tư pháp trực tuyến toàn trình"
