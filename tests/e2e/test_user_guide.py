@@ -22,7 +22,7 @@ from tests.factories import NewsItemPageFactory, TopicFactory
 from tests.files import make_pdf
 from tests.workflows.builders import act_on, draft_item, make_document, start_review
 
-from .artifacts import ARTIFACTS, screenshot
+from .artifacts import ARTIFACTS, assert_accessible, screenshot
 from .test_admin_slugs import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -50,6 +50,7 @@ def check_the_guide(page, role):
     """The role's guide page: every picture loaded; a full-page copy for people to look at."""
     page.goto(f"/admin/huong-dan/{role}/")
     screenshot(page, f"admin-guide-{role}")  # its top: title and roles
+    assert_accessible(page, f"admin-guide-{role}")
     images = page.locator(".cchc-guide__figure img")
     for image in images.all():
         image.scroll_into_view_if_needed()
@@ -85,7 +86,12 @@ def test_the_editors_screens(page, agency_a, editor_a):
     keep(page, "editor-dashboard")
 
     page.goto(f"/admin/pages/add/cchc_news/newsitempage/{agency_a.index_page.pk}/")
-    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_title").fill("Sở Tư pháp tập huấn dịch vụ công trực tuyến")
+    page.locator("#id_summary").fill(SUMMARY)
+    page.locator("#id_summary").blur()
+    expect(page.locator("[data-cchc-checklist-summary]")).to_contain_text("2 tiêu chí chưa đạt")
+    page.locator("[data-form-side-close-button]").click()  # the form itself, full width
+    expect(page.locator(PANEL)).to_be_hidden()
     keep(page, "editor-form")
 
     page.goto(f"/admin/pages/{item.pk}/edit/")
@@ -103,8 +109,10 @@ def test_the_editors_screens(page, agency_a, editor_a):
 def review_screens(page, user, item, role):
     log_in(page, user)
     expect(page.locator(WAITING_ROWS).first).to_contain_text(item.title)
-    # The waiting list at the top of the window: the office's panels come before it.
-    page.locator("#cchc-waiting-section").evaluate("panel => panel.scrollIntoView()")
+    # The whole waiting list in the window: the office's panels come before it.
+    page.locator("#cchc-waiting-section").evaluate(
+        "panel => panel.scrollIntoView({block: 'nearest'})"
+    )
     keep(page, f"{role}-dashboard")
     page.goto(f"/admin/cchc/review/{item.pk}/")
     expect(page.locator("[data-cchc-review-action]").first).to_be_visible()
