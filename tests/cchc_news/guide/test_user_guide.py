@@ -34,6 +34,12 @@ def test_each_role_opens_its_own_guide_in_vietnamese(client, users, role):
     assert "16:00 thứ Sáu" in content
 
 
+def test_a_superuser_is_shown_the_offices_guide(client, superuser):
+    client.force_login(superuser)
+    response = client.get(reverse("cchc_guide_own"))
+    assert response["Location"] == reverse("cchc_guide", args=["office"])
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_every_picture_of_the_guide_exists(client, users, role):
     client.force_login(users["editor"])
