@@ -21,6 +21,7 @@ def guide_view(request, role):
     if role not in ROLES:
         raise Http404
     # The language's own text when there is one; Vietnamese, the site's language, otherwise.
+    # The screenshots are the Vietnamese screens whatever the language.
     templates = [f"cchc_news/guide/{get_language()}/{role}.html", f"cchc_news/guide/vi/{role}.html"]
     context = {
         "role": role,

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from cchc_news.guide.roles import ROLES
 from tests.workflows.helpers import add_url
@@ -40,8 +41,25 @@ def test_a_superuser_is_shown_the_offices_guide(client, superuser):
     assert response["Location"] == reverse("cchc_guide", args=["office"])
 
 
+def prefer_english(user):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+
+
+def test_a_user_who_chose_english_reads_the_guide_in_english(client, users):
+    prefer_english(users["head"])
+    client.force_login(users["head"])
+    content = client.get(reverse("cchc_guide", args=["head"])).content.decode()
+    assert "<title>Guide for agency heads" in content
+    assert "Friday 16:00" in content
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
 @pytest.mark.parametrize("role", ROLES)
-def test_every_picture_of_the_guide_exists(client, users, role):
+def test_every_picture_of_the_guide_exists(client, users, role, language):
+    if language == "en":
+        prefer_english(users["editor"])
     client.force_login(users["editor"])
     content = client.get(reverse("cchc_guide", args=[role])).content.decode()
     images = IMAGE.findall(content)
