@@ -64,15 +64,22 @@ def check_the_guide(page, role):
         assert image.evaluate("img => img.naturalWidth") > 0, image.get_attribute("src")
 
 
+OFFICE_COMMENT = "Đã biên tập lại tóm tắt cho gọn; đề nghị Lãnh đạo Sở duyệt đăng."
+
+
 def item_waiting_for(agency, editor, approvers):
-    """An item submitted by `editor` and approved by each of `approvers`, in order."""
+    """An item submitted by `editor` and approved by each of `approvers`, in order (the
+    office with a comment, as it usually writes one)."""
     document = make_document(make_pdf(pages=2), "phieu-ly-lich-tu-phap.pdf", agency, editor)
     item = draft_item(
         agency, editor, title=TITLE, summary=SUMMARY, topic=TopicFactory(), original_file=document
     )
     start_review(item, editor)
-    for user in approvers:
-        act_on(item, user, "approve")
+    for step, user in enumerate(approvers):
+        if step == 1:
+            act_on(item, user, "approve_with_comment", comment=OFFICE_COMMENT)
+        else:
+            act_on(item, user, "approve")
     return item
 
 
