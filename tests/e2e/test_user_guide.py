@@ -87,7 +87,7 @@ def item_waiting_for(agency, editor, approvers):
 NAMES = {
     "editor_a": ("Trần", "Thị Thu Hà"),
     "head_a": ("Lê", "Minh Quân"),
-    "office": ("Phạm", "Ngọc Lan"),
+    "office_user": ("Phạm", "Ngọc Lan"),
     "leader": ("Hoàng", "Văn Đức"),
 }
 
