@@ -6,7 +6,8 @@ Roles and their screens (see tests/conftest.py for the users and their groups):
 - the agency head: the dashboard, the review screen, their agency's participation;
 - the CCHC office: the dashboard, the review screen, the bulletin assembly, the participation
   report;
-- the Department's leadership: the dashboard, the review screen, the participation report.
+- the Department's leadership: the dashboard, the review screen, the participation report;
+- each of them: their page of the user guide.
 
 Each screen is checked in Wagtail's light and dark themes (the user's theme setting), and with
 the "system" setting in a browser that prefers dark; the screenshots and axe-core's raw results
@@ -64,6 +65,7 @@ def role_screens(agency_a, agency_b, editor_a, head_a, office_user, leader):
     dashboard = reverse("wagtailadmin_home")
     own_report = reverse("participation_my_agency")
     report = reverse("participation_report")
+    guide = reverse("cchc_guide_own")  # the user guide's page of the reader's role
     return [
         (
             "editor",
@@ -73,6 +75,7 @@ def role_screens(agency_a, agency_b, editor_a, head_a, office_user, leader):
                 "news-editor": reverse("wagtailadmin_pages:edit", args=(draft.pk,)),
                 "news-editor-sent-back": reverse("wagtailadmin_pages:edit", args=(sent_back.pk,)),
                 "my-agency-report": own_report,
+                "guide": guide,
             },
         ),
         (
@@ -82,6 +85,7 @@ def role_screens(agency_a, agency_b, editor_a, head_a, office_user, leader):
                 "dashboard": dashboard,
                 "review": review_url(at_head.pk),
                 "my-agency-report": own_report,
+                "guide": guide,
             },
         ),
         (
@@ -92,12 +96,18 @@ def role_screens(agency_a, agency_b, editor_a, head_a, office_user, leader):
                 "review": review_url(at_office.pk),
                 "assembly": reverse("bulletin_assemble"),
                 "report": report,
+                "guide": guide,
             },
         ),
         (
             "leadership",
             leader,
-            {"dashboard": dashboard, "review": review_url(at_leader.pk), "report": report},
+            {
+                "dashboard": dashboard,
+                "review": review_url(at_leader.pk),
+                "report": report,
+                "guide": guide,
+            },
         ),
     ]
 
