@@ -1,4 +1,4 @@
-"""The wheel holds exactly the five apps: every file of theirs in the source tree (code,
+"""The wheel holds exactly the six apps: every file of theirs in the source tree (code,
 templates, static files, catalogues, migrations, schema), and nothing of the host project,
 tests, bench or scripts.
 
@@ -9,7 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-APPS = ["cchc_news", "workflows", "bulletin", "participation", "wagtail_vi"]
+APPS = ["cchc_news", "workflows", "bulletin", "participation", "subscriptions", "wagtail_vi"]
 
 
 def source_files(root):
@@ -36,7 +36,7 @@ def main(wheel, source):
         sys.exit(f"FAIL: the wheel's packages are {sorted(tops)}, not {APPS}")
     if missing:
         sys.exit("FAIL: not in the wheel: " + ", ".join(missing))
-    print("ok: the wheel holds the five apps, all their files, and nothing else")
+    print("ok: the wheel holds the six apps, all their files, and nothing else")
 
 
 if __name__ == "__main__":
