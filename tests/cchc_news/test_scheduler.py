@@ -22,7 +22,18 @@ from tests.factories import NewsItemPageFactory, TopicFactory
 from tests.helpers import at_once
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-JOBS = {"tick", "scheduled_publishing", "assembly", "deliveries", "reminders", "outbox"}
+# The installed apps' jobs (subscriptions adds its mailings and the deletion of unconfirmed
+# addresses).
+JOBS = {
+    "tick",
+    "scheduled_publishing",
+    "assembly",
+    "deliveries",
+    "reminders",
+    "outbox",
+    "bulletin_mailings",
+    "subscriber_retention",
+}
 
 
 def scheduled_item(agency, title="Tin hẹn giờ", go_live_at=None):
