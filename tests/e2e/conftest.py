@@ -82,8 +82,11 @@ class InFlightRequests:
     On SQLite the live server shares the tests' in-memory connection. A request still served
     when a test ends (an autosave or checklist update the page sent just before it closed)
     holds a transaction on that connection (every admin write is atomic), and the next test's
-    set-up fails with "cannot start a transaction within a transaction". So each test waits
-    for the server to be idle before the database is reset.
+    set-up fails with "cannot start a transaction within a transaction". So each test closes
+    the door and waits for the server to be idle before the database is reset. Closing matters
+    as much as waiting: a request the page sent before it closed may still sit in the server's
+    queue of connections, unseen by the count, and be served during the next test's set-up;
+    while the door is closed it gets a 503 without touching the database.
 
     For the same reason, on SQLite (`serial`) the requests are served one at a time: two at
     once (the editing-session ping, the checklist update and an autosave, sent together by one
@@ -95,24 +98,59 @@ class InFlightRequests:
     def __init__(self, application, serial=False):
         self.application = application
         self.count = 0
+        self.accepting = True
         self.changed = threading.Condition()
         self.one_at_a_time = threading.Lock() if serial else contextlib.nullcontext()
 
     def __call__(self, environ, start_response):
         with self.changed:
+            if not self.accepting:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"Between two tests"]
             self.count += 1
+        # Served until the server has written the body and closed it (request_finished, a
+        # streamed file), not only until the application returns.
+        self.one_at_a_time.__enter__()
         try:
-            with self.one_at_a_time:
-                return self.application(environ, start_response)
-        finally:
-            with self.changed:
-                self.count -= 1
-                self.changed.notify_all()
+            body = self.application(environ, start_response)
+        except BaseException:
+            self.done()
+            raise
+        return ClosingBody(body, self.done)
 
-    def wait_until_idle(self, timeout=TIMEOUT_MS / 1000):
+    def done(self):
+        self.one_at_a_time.__exit__(None, None, None)
         with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
+
+    def open(self):
+        with self.changed:
+            self.accepting = True
+
+    def close_and_wait(self, timeout=TIMEOUT_MS / 1000):
+        with self.changed:
+            self.accepting = False
             if not self.changed.wait_for(lambda: self.count == 0, timeout):
                 raise TimeoutError(f"The live server still serves {self.count} request(s)")
+
+
+class ClosingBody:
+    """A response body that calls `then` once the server has closed it."""
+
+    def __init__(self, body, then):
+        self.body = body
+        self.then = then
+
+    def __iter__(self):
+        return iter(self.body)
+
+    def close(self):
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            self.then()
 
 
 @pytest.fixture(scope="session")
@@ -122,7 +160,29 @@ def served(live_server):
     if not isinstance(server.application, InFlightRequests):
         serial = connections["default"].vendor == "sqlite"
         server.application = InFlightRequests(server.application, serial=serial)
+    DOOR.append(server.application)
     return server.application
+
+
+DOOR = []  # the live server's InFlightRequests, once it runs
+
+
+@pytest.fixture(autouse=True)
+def between_tests(request):
+    """The live server serves during a test only (see InFlightRequests).
+
+    Autouse fixtures of pytest-django (the database) are set up before this one and torn
+    down after it, and the test's pages are closed before it: the door closes once the
+    browser is done, and the database is reset only when no request is served. It opens for
+    a test that uses the live server (or a page: `open_page`, for pages asked for by name);
+    tests without it are not made to start it (that would make them transactional).
+    """
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("browser")  # first: the live server starts after it (`browser`)
+        request.getfixturevalue("served").open()
+    yield
+    for served in DOOR:
+        served.close_and_wait()
 
 
 def open_page(browser, live_server, served, request, **options):
@@ -134,6 +194,7 @@ def open_page(browser, live_server, served, request, **options):
         **options,
     )
     context.set_default_timeout(TIMEOUT_MS)
+    served.open()
     page = context.new_page()
     yield page
     if request.node.stash.get(failed_call, False):
@@ -144,7 +205,6 @@ def open_page(browser, live_server, served, request, **options):
         except PlaywrightError as error:  # a crashed page: keep the test's own failure
             print(f"No screenshot of the failure: {error}")
     context.close()
-    served.wait_until_idle()
 
 
 @pytest.fixture
