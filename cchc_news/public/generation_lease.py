@@ -50,11 +50,20 @@ def generation_from(values):
         return leased
     read_at = time.monotonic()
     generation = ContentChange.generation()
+    cache = store()
+    if is_away(cache):  # no socket to wait on: the cache has logged the outage
+        return generation
     try:
-        lend(store(), generation, LEASE_SECONDS - (time.monotonic() - read_at))
+        lend(cache, generation, LEASE_SECONDS - (time.monotonic() - read_at))
     except Exception as error:  # the page is still served; the next reader lends it
         logger.warning("Could not lend the content generation to the page cache: %r", error)
     return generation
+
+
+def is_away(cache):
+    """Whether `cache` knows its server is away (portal.cache's Redis cache, after a failure)."""
+    is_down = getattr(getattr(cache, "_cache", None), "_is_down", None)
+    return callable(is_down) and is_down()
 
 
 def lend(cache, generation, seconds):
@@ -64,9 +73,13 @@ def lend(cache, generation, seconds):
     if isinstance(cache, RedisCache):
         # Django's Redis backend has no atomic compare-and-set: its client (private API) runs
         # the script. The number is stored as Django's serializer stores an int: its digits.
-        client = cache._cache.get_client(write=True)
-        key = cache.make_and_validate_key(LEASE_KEY)
-        client.eval(LEND_SCRIPT, 1, key, generation, max(1, int(seconds * 1000)))
+        keys = [cache.make_and_validate_key(LEASE_KEY)]
+        args = [generation, max(1, int(seconds * 1000))]
+        client = cache._cache
+        if hasattr(client, "eval"):  # portal.cache's: not while Redis is marked away
+            client.eval(LEND_SCRIPT, keys, args)
+        else:
+            client.get_client(write=True).eval(LEND_SCRIPT, len(keys), *keys, *args)
         return
     current = cache.get(LEASE_KEY)  # other backends: per process (local memory) or slow
     if not isinstance(current, int) or current < generation:

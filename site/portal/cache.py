@@ -5,7 +5,8 @@ page cache (cchc_news.public.page_cache): with the stock backend a Redis outage 
 page into a 500. Here reads miss and writes are dropped instead, and after a failure Redis
 is left alone for RETRY_AFTER seconds, so that requests do not each wait for a timeout.
 
-Counters (incr/decr) and clear() still raise: their callers must know that nothing happened.
+Counters (incr/decr), scripts (eval) and clear() still raise: their callers must know that
+nothing happened.
 """
 
 import logging
@@ -102,10 +103,18 @@ class ResilientRedisCacheClient(RedisCacheClient):
         self._attempt(super().delete_many, None, keys)
 
     def incr(self, key, delta):
+        return self._must(super().incr, key, delta)
+
+    def eval(self, script, keys, args):
+        """Run a Lua `script` on the write server (a compare-and-set Django's API lacks)."""
+        return self._must(self.get_client(write=True).eval, script, len(keys), *keys, *args)
+
+    def _must(self, operation, *args):
+        """`operation`, which has no harmless fallback: raises while Redis is away."""
         if self._is_down():
             raise RedisConnectionError("Redis cache marked unreachable")
         try:
-            return super().incr(key, delta)
+            return operation(*args)
         except UNREACHABLE as error:
             self._mark_down(error)
             raise

@@ -108,3 +108,25 @@ def test_on_redis_the_lease_is_an_int_that_expires_and_is_never_lowered(own_redi
         assert store.get(generation_lease.LEASE_KEY) is None  # expired, not taken back
         generation_lease.lend(store, 41, 5)
         assert store.get(generation_lease.LEASE_KEY) == 41
+
+
+@needs_redis
+def test_a_hung_store_is_not_asked_to_lend_on_every_request(section, own_redis, monkeypatch):  # noqa: F811
+    """While Redis is marked down (portal.cache), lending waits on no socket either: each
+    request would otherwise pay the socket timeout (0.5 s) on its way to the database."""
+    import redis
+
+    asked = []
+    original_eval = redis.Redis.eval
+    monkeypatch.setattr(
+        redis.Redis, "eval", lambda client, *args: asked.append(1) or original_eval(client, *args)
+    )
+    with cache_on(own_redis):
+        caches["default"].delete(generation_lease.LEASE_KEY)
+        own_redis.freeze()
+        try:
+            for _ in range(10):
+                assert Client().get(section.url).status_code == 200
+        finally:
+            own_redis.thaw()
+    assert len(asked) <= 1
