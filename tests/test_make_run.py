@@ -36,3 +36,10 @@ def test_readme_says_how_to_run_on_another_port():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     two_commands = readme.split("## Two commands", 1)[1].split("\n## ", 1)[0]
     assert "make run PORT=" in two_commands
+
+
+def test_the_demos_warnings_go_to_a_file_not_between_the_command_and_the_logins():
+    commands = dry_run()
+    seed = next(line for line in commands.splitlines() if "manage.py seed_demo" in line)
+    assert "2> var/run/demo-setup.log" in seed
+    assert "cat var/run/demo-setup.log" in seed  # shown when it fails
