@@ -33,11 +33,11 @@ def normalise(email):
     return email.strip().lower()
 
 
-def subscribe(email, client=None, now=None, topics=()):
+def subscribe(email, client=None, now=None, topics=(), agencies=()):
     """Ask for `email` to be subscribed: one confirmation e-mail, within the limits.
 
-    `client`: the request's client address; `topics`: only these (none: all), kept until
-    the confirmation; `now` stands for the current time (tests)."""
+    `client`: the request's client address; `topics`, `agencies`: only these (interests.py),
+    kept until the confirmation; `now` stands for the current time (tests)."""
     if not limits.client_may_request(client):
         return Subscribed.CLIENT_LIMITED
     with transaction.atomic():
@@ -47,6 +47,7 @@ def subscribe(email, client=None, now=None, topics=()):
         allowed = limits.address_may_receive(subscriber, now)
         subscriber.save()
         subscriber.topics.set(topics)
+        subscriber.agencies.set(agencies)
         if not allowed:
             return Subscribed.ADDRESS_LIMITED
         storage.write([emails.confirmation_email(subscriber)], source=CONFIRMATION_SOURCE)

@@ -1,8 +1,8 @@
 """The subscribers' e-mails: the confirmation, and a bulletin (HTML with a plain-text part).
 
-A bulletin's e-mail is rendered once per batch and choice of topics with a placeholder for
-the unsubscribe link, which each recipient's copy replaces by their own: a thousand recipients
-cost one rendering.
+A bulletin's e-mail is rendered once per batch and choice of topics and agencies, with
+placeholders for the subscriber's own links, which each recipient's copy replaces by theirs: a
+thousand recipients cost one rendering.
 """
 
 from django.conf import settings
@@ -14,6 +14,7 @@ from django.utils import translation
 from cchc_news.links import SiteRootPathsHolder, absolute_page_url, absolute_url
 
 from . import conf, tokens
+from .interests import EVERYTHING
 
 UNSUBSCRIBE_PLACEHOLDER = "cchc-subscriptions-unsubscribe-url"
 
@@ -49,8 +50,8 @@ def confirmation_email(subscriber):
 
 
 class BulletinEmail:
-    """The e-mail of one mailing, rendered once per choice of topics; `message_for(subscriber)`
-    personalises it."""
+    """The e-mail of one mailing, rendered once per choice of topics and agencies;
+    `message_for(subscriber)` personalises it."""
 
     def __init__(self, mailing):
         bulletin, holder = mailing.bulletin, SiteRootPathsHolder()
@@ -66,27 +67,22 @@ class BulletinEmail:
         self.list_id = f"<ban-tin-cchc.{list_domain()}>"
         self.rendered = {}
 
-    def parts(self, topic_ids=None):
-        """(subject, text, html) with the sections of `topic_ids` (None: all), rendered once."""
-        if topic_ids not in self.rendered:
-            sections = [
-                (topic, entries)
-                for topic, entries in self.sections
-                if topic_ids is None or (topic and topic.pk in topic_ids)
-            ]
-            context = self.context | {"sections": sections}
+    def parts(self, interests=EVERYTHING):
+        """(subject, text, html) with the entries that `interests` wants, rendered once."""
+        if interests not in self.rendered:
+            context = self.context | {"sections": interests.sections(self.sections)}
             with translation.override(settings.LANGUAGE_CODE):
-                self.rendered[topic_ids] = (
+                self.rendered[interests] = (
                     one_line(
                         render_to_string("subscriptions/emails/bulletin_subject.txt", context)
                     ),
                     render_to_string("subscriptions/emails/bulletin.txt", context),
                     render_to_string("subscriptions/emails/bulletin.html", context),
                 )
-        return self.rendered[topic_ids]
+        return self.rendered[interests]
 
     def message_for(self, subscriber):
-        subject, text, html = self.parts(subscriber.topic_ids())
+        subject, text, html = self.parts(subscriber.interests())
         url = unsubscribe_url(subscriber)
         headers = {
             # RFC 2369 and RFC 8058: the mail client's own unsubscribe button, one POST.

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bulletin.models import BulletinCorrection, BulletinPage
-from cchc_news.models import OutboxEmail, Topic
+from cchc_news.models import Agency, OutboxEmail, Topic
 from cchc_news.models.outbox import OutboxStatus
+
+from .interests import Interests
 
 
 def new_token():
@@ -32,8 +34,11 @@ class Subscriber(models.Model):
     email = models.EmailField(_("e-mail address"), unique=True)
     status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=PENDING)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    # None chosen: every topic. Chosen: only the bulletins' sections of these topics.
+    # What they read (interests.py): none chosen, everything; topics and agencies, both.
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="+")
+    agencies = models.ManyToManyField(
+        Agency, verbose_name=_("agencies"), blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("subscribed at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     # The per-address limit: confirmation e-mails sent since `confirmations_since`.
@@ -56,6 +61,13 @@ class Subscriber(models.Model):
     def topic_ids(self):
         """The ids of the chosen topics (prefetched or not), or None for every topic."""
         return frozenset(topic.pk for topic in self.topics.all()) or None
+
+    def interests(self):
+        """The chosen topics and agencies (prefetched or not)."""
+        return Interests.of(
+            (topic.pk for topic in self.topics.all()),
+            (agency.pk for agency in self.agencies.all()),
+        )
 
 
 class MailingQuerySet(models.QuerySet):

@@ -41,6 +41,7 @@ def subscribe(request):
             form.cleaned_data["email"],
             limits.client_address(request),
             topics=form.cleaned_data["topics"],
+            agencies=form.cleaned_data["agencies"],
         )
         if outcome is actions.Subscribed.CLIENT_LIMITED:
             context = form_context(SubscribeForm()) | {"limited": True}
