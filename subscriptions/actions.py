@@ -1,4 +1,5 @@
-"""What a visitor does: subscribe, confirm, unsubscribe; and the retention of addresses.
+"""What a visitor does: subscribe, confirm, change the choice, unsubscribe; and the
+retention of addresses.
 
 Views, the scheduler's job and tests call these; each is one transaction.
 """
@@ -76,6 +77,21 @@ def confirm(confirmation, now=None):
             subscriber.status = Subscriber.CONFIRMED
             subscriber.confirmed_at = now or timezone.now()
             subscriber.save(update_fields=["status", "confirmed_at"])
+    return subscriber
+
+
+def subscriber_of(token):
+    """The subscriber whose links carry `token`, or None (unsubscribed, or never was)."""
+    return Subscriber.objects.filter(token=token).prefetch_related("topics", "agencies").first()
+
+
+def change_interests(token, topics=(), agencies=()):
+    """Set the topics and agencies of the subscriber of `token`; None if there is none."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(token=token).first()
+        if subscriber is not None:
+            subscriber.topics.set(topics)
+            subscriber.agencies.set(agencies)
     return subscriber
 
 

@@ -17,6 +17,7 @@ from . import conf, tokens
 from .interests import EVERYTHING
 
 UNSUBSCRIBE_PLACEHOLDER = "cchc-subscriptions-unsubscribe-url"
+PREFERENCES_PLACEHOLDER = "cchc-subscriptions-preferences-url"
 
 
 def from_email():
@@ -36,9 +37,22 @@ def unsubscribe_url(subscriber):
     return absolute_url(reverse("subscriptions:unsubscribe", args=[subscriber.token]))
 
 
+def preferences_url(subscriber):
+    return absolute_url(reverse("subscriptions:preferences", args=[subscriber.token]))
+
+
+def personalised(text, subscriber):
+    """`text` with the placeholders replaced by the subscriber's own links."""
+    return text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url(subscriber)).replace(
+        PREFERENCES_PLACEHOLDER, preferences_url(subscriber)
+    )
+
+
 def confirmation_email(subscriber):
     context = {
         "confirmation_url": confirmation_url(subscriber),
+        "topics": subscriber.topics.all(),
+        "agencies": subscriber.agencies.all(),
         "hours": conf.get("SUBSCRIPTIONS_CONFIRMATION_MAX_AGE") // 3600,
     }
     with translation.override(settings.LANGUAGE_CODE):
@@ -62,6 +76,7 @@ class BulletinEmail:
             "bulletin_url": bulletin_url,
             "pdf_url": bulletin_url.rstrip("/") + "/" + bulletin.reverse_subpage("pdf"),
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+            "preferences_url": PREFERENCES_PLACEHOLDER,
         }
         self.sections = linked_sections(bulletin, holder)
         self.list_id = f"<ban-tin-cchc.{list_domain()}>"
@@ -93,12 +108,12 @@ class BulletinEmail:
         }
         message = EmailMultiAlternatives(
             subject,
-            text.replace(UNSUBSCRIBE_PLACEHOLDER, url),
+            personalised(text, subscriber),
             from_email(),
             [subscriber.email],
             headers=headers,
         )
-        message.attach_alternative(html.replace(UNSUBSCRIBE_PLACEHOLDER, url), "text/html")
+        message.attach_alternative(personalised(html, subscriber), "text/html")
         return message
 
 
