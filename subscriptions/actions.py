@@ -8,6 +8,7 @@ import enum
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cchc_news.models import OutboxEmail
@@ -103,13 +104,16 @@ def unsubscribe(token):
         subscriber = Subscriber.objects.select_for_update().filter(token=token).first()
         if subscriber is None:
             return False
-        unsent = MailingRecipient.objects.filter(subscriber=subscriber).exclude(
-            email__status__in=[OutboxStatus.SENT, OutboxStatus.FAILED]
+        # Not written yet, or written and waiting; not the sent ones, even once pruned.
+        unsent = list(
+            MailingRecipient.objects.filter(subscriber=subscriber)
+            .filter(Q(written_at__isnull=True) | Q(email__status=OutboxStatus.PENDING))
+            .values_list("pk", flat=True)
         )
         OutboxEmail.objects.filter(
             bulletin_recipient__in=unsent, status=OutboxStatus.PENDING
         ).delete()
-        unsent.delete()
+        MailingRecipient.objects.filter(pk__in=unsent).delete()
         subscriber.delete()
     return True
 

@@ -4,7 +4,9 @@ A subscriber row exists only while the address is waiting for confirmation or su
 unsubscribing deletes it (Nghị định 13/2023/NĐ-CP, Điều 12 and 16: a withdrawn consent ends
 the processing and the data is deleted), and an unconfirmed one is deleted after
 SUBSCRIPTIONS_UNCONFIRMED_RETENTION_DAYS. What was sent stays countable: a recipient row keeps
-its outbox e-mail, whose state (waiting, sent, failed) is the one record of the send.
+its outbox e-mail, whose state (waiting, sent, failed) is the record of the send, until the
+e-mail is deleted after SUBSCRIPTIONS_SENT_RETENTION_DAYS (pruning.py); its final state then
+moves onto the recipient row (`final_status`). One record at a time, never two.
 """
 
 import secrets
@@ -73,12 +75,16 @@ class Subscriber(models.Model):
 class MailingQuerySet(models.QuerySet):
     def with_counts(self):
         """Each mailing with `recipient_count`, `sent_count`, `failed_count` (one query)."""
-        email_status = "recipients__email__status"
         return self.annotate(
             recipient_count=Count("recipients"),
-            sent_count=Count("recipients", filter=Q(**{email_status: OutboxStatus.SENT})),
-            failed_count=Count("recipients", filter=Q(**{email_status: OutboxStatus.FAILED})),
+            sent_count=Count("recipients", filter=ended(OutboxStatus.SENT)),
+            failed_count=Count("recipients", filter=ended(OutboxStatus.FAILED)),
         )
+
+
+def ended(status):
+    """A mailing's recipients whose e-mail is in `status`, or was (then pruned)."""
+    return Q(recipients__email__status=status) | Q(recipients__final_status=status)
 
 
 class BulletinMailing(models.Model):
@@ -131,6 +137,10 @@ class MailingRecipient(models.Model):
         OutboxEmail, null=True, on_delete=models.SET_NULL, related_name="bulletin_recipient"
     )
     written_at = models.DateTimeField(null=True)
+    # The e-mail's final state once the e-mail itself is pruned (before that: "").
+    final_status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("mailing recipient")
