@@ -5,6 +5,8 @@ placeholders for the subscriber's own links, which each recipient's copy replace
 thousand recipients cost one rendering.
 """
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -35,6 +37,17 @@ def confirmation_url(subscriber):
 
 def unsubscribe_url(subscriber):
     return absolute_url(reverse("subscriptions:unsubscribe", args=[subscriber.token]))
+
+
+def list_unsubscribe(subscriber):
+    """The List-Unsubscribe header: the one-click URL (RFC 8058), and a mailto: beside it
+    (RFC 2369) if SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO names a mailbox; its subject carries the
+    subscriber's secret, for whatever reads that mailbox (not this app)."""
+    links = [unsubscribe_url(subscriber)]
+    mailbox = conf.get("SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO")
+    if mailbox:
+        links.append(f"mailto:{mailbox}?subject={quote(f'unsubscribe {subscriber.token}')}")
+    return ", ".join(f"<{link}>" for link in links)
 
 
 def preferences_url(subscriber):
@@ -98,10 +111,9 @@ class BulletinEmail:
 
     def message_for(self, subscriber):
         subject, text, html = self.parts(subscriber.interests())
-        url = unsubscribe_url(subscriber)
         headers = {
             # RFC 2369 and RFC 8058: the mail client's own unsubscribe button, one POST.
-            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe": list_unsubscribe(subscriber),
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": self.list_id,
             "Auto-Submitted": "auto-generated",
