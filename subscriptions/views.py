@@ -92,15 +92,19 @@ def preferences(request, token):
     """Change the topics and agencies, or unsubscribe, with the subscriber's own link."""
     subscriber = actions.subscriber_of(token)
     if subscriber is None:
-        context = form_context(SubscribeForm()) | {"unknown_link": True}
-        return render(request, "subscriptions/preferences.html", context, status=404)
+        return unknown_link(request)
     if "unsubscribe" in request.POST:
         actions.unsubscribe(token)
         return render(request, "subscriptions/unsubscribe.html", {"done": True})
     initial = {"topics": subscriber.topics.all(), "agencies": subscriber.agencies.all()}
     form = InterestsForm(request.POST or None, initial=initial)
     saved = request.method == "POST" and form.is_valid()
-    if saved:
-        subscriber = actions.change_interests(token, **form.cleaned_data)
+    if saved and actions.change_interests(token, **form.cleaned_data) is None:
+        return unknown_link(request)  # unsubscribed meanwhile
     context = {"form": form, "saved": saved, "subscriber": subscriber}
-    return render(request, "subscriptions/preferences.html", context, status=200)
+    return render(request, "subscriptions/preferences.html", context)
+
+
+def unknown_link(request):
+    context = form_context(SubscribeForm()) | {"unknown_link": True}
+    return render(request, "subscriptions/preferences.html", context, status=404)
