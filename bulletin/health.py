@@ -40,6 +40,7 @@ JOB_LABELS = {
     "reminders": gettext_lazy("reminders"),
     "bulletin_mailings": gettext_lazy("bulletin e-mails to subscribers"),
     "subscriber_retention": gettext_lazy("deleting unconfirmed subscriptions"),
+    "sent_email_retention": gettext_lazy("deleting old e-mails to subscribers"),
     SCHEDULED_PUBLISHING: gettext_lazy("scheduled publishing"),
 }
 

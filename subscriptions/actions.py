@@ -1,4 +1,5 @@
-"""What a visitor does: subscribe, confirm, unsubscribe; and the retention of addresses.
+"""What a visitor does: subscribe, confirm, change the choice, unsubscribe; and the
+retention of addresses.
 
 Views, the scheduler's job and tests call these; each is one transaction.
 """
@@ -7,6 +8,7 @@ import enum
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cchc_news.models import OutboxEmail
@@ -33,11 +35,11 @@ def normalise(email):
     return email.strip().lower()
 
 
-def subscribe(email, client=None, now=None, topics=()):
+def subscribe(email, client=None, now=None, topics=(), agencies=()):
     """Ask for `email` to be subscribed: one confirmation e-mail, within the limits.
 
-    `client`: the request's client address; `topics`: only these (none: all), kept until
-    the confirmation; `now` stands for the current time (tests)."""
+    `client`: the request's client address; `topics`, `agencies`: only these (interests.py),
+    kept until the confirmation; `now` stands for the current time (tests)."""
     if not limits.client_may_request(client):
         return Subscribed.CLIENT_LIMITED
     with transaction.atomic():
@@ -47,6 +49,7 @@ def subscribe(email, client=None, now=None, topics=()):
         allowed = limits.address_may_receive(subscriber, now)
         subscriber.save()
         subscriber.topics.set(topics)
+        subscriber.agencies.set(agencies)
         if not allowed:
             return Subscribed.ADDRESS_LIMITED
         storage.write([emails.confirmation_email(subscriber)], source=CONFIRMATION_SOURCE)
@@ -78,6 +81,21 @@ def confirm(confirmation, now=None):
     return subscriber
 
 
+def subscriber_of(token):
+    """The subscriber whose links carry `token`, or None (unsubscribed, or never was)."""
+    return Subscriber.objects.filter(token=token).prefetch_related("topics", "agencies").first()
+
+
+def change_interests(token, topics=(), agencies=()):
+    """Set the topics and agencies of the subscriber of `token`; None if there is none."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(token=token).first()
+        if subscriber is not None:
+            subscriber.topics.set(topics)
+            subscriber.agencies.set(agencies)
+    return subscriber
+
+
 def unsubscribe(token):
     """Delete the subscriber of `token` and every e-mail not yet sent to them.
 
@@ -86,13 +104,16 @@ def unsubscribe(token):
         subscriber = Subscriber.objects.select_for_update().filter(token=token).first()
         if subscriber is None:
             return False
-        unsent = MailingRecipient.objects.filter(subscriber=subscriber).exclude(
-            email__status__in=[OutboxStatus.SENT, OutboxStatus.FAILED]
+        # Not written yet, or written and waiting; not the sent ones, even once pruned.
+        unsent = list(
+            MailingRecipient.objects.filter(subscriber=subscriber)
+            .filter(Q(written_at__isnull=True) | Q(email__status=OutboxStatus.PENDING))
+            .values_list("pk", flat=True)
         )
         OutboxEmail.objects.filter(
             bulletin_recipient__in=unsent, status=OutboxStatus.PENDING
         ).delete()
-        unsent.delete()
+        MailingRecipient.objects.filter(pk__in=unsent).delete()
         subscriber.delete()
     return True
 

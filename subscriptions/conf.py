@@ -12,6 +12,11 @@ DEFAULTS = {
     # Unconfirmed addresses are deleted this many days after their last confirmation e-mail
     # (Nghị định 13/2023/NĐ-CP: kept no longer than the purpose needs).
     "SUBSCRIPTIONS_UNCONFIRMED_RETENTION_DAYS": 7,
+    # Sent (or failed) e-mails are deleted this many days after; the counts stay (pruning.py).
+    "SUBSCRIPTIONS_SENT_RETENTION_DAYS": 90,
+    # The mailbox of the mailto: unsubscribe in List-Unsubscribe, beside the one-click URL
+    # (RFC 2369); "" : the URL alone. What reads that mailbox is the host's business.
+    "SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO": "",
     # Recipients written to the outbox per transaction (one mailing's batch).
     "SUBSCRIPTIONS_BATCH": 200,
     # The callable that gives a request's client address (the host's proxy rules); "" reads

@@ -1,9 +1,11 @@
 """The subscribers' e-mails: the confirmation, and a bulletin (HTML with a plain-text part).
 
-A bulletin's e-mail is rendered once per batch and choice of topics with a placeholder for
-the unsubscribe link, which each recipient's copy replaces by their own: a thousand recipients
-cost one rendering.
+A bulletin's e-mail is rendered once per batch and choice of topics and agencies, with
+placeholders for the subscriber's own links, which each recipient's copy replaces by theirs: a
+thousand recipients cost one rendering.
 """
+
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
@@ -14,8 +16,10 @@ from django.utils import translation
 from cchc_news.links import SiteRootPathsHolder, absolute_page_url, absolute_url
 
 from . import conf, tokens
+from .interests import EVERYTHING
 
 UNSUBSCRIBE_PLACEHOLDER = "cchc-subscriptions-unsubscribe-url"
+PREFERENCES_PLACEHOLDER = "cchc-subscriptions-preferences-url"
 
 
 def from_email():
@@ -35,9 +39,33 @@ def unsubscribe_url(subscriber):
     return absolute_url(reverse("subscriptions:unsubscribe", args=[subscriber.token]))
 
 
+def list_unsubscribe(subscriber):
+    """The List-Unsubscribe header: the one-click URL (RFC 8058), and a mailto: beside it
+    (RFC 2369) if SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO names a mailbox; its subject carries the
+    subscriber's secret, for whatever reads that mailbox (not this app)."""
+    links = [unsubscribe_url(subscriber)]
+    mailbox = conf.get("SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO")
+    if mailbox:
+        links.append(f"mailto:{mailbox}?subject={quote(f'unsubscribe {subscriber.token}')}")
+    return ", ".join(f"<{link}>" for link in links)
+
+
+def preferences_url(subscriber):
+    return absolute_url(reverse("subscriptions:preferences", args=[subscriber.token]))
+
+
+def personalised(text, subscriber):
+    """`text` with the placeholders replaced by the subscriber's own links."""
+    return text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url(subscriber)).replace(
+        PREFERENCES_PLACEHOLDER, preferences_url(subscriber)
+    )
+
+
 def confirmation_email(subscriber):
     context = {
         "confirmation_url": confirmation_url(subscriber),
+        "topics": subscriber.topics.all(),
+        "agencies": subscriber.agencies.all(),
         "hours": conf.get("SUBSCRIPTIONS_CONFIRMATION_MAX_AGE") // 3600,
     }
     with translation.override(settings.LANGUAGE_CODE):
@@ -49,8 +77,8 @@ def confirmation_email(subscriber):
 
 
 class BulletinEmail:
-    """The e-mail of one mailing, rendered once per choice of topics; `message_for(subscriber)`
-    personalises it."""
+    """The e-mail of one mailing, rendered once per choice of topics and agencies;
+    `message_for(subscriber)` personalises it."""
 
     def __init__(self, mailing):
         bulletin, holder = mailing.bulletin, SiteRootPathsHolder()
@@ -61,48 +89,43 @@ class BulletinEmail:
             "bulletin_url": bulletin_url,
             "pdf_url": bulletin_url.rstrip("/") + "/" + bulletin.reverse_subpage("pdf"),
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+            "preferences_url": PREFERENCES_PLACEHOLDER,
         }
         self.sections = linked_sections(bulletin, holder)
         self.list_id = f"<ban-tin-cchc.{list_domain()}>"
         self.rendered = {}
 
-    def parts(self, topic_ids=None):
-        """(subject, text, html) with the sections of `topic_ids` (None: all), rendered once."""
-        if topic_ids not in self.rendered:
-            sections = [
-                (topic, entries)
-                for topic, entries in self.sections
-                if topic_ids is None or (topic and topic.pk in topic_ids)
-            ]
-            context = self.context | {"sections": sections}
+    def parts(self, interests=EVERYTHING):
+        """(subject, text, html) with the entries that `interests` wants, rendered once."""
+        if interests not in self.rendered:
+            context = self.context | {"sections": interests.sections(self.sections)}
             with translation.override(settings.LANGUAGE_CODE):
-                self.rendered[topic_ids] = (
+                self.rendered[interests] = (
                     one_line(
                         render_to_string("subscriptions/emails/bulletin_subject.txt", context)
                     ),
                     render_to_string("subscriptions/emails/bulletin.txt", context),
                     render_to_string("subscriptions/emails/bulletin.html", context),
                 )
-        return self.rendered[topic_ids]
+        return self.rendered[interests]
 
     def message_for(self, subscriber):
-        subject, text, html = self.parts(subscriber.topic_ids())
-        url = unsubscribe_url(subscriber)
+        subject, text, html = self.parts(subscriber.interests())
         headers = {
             # RFC 2369 and RFC 8058: the mail client's own unsubscribe button, one POST.
-            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe": list_unsubscribe(subscriber),
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": self.list_id,
             "Auto-Submitted": "auto-generated",
         }
         message = EmailMultiAlternatives(
             subject,
-            text.replace(UNSUBSCRIBE_PLACEHOLDER, url),
+            personalised(text, subscriber),
             from_email(),
             [subscriber.email],
             headers=headers,
         )
-        message.attach_alternative(html.replace(UNSUBSCRIBE_PLACEHOLDER, url), "text/html")
+        message.attach_alternative(personalised(html, subscriber), "text/html")
         return message
 
 

@@ -14,6 +14,7 @@ SKIP LOCKED, so two runs at once share the work) and sends only the outbox's pen
 """
 
 import logging
+from collections import defaultdict
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -24,6 +25,7 @@ from cchc_news.outbox import sending, storage
 
 from . import conf
 from .emails import BulletinEmail
+from .interests import Interests
 from .models import BulletinMailing, MailingRecipient, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -73,15 +75,34 @@ def list_recipients(mailing_id):
 
 
 def readers(mailing):
-    """The subscribers confirmed when the mailing was recorded who want one of its topics
-    (or all of them)."""
-    topic_ids = [topic.pk for topic, _entries in mailing.bulletin.sections() if topic]
-    return (
-        Subscriber.objects.filter(status=Subscriber.CONFIRMED, confirmed_at__lte=mailing.created_at)
-        .filter(Q(topics__isnull=True) | Q(topics__in=topic_ids))
-        .values_list("pk", flat=True)
-        .distinct()
+    """The subscribers confirmed when the mailing was recorded whose choice of topics and
+    agencies matches one of its entries (interests.py); three queries of ids."""
+    confirmed = Subscriber.objects.filter(
+        status=Subscriber.CONFIRMED, confirmed_at__lte=mailing.created_at
     )
+    topics, agencies = defaultdict(set), defaultdict(set)
+    for through, field, chosen in (
+        (Subscriber.topics.through, "topic_id", topics),
+        (Subscriber.agencies.through, "agency_id", agencies),
+    ):
+        rows = through.objects.filter(subscriber__in=confirmed).values_list("subscriber_id", field)
+        for subscriber_id, chosen_id in rows:
+            chosen[subscriber_id].add(chosen_id)
+    pairs = entry_pairs(mailing.bulletin)
+    return [
+        pk
+        for pk in confirmed.values_list("pk", flat=True)
+        if Interests.of(topics[pk], agencies[pk]).wants_any(pairs)
+    ]
+
+
+def entry_pairs(bulletin):
+    """The (topic id, agency id) of each of the bulletin's entries."""
+    return {
+        (topic.pk if topic else None, entry[0].agency_id)
+        for topic, entries in bulletin.sections()
+        for entry in entries
+    }
 
 
 def write_batch(mailing, limit):
@@ -91,7 +112,7 @@ def write_batch(mailing, limit):
             MailingRecipient.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(mailing=mailing, written_at__isnull=True, subscriber__isnull=False)
             .select_related("subscriber")
-            .prefetch_related("subscriber__topics")
+            .prefetch_related("subscriber__topics", "subscriber__agencies")
             .order_by("pk")[:limit]
         )
         if not recipients:

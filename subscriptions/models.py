@@ -4,7 +4,9 @@ A subscriber row exists only while the address is waiting for confirmation or su
 unsubscribing deletes it (Nghị định 13/2023/NĐ-CP, Điều 12 and 16: a withdrawn consent ends
 the processing and the data is deleted), and an unconfirmed one is deleted after
 SUBSCRIPTIONS_UNCONFIRMED_RETENTION_DAYS. What was sent stays countable: a recipient row keeps
-its outbox e-mail, whose state (waiting, sent, failed) is the one record of the send.
+its outbox e-mail, whose state (waiting, sent, failed) is the record of the send, until the
+e-mail is deleted after SUBSCRIPTIONS_SENT_RETENTION_DAYS (pruning.py); its final state then
+moves onto the recipient row (`final_status`). One record at a time, never two.
 """
 
 import secrets
@@ -15,8 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bulletin.models import BulletinCorrection, BulletinPage
-from cchc_news.models import OutboxEmail, Topic
+from cchc_news.models import Agency, OutboxEmail, Topic
 from cchc_news.models.outbox import OutboxStatus
+
+from .interests import Interests
 
 
 def new_token():
@@ -32,8 +36,11 @@ class Subscriber(models.Model):
     email = models.EmailField(_("e-mail address"), unique=True)
     status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=PENDING)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    # None chosen: every topic. Chosen: only the bulletins' sections of these topics.
+    # What they read (interests.py): none chosen, everything; topics and agencies, both.
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="+")
+    agencies = models.ManyToManyField(
+        Agency, verbose_name=_("agencies"), blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("subscribed at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     # The per-address limit: confirmation e-mails sent since `confirmations_since`.
@@ -57,16 +64,27 @@ class Subscriber(models.Model):
         """The ids of the chosen topics (prefetched or not), or None for every topic."""
         return frozenset(topic.pk for topic in self.topics.all()) or None
 
+    def interests(self):
+        """The chosen topics and agencies (prefetched or not)."""
+        return Interests.of(
+            (topic.pk for topic in self.topics.all()),
+            (agency.pk for agency in self.agencies.all()),
+        )
+
 
 class MailingQuerySet(models.QuerySet):
     def with_counts(self):
         """Each mailing with `recipient_count`, `sent_count`, `failed_count` (one query)."""
-        email_status = "recipients__email__status"
         return self.annotate(
             recipient_count=Count("recipients"),
-            sent_count=Count("recipients", filter=Q(**{email_status: OutboxStatus.SENT})),
-            failed_count=Count("recipients", filter=Q(**{email_status: OutboxStatus.FAILED})),
+            sent_count=Count("recipients", filter=ended(OutboxStatus.SENT)),
+            failed_count=Count("recipients", filter=ended(OutboxStatus.FAILED)),
         )
+
+
+def ended(status):
+    """A mailing's recipients whose e-mail is in `status`, or was (then pruned)."""
+    return Q(recipients__email__status=status) | Q(recipients__final_status=status)
 
 
 class BulletinMailing(models.Model):
@@ -119,6 +137,10 @@ class MailingRecipient(models.Model):
         OutboxEmail, null=True, on_delete=models.SET_NULL, related_name="bulletin_recipient"
     )
     written_at = models.DateTimeField(null=True)
+    # The e-mail's final state once the e-mail itself is pruned (before that: "").
+    final_status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("mailing recipient")

@@ -5,12 +5,13 @@ from bulletin.signals import bulletin_issued, bulletin_page_asides
 from cchc_news.scheduler import scheduled_job
 from cchc_news.signals import scheduler_tick, section_ready
 
-from . import actions, mailing
+from . import actions, mailing, pruning
 from .setup import grant_mailing_permission
 from .tasks import MAILINGS_JOB
 
 FORM_TEMPLATE = "subscriptions/subscribe_form.html"
 RETENTION_JOB = "subscriber_retention"
+PRUNING_JOB = "sent_email_retention"
 
 
 def mail_issued_bulletin(sender, bulletin, correction=None, **kwargs):
@@ -33,6 +34,12 @@ def delete_unconfirmed_addresses(now):
     return f"{actions.delete_unconfirmed(now)} deleted"
 
 
+@scheduled_job(PRUNING_JOB)
+def prune_sent_emails(now):
+    """The sent e-mails past SUBSCRIPTIONS_SENT_RETENTION_DAYS (whatever the last run missed)."""
+    return f"{pruning.prune(now)} deleted"
+
+
 def register():
     section_ready.connect(
         grant_mailing_permission, dispatch_uid="subscriptions.grant_mailing_permission"
@@ -50,3 +57,4 @@ def register():
     scheduler_tick.connect(
         delete_unconfirmed_addresses, dispatch_uid="subscriptions.tick.retention"
     )
+    scheduler_tick.connect(prune_sent_emails, dispatch_uid="subscriptions.tick.pruning")

@@ -11,4 +11,5 @@ urlpatterns = [
     path("nhan-ban-tin/da-gui/", views.requested, name="requested"),
     path("nhan-ban-tin/xac-nhan/<str:confirmation>/", views.confirm, name="confirm"),
     path("nhan-ban-tin/huy/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("nhan-ban-tin/tuy-chon/<str:token>/", views.preferences, name="preferences"),
 ]

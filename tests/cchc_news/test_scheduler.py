@@ -22,8 +22,8 @@ from tests.factories import NewsItemPageFactory, TopicFactory
 from tests.helpers import at_once
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-# The installed apps' jobs (subscriptions adds its mailings and the deletion of unconfirmed
-# addresses).
+# The installed apps' jobs (subscriptions adds its mailings, the deletion of unconfirmed
+# addresses and that of its old sent e-mails).
 JOBS = {
     "tick",
     "scheduled_publishing",
@@ -33,6 +33,7 @@ JOBS = {
     "outbox",
     "bulletin_mailings",
     "subscriber_retention",
+    "sent_email_retention",
 }
 
 

@@ -1,5 +1,6 @@
-"""A visitor subscribes to the bulletin from a cached bulletin page, confirms, reads the
-bulletin e-mail and leaves with its unsubscribe link: in a real browser, desktop and phone."""
+"""A visitor subscribes to the bulletin from a cached bulletin page, confirms, narrows the
+choice on the preferences page, reads the bulletin e-mail and leaves with its unsubscribe
+link: in a real browser, desktop and phone."""
 
 import re
 
@@ -44,6 +45,15 @@ def confirm_from_the_email(page, name):
     assert_accessible(page, f"subscription-{name}-confirmed")
 
 
+def choose_an_agency_on_the_preferences_page(page, portal, name):
+    page.get_by_role("link", name=re.compile("Đổi chủ đề|Change the topics")).click()
+    page.get_by_label(portal.agency_a.name, exact=True).check()
+    assert_accessible(page, f"subscription-{name}-preferences")
+    page.locator("main form").first.get_by_role("button").click()
+    expect(page.locator("main [role=status]")).to_be_visible()
+    assert list(Subscriber.objects.get(email=ADDRESS).agencies.all()) == [portal.agency_a]
+
+
 def open_the_bulletin_email(page, bulletin, name):
     email = BulletinEmail(BulletinMailing(bulletin=bulletin))
     message = email.message_for(Subscriber.objects.get(email=ADDRESS))
@@ -63,6 +73,7 @@ def test_subscribe_confirm_read_and_leave(
     name = "mobile" if device == "mobile_page" else "desktop"
     subscribe_on(page, portal.bulletin.url, name)
     confirm_from_the_email(page, name)
+    choose_an_agency_on_the_preferences_page(page, portal, name)
     message = open_the_bulletin_email(page, portal.bulletin, name)
     expect(page.get_by_role("link", name=portal.featured.title)).to_be_visible()
     page.locator("a", has_text=re.compile("Hủy đăng ký|Unsubscribe")).click()

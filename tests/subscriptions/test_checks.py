@@ -14,3 +14,10 @@ def test_a_string_from_the_environment_and_a_zero_limit_are_refused(settings):
         "subscriptions.E001",
         "subscriptions.E002",
     ]
+
+
+def test_the_unsubscribe_mailbox_must_be_an_address(settings):
+    settings.SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = "huy-dang-ky@example.gov.vn"
+    assert check_settings() == []
+    settings.SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = "mailto:huy-dang-ky"
+    assert [message.id for message in check_settings()] == ["subscriptions.E001"]

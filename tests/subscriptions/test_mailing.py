@@ -45,6 +45,21 @@ def test_headers_carry_the_recipients_own_one_click_unsubscribe(make_subscribers
         assert url in html_of(message) and links_in(message.body) == [url]
 
 
+def test_a_configured_mailbox_adds_a_mailto_beside_the_one_click_url(
+    make_subscribers, issue, settings
+):
+    settings.SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = "huy-dang-ky@example.gov.vn"
+    make_subscribers(1)
+    issue()
+    [message] = mail.outbox
+    token = Subscriber.objects.get().token
+    url = "http://127.0.0.1:8000" + reverse("subscriptions:unsubscribe", args=[token])
+    assert message.extra_headers["List-Unsubscribe"] == (
+        f"<{url}>, <mailto:huy-dang-ky@example.gov.vn?subject=unsubscribe%20{token}>"
+    )
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
 def test_publishing_again_sends_nothing_more(
     make_subscribers, issue, django_capture_on_commit_callbacks
 ):
