@@ -47,6 +47,8 @@ class AgencyViewSet(SafeTextViewSet):
         "active",
         "editors_group",
         "heads_group",
+        "mail_senders",
+        "intake_editor",
         "created_at",
     ]
     copy_view_enabled = False
@@ -56,6 +58,8 @@ class AgencyViewSet(SafeTextViewSet):
             FieldRowPanel([FieldPanel("short_name"), FieldPanel("code")]),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("email")]),
             FieldPanel("active"),
+            FieldPanel("mail_senders"),
+            FieldPanel("intake_editor"),
         ],
         base_form_class=AgencyForm,
     )

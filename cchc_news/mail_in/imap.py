@@ -1,0 +1,97 @@
+"""Reading the office's mailbox over IMAP (imap-tools): each message is placed (placement, its
+own committed transaction) and only then moved to the processed folder. A crash between the two
+leaves the message in the folder; the next read finds its row by Message-ID or IMAP UID, places
+nothing and moves it."""
+
+import logging
+from dataclasses import dataclass
+
+from imap_tools import AND, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessage
+
+from .. import conf
+from ..models import JobRun
+from .placement import receive
+
+logger = logging.getLogger(__name__)
+
+MAIL_IN_JOB = "mail_in"
+MAILBOX_CLASSES = {"ssl": MailBox, "starttls": MailBoxStartTls, "none": MailBoxUnencrypted}
+
+
+class RawMailMessage(MailMessage):
+    """imap-tools' message that keeps the bytes as the server sent them."""
+
+    def __init__(self, fetch_data):
+        super().__init__(fetch_data)
+        self.raw = self._get_message_data_parts(fetch_data)[0]
+
+
+@dataclass
+class FetchSummary:
+    new: int = 0
+    again: int = 0
+    quarantined: int = 0
+
+    def __str__(self):
+        return f"{self.new} new ({self.quarantined} in quarantine), {self.again} already received"
+
+
+def is_configured() -> bool:
+    return bool(conf.get("CCHC_MAIL_IN_HOST"))
+
+
+def open_mailbox():
+    security = conf.get("CCHC_MAIL_IN_SECURITY")
+    mailbox = MAILBOX_CLASSES[security](
+        conf.get("CCHC_MAIL_IN_HOST"), conf.get("CCHC_MAIL_IN_PORT")
+    )
+    mailbox.email_message_class = RawMailMessage
+    return mailbox.login(
+        conf.get("CCHC_MAIL_IN_USER"),
+        conf.get("CCHC_MAIL_IN_PASSWORD"),
+        initial_folder=conf.get("CCHC_MAIL_IN_FOLDER"),
+    )
+
+
+def _ensure_folder(mailbox, name):
+    if not mailbox.folder.exists(name):
+        mailbox.folder.create(name)
+
+
+def _place(message, key, summary):
+    row, new = receive(message.raw, imap_key=key)
+    if new:
+        summary.new += 1
+        summary.quarantined += row.status == row.QUARANTINED
+    else:
+        summary.again += 1
+
+
+def fetch_mail(limit=None) -> FetchSummary:
+    """Place the folder's messages (at most `limit`, default CCHC_MAIL_IN_BATCH) and move each
+    to the processed folder after its transaction committed."""
+    folder = conf.get("CCHC_MAIL_IN_FOLDER")
+    processed = conf.get("CCHC_MAIL_IN_PROCESSED_FOLDER")
+    summary = FetchSummary()
+    with open_mailbox() as mailbox:
+        _ensure_folder(mailbox, processed)
+        validity = mailbox.folder.status(folder, ["UIDVALIDITY"])["UIDVALIDITY"]
+        prefix = f"{conf.get('CCHC_MAIL_IN_USER')}:{folder}:{validity}"
+        batch = limit or conf.get("CCHC_MAIL_IN_BATCH")
+        for message in mailbox.fetch(AND(all=True), limit=batch, mark_seen=False, bulk=False):
+            _place(message, f"{prefix}:{message.uid}", summary)
+            mailbox.move(message.uid, processed)
+    return summary
+
+
+def fetch_due_mail(now):
+    """The scheduler's job: read the mailbox when CCHC_MAIL_IN_INTERVAL_SECONDS have passed
+    since the last successful read (a missed tick is made up by the next)."""
+    if not is_configured():
+        return "not configured"
+    last = JobRun.objects.filter(name=MAIL_IN_JOB).values_list("last_succeeded_at", flat=True)
+    last = last.first()
+    interval = conf.get("CCHC_MAIL_IN_INTERVAL_SECONDS")
+    if last is not None and (now - last).total_seconds() < interval:
+        return "not due"
+    return str(fetch_mail())
