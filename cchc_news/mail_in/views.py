@@ -80,6 +80,7 @@ class AssignView(EditView):
             self.object = assign(self.object, form.cleaned_data["agency"], self.request.user)
         except CannotAssign as error:
             form.add_error(None, str(error))
+            self.produced_error_message = str(error)
             return self.form_invalid(form)
         messages.success(
             self.request,
