@@ -23,8 +23,9 @@ from tests.helpers import at_once
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 # The installed apps' jobs (subscriptions adds its mailings and the deletion of unconfirmed
-# addresses).
+# addresses; mail in, the reading of the office's mailbox).
 JOBS = {
+    "mail_in",
     "tick",
     "scheduled_publishing",
     "assembly",
