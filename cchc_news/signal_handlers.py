@@ -2,8 +2,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import Agency, NewsItemPage
 from .mail_in.imap import read_mailbox_when_due
+from .models import Agency, NewsItemPage
 from .public import page_cache
 from .signals import scheduler_tick
 from .uploads.stored_facts import remember_document_facts
