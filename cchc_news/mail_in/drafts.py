@@ -17,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, PageSubscription
 
-from ..models import NewsItemPage
+from ..models import NewsIndexPage, NewsItemPage
 from ..slugs import unique_child_slug
 from ..uploads.file_types import DOCX, file_extension
 from ..word_import.actions import create_item_from_word
@@ -92,6 +92,9 @@ def create_draft(agency, parsed, attachment=None, assigned_by=None):
     index = agency.index_page
     owner = agency.intake_editor
     with transaction.atomic():
+        # One draft at a time under an index: two at once would take the same tree position
+        # or slug (PostgreSQL; SQLite has one writer anyway).
+        NewsIndexPage.objects.select_for_update().filter(pk=index.pk).first()
         if attachment is not None and file_extension(attachment.name) == DOCX:
             page = create_item_from_word(index, owner, uploaded_file(attachment)).page
         else:

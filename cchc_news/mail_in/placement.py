@@ -151,12 +151,15 @@ def recorded(parsed, imap_key):
 
 def _place_new(parsed, raw, imap_key):
     row = _row(parsed, raw, imap_key)
+    # Claimed first: a second placer of this message waits on the unique Message-ID until
+    # this transaction ends, then fails and returns this row.
+    row.status = IncomingMail.QUARANTINED
+    row.save()
     try:
         with transaction.atomic():
             row.agency, row.page = place(parsed, len(raw))
             row.status = IncomingMail.PLACED
     except Quarantine as quarantine:
-        row.status = IncomingMail.QUARANTINED
         row.reason_code, row.reason_params = quarantine.code, quarantine.params
     row.save()
     if row.status == IncomingMail.PLACED:
