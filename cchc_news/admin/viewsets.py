@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..forms import AgencyForm
+from ..mail_in.views import IncomingMailViewSet
 from ..models import Agency, AgencyKind, Campaign, Topic
 from ..safe_forms import with_safe_text
 from .outbox import OutboxEmailViewSet
@@ -106,4 +107,11 @@ class CCHCViewSetGroup(ViewSetGroup):
     menu_label = _("Administrative reform")
     menu_icon = "folder-open-inverse"
     menu_order = 150
-    items = (AgencyViewSet, AgencyKindViewSet, TopicViewSet, CampaignViewSet, OutboxEmailViewSet)
+    items = (
+        AgencyViewSet,
+        AgencyKindViewSet,
+        TopicViewSet,
+        CampaignViewSet,
+        IncomingMailViewSet,
+        OutboxEmailViewSet,
+    )

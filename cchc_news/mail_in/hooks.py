@@ -1,17 +1,11 @@
-"""Wagtail hooks of mail in: the office's screen of received e-mails and the entry "received by
-e-mail" in a draft's history."""
+"""Wagtail hooks of mail in: the entry "received by e-mail" in a draft's history (the office's
+screen of received e-mails is in the section's menu group, cchc_news.admin.viewsets)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from .drafts import MAIL_IN_ACTION
-from .views import IncomingMailViewSet
-
-
-@hooks.register("register_admin_viewset")
-def register_incoming_mail_viewset():
-    return IncomingMailViewSet()
 
 
 @hooks.register("register_log_actions")

@@ -3,8 +3,8 @@ sender, or in quarantine with the reason.
 
 The IncomingMail row (unique Message-ID and IMAP UID) is written in the transaction that makes
 the draft: a message received twice, or again after a crash before its IMAP move, finds its row
-and makes nothing; two processes placing it at once collide on the unique Message-ID and the
-second one's transaction (its draft too) is rolled back.
+and makes nothing; of two processes placing it at once, the second waits on the row's unique
+Message-ID until the first commits, then finds its row.
 """
 
 from email.utils import parseaddr

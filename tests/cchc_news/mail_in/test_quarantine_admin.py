@@ -126,3 +126,19 @@ def test_nobody_adds_an_incoming_email_by_hand(client, office_user, superuser):
     for user in (office_user, superuser):
         client.force_login(user)
         assert_denied(client.get(reverse("incoming-emails:add")))
+
+
+def test_the_screen_is_in_the_offices_menu_only(client, office_user, editor_a, section):
+    client.force_login(office_user)
+    assert reverse(INDEX) in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(editor_a)
+    assert reverse(INDEX) not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_an_over_size_message_cannot_be_assigned(client, office_user, mail_agency, settings):
+    settings.CCHC_MAIL_IN_MAX_BYTES = 200
+    row, _ = placement.receive(message(text="x" * 500))
+    client.force_login(office_user)
+    response = client.post(urls(row)["assign"], {"agency": mail_agency.pk})
+    assert response.status_code == 200 and not NewsItemPage.objects.exists()
+    assert IncomingMail.objects.get().status == IncomingMail.QUARANTINED
