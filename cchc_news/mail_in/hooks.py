@@ -30,4 +30,5 @@ def register_mail_in_log_action(actions):
                     "%(message_id)s), assigned by %(assigned_by)s"
                 )
                 values["assigned_by"] = data["assigned_by"]
-            return message % values
+            results = ", ".join(f"{k}={v}" for k, v in data.get("authentication", {}).items())
+            return message % values + (f"; SPF/DKIM: {results}" if results else "")

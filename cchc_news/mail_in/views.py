@@ -58,6 +58,17 @@ class QuarantineIndexView(IndexView):
             queryset = queryset.filter(status=IncomingMail.QUARANTINED)
         return queryset.defer("raw")
 
+    def get_edit_url(self, instance):
+        # Only a message in quarantine can be assigned; the others open their details.
+        if instance.status == IncomingMail.QUARANTINED:
+            return super().get_edit_url(instance)
+        return None
+
+    def get_delete_url(self, instance):
+        if instance.status == IncomingMail.QUARANTINED:
+            return super().get_delete_url(instance)
+        return None
+
     def get_page_title(self):
         count = IncomingMail.objects.filter(status=IncomingMail.QUARANTINED).count()
         return ngettext(

@@ -46,6 +46,7 @@ def test_the_drafts_history_says_it_came_by_email_from_whom_and_with_which_messa
     assert entry.data["sent_at"] == "2026-11-30T09:15:22+00:00"
     assert entry.data["authentication"]["dkim"] == "pass"
     assert "vanthu.stp@stp.gov.vn" in str(entry.message)
+    assert "SPF/DKIM: spf=pass, dkim=pass, dmarc=pass" in str(entry.message)
 
 
 def test_an_odt_becomes_the_original_file_with_the_subject_and_text(mail_agency):

@@ -60,7 +60,9 @@ def test_the_office_assigns_a_message_and_it_becomes_the_agencys_draft(
     assert row.page_id == item.pk and item.agency == mail_agency and item.owner == intake_a
     assert item.original_file.file.name.endswith(".odt")
     assert OutboxEmail.objects.filter(to=["binh.tt@stp.gov.vn"]).exists()
-    # Dealt with: neither assigned again nor discarded.
+    # Dealt with: listed with its details, neither assigned again nor discarded.
+    listing = client.get(reverse(INDEX) + "?status=assigned").content.decode()
+    assert urls(row)["inspect"] in listing and urls(row)["assign"] not in listing
     assert client.post(urls(row)["assign"], {"agency": mail_agency.pk}).status_code == 404
     assert NewsItemPage.objects.count() == 1
 
