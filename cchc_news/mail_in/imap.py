@@ -63,8 +63,17 @@ def _ensure_folder(mailbox, name):
         mailbox.folder.create(name)
 
 
-def _place(message, key, summary):
-    row, new = receive(message.raw, imap_key=key)
+def _whole(mailbox, header):
+    """The message's bytes, or only its headers when it is over CCHC_MAIL_IN_MAX_BYTES (never
+    loaded whole: it goes to quarantine as over-size)."""
+    if header.size_rfc822 > conf.get("CCHC_MAIL_IN_MAX_BYTES"):
+        return header.raw
+    return next(mailbox.fetch(AND(uid=header.uid), mark_seen=False)).raw
+
+
+def _place(mailbox, header, key, summary):
+    raw = _whole(mailbox, header)
+    row, new = receive(raw, imap_key=key, size=max(header.size_rfc822, len(raw)))
     if new:
         summary.new += 1
         summary.quarantined += row.status == row.QUARANTINED
@@ -83,9 +92,10 @@ def fetch_mail(limit=None) -> FetchSummary:
         validity = mailbox.folder.status(folder, ["UIDVALIDITY"])["UIDVALIDITY"]
         prefix = f"{conf.get('CCHC_MAIL_IN_USER')}:{folder}:{validity}"
         batch = limit or conf.get("CCHC_MAIL_IN_BATCH")
-        for message in mailbox.fetch(AND(all=True), limit=batch, mark_seen=False, bulk=False):
-            _place(message, f"{prefix}:{message.uid}", summary)
-            mailbox.move(message.uid, processed)
+        headers = mailbox.fetch(limit=batch, mark_seen=False, headers_only=True, bulk=True)
+        for header in list(headers):
+            _place(mailbox, header, f"{prefix}:{header.uid}", summary)
+            mailbox.move(header.uid, processed)
     now = timezone.now()
     record_job(MAILBOX_READ, last_succeeded_at=now, last_finished_at=now, last_result=str(summary))
     return summary

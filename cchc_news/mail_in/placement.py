@@ -41,8 +41,8 @@ def own_addresses():
     return tuple(address.lower() for address in addresses if address and "@" in address)
 
 
-def read(raw):
-    if len(raw) > conf.get("CCHC_MAIL_IN_MAX_BYTES"):
+def read(raw, size=None):
+    if (size or len(raw)) > conf.get("CCHC_MAIL_IN_MAX_BYTES"):
         return parse_headers(raw)
     return parse_mail(raw, own_addresses(), conf.get("CCHC_MAIL_IN_AUTHSERV_ID"))
 
@@ -129,7 +129,7 @@ def place(parsed, size):
         ) from error
 
 
-def _row(parsed, raw, imap_key):
+def _row(parsed, raw, imap_key, size):
     return IncomingMail(
         message_id=parsed.message_id,
         imap_key=imap_key,
@@ -137,7 +137,7 @@ def _row(parsed, raw, imap_key):
         subject=parsed.subject[:998],
         sent_at=parsed.sent_at,
         authentication=parsed.authentication,
-        raw=raw if len(raw) <= conf.get("CCHC_MAIL_IN_MAX_BYTES") else None,
+        raw=raw if size <= conf.get("CCHC_MAIL_IN_MAX_BYTES") else None,
     )
 
 
@@ -149,15 +149,15 @@ def recorded(parsed, imap_key):
     return found
 
 
-def _place_new(parsed, raw, imap_key):
-    row = _row(parsed, raw, imap_key)
+def _place_new(parsed, raw, imap_key, size):
+    row = _row(parsed, raw, imap_key, size)
     # Claimed first: a second placer of this message waits on the unique Message-ID until
     # this transaction ends, then fails and returns this row.
     row.status = IncomingMail.QUARANTINED
     row.save()
     try:
         with transaction.atomic():
-            row.agency, row.page = place(parsed, len(raw))
+            row.agency, row.page = place(parsed, size)
             row.status = IncomingMail.PLACED
     except Quarantine as quarantine:
         row.reason_code, row.reason_params = quarantine.code, quarantine.params
@@ -167,18 +167,20 @@ def _place_new(parsed, raw, imap_key):
     return row
 
 
-def receive(raw: bytes, imap_key=None):
+def receive(raw: bytes, imap_key=None, size=None):
     """Place the message `raw` once; returns its IncomingMail row (and whether it is new).
 
     Everything (draft, row, e-mails in the outbox) is committed together or not at all.
+    `size`: the message's size when `raw` holds only its headers (IMAP, an over-size message).
     """
-    parsed = read(raw)
+    size = size or len(raw)
+    parsed = read(raw, size)
     try:
         with transaction.atomic():
             existing = recorded(parsed, imap_key)
             if existing is not None:
                 return existing, False
-            return _place_new(parsed, raw, imap_key), True
+            return _place_new(parsed, raw, imap_key, size), True
     except IntegrityError:  # placed at the same moment by another process: theirs stands
         existing = recorded(parsed, imap_key)
         if existing is None:

@@ -115,3 +115,13 @@ def test_without_a_mailbox_nothing_is_read(settings):
     assert imap.fetch_due_mail(timezone.now()) == "not configured"
     with pytest.raises(CommandError):
         call_command("fetch_mail")
+
+
+def test_an_over_size_message_is_never_fetched_whole(mailbox_settings, mail_agency, settings):
+    settings.CCHC_MAIL_IN_MAX_BYTES = 5000
+    deliver(mailbox_settings, eml("outlook_docx.eml"))
+    assert str(imap.fetch_mail()) == "1 new (1 in quarantine), 0 already received"
+    row = IncomingMail.objects.get()
+    assert row.reason_code == "too_large" and row.raw is None
+    assert row.subject == "Sở Tư pháp gửi tin hội nghị triển khai CCHC năm 2027"
+    assert count(mailbox_settings, PROCESSED) == 1
