@@ -55,7 +55,18 @@ EXPECTED = {
     "CCHC_OUTBOX_BATCH": whole_number(1),
     "CCHC_OUTBOX_TRANSPORT": TEXT,
     "CCHC_CONFIGURE_DEFAULT_SITE": BOOLEAN,
+    "CCHC_MAIL_IN_HOST": TEXT,
+    "CCHC_MAIL_IN_PORT": whole_number(1),
+    "CCHC_MAIL_IN_USER": TEXT,
+    "CCHC_MAIL_IN_PASSWORD": TEXT,
+    "CCHC_MAIL_IN_FOLDER": TEXT,
+    "CCHC_MAIL_IN_PROCESSED_FOLDER": TEXT,
+    "CCHC_MAIL_IN_INTERVAL_SECONDS": whole_number(1),
+    "CCHC_MAIL_IN_BATCH": whole_number(1),
+    "CCHC_MAIL_IN_MAX_BYTES": whole_number(1),
+    "CCHC_MAIL_IN_AUTHSERV_ID": TEXT,
 }
+MAIL_IN_SECURITY = ("ssl", "starttls", "none")
 REQUIRED_APPS = (
     "wagtail",
     "wagtail.admin",
@@ -144,6 +155,17 @@ def check_document_access(app_configs=None, **kwargs):
             id="cchc_news.E008",
         )
     ]
+
+
+@checks.register()
+def check_mail_in_security(app_configs=None, **kwargs):
+    """E014: how the mailbox is reached (cchc_news.mail_in.imap)."""
+    value = conf.get("CCHC_MAIL_IN_SECURITY")
+    if value in MAIL_IN_SECURITY:
+        return []
+    message = f"CCHC_MAIL_IN_SECURITY must be one of {MAIL_IN_SECURITY}, not {value!r}."
+    hint = 'Set "ssl" (IMAPS, port 993), "starttls" (port 143) or "none" (same machine only).'
+    return [checks.Error(message, hint=hint, id="cchc_news.E014")]
 
 
 @checks.register()

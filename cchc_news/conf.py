@@ -58,6 +58,22 @@ DEFAULTS = {
     # `setup_cchc` gives the default Wagtail Site the host name and port of
     # WAGTAILADMIN_BASE_URL and the name WAGTAIL_SITE_NAME (cchc_news.default_site).
     "CCHC_CONFIGURE_DEFAULT_SITE": False,
+    # Mail in (cchc_news.mail_in): the office's mailbox, read over IMAP ("" host: not read);
+    # security "ssl" (IMAPS), "starttls" or "none" (a server on the same machine only).
+    "CCHC_MAIL_IN_HOST": "",
+    "CCHC_MAIL_IN_PORT": 993,
+    "CCHC_MAIL_IN_SECURITY": "ssl",
+    "CCHC_MAIL_IN_USER": "",
+    "CCHC_MAIL_IN_PASSWORD": "",
+    "CCHC_MAIL_IN_FOLDER": "INBOX",
+    "CCHC_MAIL_IN_PROCESSED_FOLDER": "Processed",
+    # Seconds between two reads of the mailbox by the scheduler; messages read per run.
+    "CCHC_MAIL_IN_INTERVAL_SECONDS": 300,
+    "CCHC_MAIL_IN_BATCH": 50,
+    # A larger message goes to quarantine with its headers only.
+    "CCHC_MAIL_IN_MAX_BYTES": 25 * 1024 * 1024,
+    # The authserv-id of the receiving server's Authentication-Results header ("": the topmost).
+    "CCHC_MAIL_IN_AUTHSERV_ID": "",
 }
 TICK_TASK = "cchc_news.tick"  # the one task the beat schedule sends (cchc_news.tasks)
 

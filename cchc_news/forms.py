@@ -1,4 +1,7 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .admin.autosave import new_form_key
@@ -15,6 +18,24 @@ class AgencyForm(SafeTextModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and "code" in self.fields:
             self.fields["code"].disabled = True
+        editor = self.fields.get("intake_editor")
+        if editor is not None:  # only one of the agency's own editors can own its drafts
+            group = self.instance.editors_group
+            editor.queryset = group.user_set.all() if group else editor.queryset.none()
+
+    def clean_mail_senders(self):
+        """One address a line, checked and written in lower case (mail in)."""
+        addresses = []
+        for line in self.cleaned_data.get("mail_senders", "").split():
+            try:
+                validate_email(line)
+            except ValidationError:
+                raise ValidationError(
+                    gettext("“%(address)s” is not an e-mail address.") % {"address": line}
+                ) from None
+            if line.lower() not in addresses:
+                addresses.append(line.lower())
+        return "\n".join(addresses)
 
 
 def field_tab(page, field_name):

@@ -2,8 +2,10 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .mail_in.imap import read_mailbox_when_due
 from .models import Agency, NewsItemPage
 from .public import page_cache
+from .signals import scheduler_tick
 from .uploads.stored_facts import remember_document_facts
 from .withdrawal.actions import forget_withdrawal
 
@@ -61,3 +63,5 @@ def register():
         sender=NewsItemPage,
         dispatch_uid="cchc_news.forget_withdrawal_on_publish",
     )
+    # The office's mailbox, read every CCHC_MAIL_IN_INTERVAL_SECONDS (mail_in.imap).
+    scheduler_tick.connect(read_mailbox_when_due, dispatch_uid="cchc_news.mail_in.read_mailbox")

@@ -46,6 +46,10 @@ def set_up_groups(section):
             *TAXONOMY_PERMISSIONS,
             ("cchc_news", "view_outboxemail"),  # the outgoing e-mails, their failures
             ("cchc_news", "change_departmentidentity"),  # the portal's header and footer
+            # Mail in: the received e-mails, the quarantine's assign (change) and discard (delete)
+            ("cchc_news", "view_incomingmail"),
+            ("cchc_news", "change_incomingmail"),
+            ("cchc_news", "delete_incomingmail"),
         ],
     )
     changes += group_changes

@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..forms import AgencyForm
+from ..mail_in.views import IncomingMailViewSet
 from ..models import Agency, AgencyKind, Campaign, Topic
 from ..safe_forms import with_safe_text
 from .outbox import OutboxEmailViewSet
@@ -47,6 +48,8 @@ class AgencyViewSet(SafeTextViewSet):
         "active",
         "editors_group",
         "heads_group",
+        "mail_senders",
+        "intake_editor",
         "created_at",
     ]
     copy_view_enabled = False
@@ -56,6 +59,8 @@ class AgencyViewSet(SafeTextViewSet):
             FieldRowPanel([FieldPanel("short_name"), FieldPanel("code")]),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("email")]),
             FieldPanel("active"),
+            FieldPanel("mail_senders"),
+            FieldPanel("intake_editor"),
         ],
         base_form_class=AgencyForm,
     )
@@ -102,4 +107,11 @@ class CCHCViewSetGroup(ViewSetGroup):
     menu_label = _("Administrative reform")
     menu_icon = "folder-open-inverse"
     menu_order = 150
-    items = (AgencyViewSet, AgencyKindViewSet, TopicViewSet, CampaignViewSet, OutboxEmailViewSet)
+    items = (
+        AgencyViewSet,
+        AgencyKindViewSet,
+        TopicViewSet,
+        CampaignViewSet,
+        IncomingMailViewSet,
+        OutboxEmailViewSet,
+    )

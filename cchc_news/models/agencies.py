@@ -1,5 +1,6 @@
 """Agencies (cơ quan, đơn vị) that contribute news."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,14 @@ from .taxonomy import AgencyKind
 class AgencyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
+
+    def with_sender(self, address):
+        """The agencies that registered `address` (case-insensitive) as a sender."""
+        address = address.strip().lower()
+        if not address:
+            return []
+        candidates = self.filter(mail_senders__icontains=address)
+        return [agency for agency in candidates if address in agency.sender_addresses()]
 
 
 class Agency(models.Model):
@@ -40,6 +49,26 @@ class Agency(models.Model):
         default=True,
         help_text=_("Editors of an inactive agency can no longer write or edit items."),
     )
+    # Mail in (cchc_news.mail_in): who may send items by e-mail, and who owns their drafts.
+    mail_senders = models.TextField(
+        _("registered sender addresses"),
+        blank=True,
+        help_text=_(
+            "The e-mail addresses from which the agency sends news items to the office's "
+            "mailbox, one per line; each message from them becomes a draft of the agency."
+        ),
+    )
+    intake_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("intake editor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The agency editor who owns the drafts made from e-mails and submits them for review."
+        ),
+    )
     # Provisioned automatically (cchc_news.provisioning); not edited by hand.
     editors_group = models.OneToOneField(
         Group, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
@@ -66,6 +95,9 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+    def sender_addresses(self) -> list[str]:
+        return [line.strip().lower() for line in self.mail_senders.split() if line.strip()]
 
     @classmethod
     def for_user(cls, user):

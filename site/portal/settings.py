@@ -245,6 +245,16 @@ CCHC_OUTBOX_TRANSPORT = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 CCHC_OUTBOX_MAX_ATTEMPTS = env_int("CCHC_OUTBOX_MAX_ATTEMPTS", 8)
+# Mail in: the reform office's mailbox, read over IMAP (unset host: not read).
+CCHC_MAIL_IN_HOST = os.environ.get("CCHC_MAIL_IN_HOST", "")
+CCHC_MAIL_IN_PORT = env_int("CCHC_MAIL_IN_PORT", 993)
+CCHC_MAIL_IN_SECURITY = os.environ.get("CCHC_MAIL_IN_SECURITY", "ssl")
+CCHC_MAIL_IN_USER = os.environ.get("CCHC_MAIL_IN_USER", "")
+CCHC_MAIL_IN_PASSWORD = os.environ.get("CCHC_MAIL_IN_PASSWORD", "")
+CCHC_MAIL_IN_FOLDER = os.environ.get("CCHC_MAIL_IN_FOLDER", "INBOX")
+CCHC_MAIL_IN_PROCESSED_FOLDER = os.environ.get("CCHC_MAIL_IN_PROCESSED_FOLDER", "Processed")
+CCHC_MAIL_IN_INTERVAL_SECONDS = env_int("CCHC_MAIL_IN_INTERVAL_SECONDS", 300)
+CCHC_MAIL_IN_AUTHSERV_ID = os.environ.get("CCHC_MAIL_IN_AUTHSERV_ID", "")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -23,8 +23,9 @@ from tests.helpers import at_once
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 # The installed apps' jobs (subscriptions adds its mailings, the deletion of unconfirmed
-# addresses and that of its old sent e-mails).
+# addresses and that of its old sent e-mails; mail in, the reading of the office's mailbox).
 JOBS = {
+    "mail_in",
     "tick",
     "scheduled_publishing",
     "assembly",
