@@ -149,7 +149,7 @@ def recorded(parsed, imap_key):
     return found
 
 
-def _place_new(parsed, raw, imap_key, size):
+def _place_new(parsed, raw, imap_key, size, announce):
     row = _row(parsed, raw, imap_key, size)
     # Claimed first: a second placer of this message waits on the unique Message-ID until
     # this transaction ends, then fails and returns this row.
@@ -162,16 +162,17 @@ def _place_new(parsed, raw, imap_key, size):
     except Quarantine as quarantine:
         row.reason_code, row.reason_params = quarantine.code, quarantine.params
     row.save()
-    if row.status == IncomingMail.PLACED:
+    if row.status == IncomingMail.PLACED and announce:
         replies.announce_draft(row, parsed)
     return row
 
 
-def receive(raw: bytes, imap_key=None, size=None):
+def receive(raw: bytes, imap_key=None, size=None, announce=True):
     """Place the message `raw` once; returns its IncomingMail row (and whether it is new).
 
     Everything (draft, row, e-mails in the outbox) is committed together or not at all.
     `size`: the message's size when `raw` holds only its headers (IMAP, an over-size message).
+    `announce`: answer the sender and tell the agency's editors (not for the demo's messages).
     """
     size = size or len(raw)
     parsed = read(raw, size)
@@ -180,7 +181,7 @@ def receive(raw: bytes, imap_key=None, size=None):
             existing = recorded(parsed, imap_key)
             if existing is not None:
                 return existing, False
-            return _place_new(parsed, raw, imap_key, size), True
+            return _place_new(parsed, raw, imap_key, size, announce), True
     except IntegrityError:  # placed at the same moment by another process: theirs stands
         existing = recorded(parsed, imap_key)
         if existing is None:

@@ -64,6 +64,7 @@ from .files import (
     make_original_file,
 )
 from .history import Dater, People, play_review, review_plan
+from .mail import receive_demo_mail, register_sender
 
 # --- Seeding --------------------------------------------------------------------------
 
@@ -122,6 +123,7 @@ def seed_demo(stdout=None, reset_passwords=False):
     seed_department_users(context)
     created = sum(ensure_item(spec, context) for spec in ITEMS)
     context.say(_("%(count)d demo news items created.") % {"count": created})
+    receive_demo_mail(context.agencies[AGENCIES[0].code])
     return context.logins
 
 
@@ -178,6 +180,7 @@ def seed_agency(spec, kind, context):
     context.heads[spec.code] = ensure_user(
         f"{spec.code}.lanhdao", spec.head, [agency.heads_group], ROLE_HEAD, agency.name, context
     )
+    register_sender(agency, context.editors[spec.code])
 
 
 def ensure_agency(spec, kind, context):

@@ -47,7 +47,7 @@ def test_seed_demo_fills_an_empty_database():
         assert agency.heads_group.user_set.count() == 1, agency.code
     assert NewsItemPage.objects.count() >= 30
     assert NewsItemPage.objects.live().count() >= 26
-    assert NewsItemPage.objects.filter(live=False).count() == 4
+    assert NewsItemPage.objects.filter(live=False).count() == 5  # one came by e-mail
     assert get_document_model().objects.count() >= 5
     assert get_image_model().objects.count() >= 5
     assert "stp.bientap" in output
@@ -130,8 +130,8 @@ def test_some_items_were_sent_back_and_some_wait_at_each_step():
         NewsItemPage.objects.filter(live=False)
         .exclude(pk__in=[int(state.object_id) for state in WorkflowState.objects.active()])
         .count()
-        == 1
-    )  # one plain draft
+        == 2
+    )  # one plain draft, one by e-mail
 
 
 @pytest.mark.django_db
@@ -183,3 +183,19 @@ def test_seed_demo_fills_the_departments_identity_for_a_fictional_province():
     identity.save()
     seed()
     assert DepartmentIdentity.objects.get().phone == "0200 000 000"
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_mail_in_a_draft_by_e_mail_and_one_in_quarantine():
+    from cchc_news.models import IncomingMail
+
+    seed()
+    seed()  # received once
+
+    for agency in Agency.objects.all():
+        assert agency.sender_addresses() == [agency.email], agency.code
+        assert agency.intake_editor.groups.filter(pk=agency.editors_group_id).exists()
+    mails = IncomingMail.objects.order_by("message_id")
+    assert [mail.status for mail in mails] == ["placed", "quarantined"]
+    draft = mails[0].page.specific
+    assert not draft.live and draft.owner == draft.agency.intake_editor
