@@ -75,12 +75,16 @@ def bulletin_html(bulletin, base_url):
 
 def html_to_pdf(html, base_url):
     """The PDF of `html`: its links made absolute by `base_url`, nothing loaded from anywhere."""
-    from weasyprint import HTML, URLFetcher  # heavy import; only where a PDF is made
+    from weasyprint import URLFetcher  # heavy import; only where a PDF is made
+
+    from .pdf_weasyprint import BulletinHTML, remember_page_references
+
+    remember_page_references()
 
     # Only data: URLs: a resource in the HTML (an image someone put in the intro) is skipped,
     # never fetched over the network (from the site itself) inside a request or a task.
     fetcher = URLFetcher(allowed_protocols={"data"})
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    document = BulletinHTML(string=html, base_url=base_url, url_fetcher=fetcher)
     # Tagged (PDF/UA-1): headings, paragraphs and reading order for screen readers.
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
