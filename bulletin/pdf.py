@@ -1,7 +1,8 @@
 """The bulletin as a PDF, rendered on the server with WeasyPrint.
 
-WeasyPrint takes about 4 ms per entry, linearly (it lays out and draws every line and glyph in
-Python): 4 s for 1,000 entries, too long for a visitor's request. So the worker renders the
+WeasyPrint takes about 3 ms per entry, linearly (it lays out and draws every line and glyph in
+Python; bulletin.pdf_weasyprint spares it what the bulletin does not use): 3 s for 1,000
+entries, too long for a visitor's request. So the worker renders the
 PDF when the bulletin is published or one of its items changes (`render_after_commit`, the task
 bulletin.render_pdf), and the request serves what is stored, rendering only what it does not
 find (the embedded set-up without a broker renders on the first request).
