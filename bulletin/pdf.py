@@ -1,7 +1,8 @@
 """The bulletin as a PDF, rendered on the server with WeasyPrint.
 
-WeasyPrint takes about 4 ms per entry, linearly (it lays out and draws every line and glyph in
-Python): 4 s for 1,000 entries, too long for a visitor's request. So the worker renders the
+WeasyPrint takes about 3 ms per entry, linearly (it lays out and draws every line and glyph in
+Python; bulletin.pdf_weasyprint spares it what the bulletin does not use): 3 s for 1,000
+entries, too long for a visitor's request. So the worker renders the
 PDF when the bulletin is published or one of its items changes (`render_after_commit`, the task
 bulletin.render_pdf), and the request serves what is stored, rendering only what it does not
 find (the embedded set-up without a broker renders on the first request).
@@ -75,12 +76,16 @@ def bulletin_html(bulletin, base_url):
 
 def html_to_pdf(html, base_url):
     """The PDF of `html`: its links made absolute by `base_url`, nothing loaded from anywhere."""
-    from weasyprint import HTML, URLFetcher  # heavy import; only where a PDF is made
+    from weasyprint import URLFetcher  # heavy import; only where a PDF is made
+
+    from .pdf_weasyprint import BulletinHTML, remember_page_references
+
+    remember_page_references()
 
     # Only data: URLs: a resource in the HTML (an image someone put in the intro) is skipped,
     # never fetched over the network (from the site itself) inside a request or a task.
     fetcher = URLFetcher(allowed_protocols={"data"})
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    document = BulletinHTML(string=html, base_url=base_url, url_fetcher=fetcher)
     # Tagged (PDF/UA-1): headings, paragraphs and reading order for screen readers.
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
