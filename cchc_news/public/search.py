@@ -74,54 +74,69 @@ def searched_pages(section):
     return Page.objects.live().public().descendant_of(section).type(*page_types())
 
 
-def candidate_pks(section, query, limit):
-    """The pks of the `limit` most recent pages with every word of `query`, newest first.
-
-    Found through the index without ranking: ranking every match of a common word costs
-    a rank computation per match (10,000 of them for "cai cach" on a large site).
-    """
-    matches = (
+def candidate_matches(section, query, limit):
+    """The `limit` most recent pages with every word of `query`, newest first, as the
+    search backend's results (a queryset: this app's backends are all database ones)."""
+    return (
         searched_pages(section)
         .order_by("-first_published_at", "-id")
-        .search(query, operator="and", order_by_relevance=False)
+        .search(query, operator="and", order_by_relevance=False)[:limit]
     )
-    # The database backends' results (this app's backends are all of them) are a queryset.
-    return list(matches[:limit].get_queryset().values_list("pk", flat=True))
 
 
-class RankedMatches:
-    """For the paginator: the ranked matches among the candidates, whose count is known."""
+def score_order(backend):
+    """ "desc" if the backend scores a better match higher, "asc" if lower, None if it
+    scores none outside its own ordering (SCORE_ORDER of cchc_news.public.search_backends)."""
+    return getattr(backend, "score_order", None)
 
-    def __init__(self, results, count):
-        self.results = results
-        self._count = count
 
-    def count(self):
-        return self._count
+def ranked_candidates(section, query, limit):
+    """The (pk, content type id) of the `limit` most recent pages with every word of
+    `query`, best first.
 
-    def __getitem__(self, key):
-        """The (pk, content type id) of the matches in `key`, a slice: the specific pages are
-        loaded next anyway (specific_pages), and a Page row holds the whole matched vector."""
-        if self.results is None:
-            return []
-        return list(self.results[key].get_queryset().values_list("pk", "content_type_id"))
+    Found through the index, each scored as it is found where the backend can: ranking
+    every match of a common word costs a rank computation per match (10,000 of them for
+    "cai cach" on a large site), and ranking the candidates in a query of their own
+    matched them against the query a second time.
+    """
+    matches = candidate_matches(section, query, limit + 1)
+    order = score_order(matches.backend)
+    if order is None:
+        return ranked_apart(matches, query, limit)
+    rows = list(
+        matches.annotate_score("_score")
+        .get_queryset()
+        .values_list("pk", "content_type_id", "_score")
+    )
+    candidates, more = rows[:limit], len(rows) > limit
+    # As the backend orders by relevance: the score, then the highest pk.
+    sign = -1 if order == "desc" else 1
+    candidates.sort(key=lambda row: (sign * row[2], -row[0]))
+    return [(pk, content_type_id) for pk, content_type_id, _score in candidates], more
+
+
+def ranked_apart(matches, query, limit):
+    """ranked_candidates for a backend without scores: the candidates ranked by a second
+    query (they passed every filter already)."""
+    pks = list(matches.get_queryset().values_list("pk", flat=True))
+    pks, more = pks[:limit], len(pks) > limit
+    if not pks:
+        return [], False
+    ranked = Page.objects.filter(pk__in=pks).search(query, operator="and")
+    return list(ranked.get_queryset().values_list("pk", "content_type_id")), more
 
 
 def search_pages(section, query):
-    """Pages with every word of `query` (see searched_pages), best first, and whether more
-    pages than CCHC_SEARCH_RANKED_MATCHES match.
+    """The (pk, content type id) of the pages with every word of `query` (see
+    searched_pages), best first, and whether more pages than CCHC_SEARCH_RANKED_MATCHES
+    match.
 
     Up to that many, every match is ranked; beyond, only the most recent that many are
-    (news search favours what is recent), and the count says "more than".
+    (news search favours what is recent), and the count says "more than". The paginator
+    takes the (pk, content type id) pairs: the specific pages are loaded next anyway
+    (specific_pages), for the page of results only.
     """
-    limit = conf.get("CCHC_SEARCH_RANKED_MATCHES")
-    pks = candidate_pks(section, query, limit + 1)
-    pks, more = pks[:limit], len(pks) > limit
-    if not pks:
-        return RankedMatches(None, 0), False
-    # The candidates passed every filter already.
-    ranked = Page.objects.filter(pk__in=pks).search(query, operator="and")
-    return RankedMatches(ranked, len(pks)), more
+    return ranked_candidates(section, query, conf.get("CCHC_SEARCH_RANKED_MATCHES"))
 
 
 def specific_pages(rows):
