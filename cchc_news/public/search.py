@@ -30,7 +30,7 @@ from wagtail.rich_text import get_text_for_indexing
 
 from .. import conf
 from ..models import NewsItemPage
-from ..models.pages import paginate
+from ..models.pages import paginate, public_pages
 from ..section_routes import section_route
 from .highlight import Highlighter
 from .text_folding import search_words
@@ -69,16 +69,17 @@ def page_types():
     return [apps.get_model(label) for label in labels if label.split(".")[0] in installed]
 
 
-def searched_pages(section):
-    """Live, public pages of the searched types under `section`."""
-    return Page.objects.live().public().descendant_of(section).type(*page_types())
+def searched_pages(section, request=None):
+    """Live, public pages of the searched types under `section` (the view restrictions read
+    once per request: cchc_news.models.pages.public_pages)."""
+    return public_pages(Page.objects.live(), request).descendant_of(section).type(*page_types())
 
 
-def candidate_matches(section, query, limit):
+def candidate_matches(section, query, limit, request=None):
     """The `limit` most recent pages with every word of `query`, newest first, as the
     search backend's results (a queryset: this app's backends are all database ones)."""
     return (
-        searched_pages(section)
+        searched_pages(section, request)
         .order_by("-first_published_at", "-id")
         .search(query, operator="and", order_by_relevance=False)[:limit]
     )
@@ -90,7 +91,7 @@ def score_order(backend):
     return getattr(backend, "score_order", None)
 
 
-def ranked_candidates(section, query, limit):
+def ranked_candidates(section, query, limit, request=None):
     """The (pk, content type id) of the `limit` most recent pages with every word of
     `query`, best first.
 
@@ -99,7 +100,7 @@ def ranked_candidates(section, query, limit):
     "cai cach" on a large site), and ranking the candidates in a query of their own
     matched them against the query a second time.
     """
-    matches = candidate_matches(section, query, limit + 1)
+    matches = candidate_matches(section, query, limit + 1, request)
     order = score_order(matches.backend)
     if order is None:
         return ranked_apart(matches, query, limit)
@@ -126,7 +127,7 @@ def ranked_apart(matches, query, limit):
     return list(ranked.get_queryset().values_list("pk", "content_type_id")), more
 
 
-def search_pages(section, query):
+def search_pages(section, query, request=None):
     """The (pk, content type id) of the pages with every word of `query` (see
     searched_pages), best first, and whether more pages than CCHC_SEARCH_RANKED_MATCHES
     match.
@@ -136,7 +137,7 @@ def search_pages(section, query):
     takes the (pk, content type id) pairs: the specific pages are loaded next anyway
     (specific_pages), for the page of results only.
     """
-    return ranked_candidates(section, query, conf.get("CCHC_SEARCH_RANKED_MATCHES"))
+    return ranked_candidates(section, query, conf.get("CCHC_SEARCH_RANKED_MATCHES"), request)
 
 
 def specific_pages(rows):
@@ -155,12 +156,12 @@ def specific_pages(rows):
     return [loaded[pk] for pk, _content_type_id in rows if pk in loaded]
 
 
-def listed_items(pages):
+def listed_items(pages, request=None):
     """{pk: (title, summary)} of the live, public news items that `pages` list."""
     pks = {pk for page in pages if hasattr(page, "item_ids") for pk in page.item_ids()}
     if not pks:
         return {}
-    items = NewsItemPage.objects.live().public().filter(pk__in=pks)
+    items = public_pages(NewsItemPage.objects.live(), request).filter(pk__in=pks)
     rows = items.values_list("pk", "title", "summary")
     return {pk: (title, summary) for pk, title, summary in rows}
 
@@ -176,7 +177,7 @@ def snippet_sources(page, items):
 
 def build_results(rows, highlighter, request):
     pages = specific_pages(rows)
-    items = listed_items(pages)
+    items = listed_items(pages, request)
     return [
         SearchResult(
             page=page,
@@ -209,7 +210,7 @@ def search_context(section, request):
         return context
     if not words:  # only punctuation: nothing can match
         return {**context, "results": [], "total": 0}
-    matches, more = search_pages(section, query)
+    matches, more = search_pages(section, query, request)
     page_of_results = paginate(request, matches, RESULTS_PER_PAGE)
     return {
         **context,
