@@ -11,16 +11,20 @@ was meant. Everything is HTML-escaped except the <mark> tags added here.
 
 import re
 import unicodedata
+from html import escape  # as django.utils.html.escape, without its lazy-string wrapper
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text_folding import fold, fold_in_place, fold_with_spans
+from .text_folding import fold, fold_with_spans, lowered_in_place, unfolding_pattern
 
 SNIPPET_LENGTH = 240
 # How much of the snippet comes before its first marked word.
 LEAD_IN = SNIPPET_LENGTH // 4
 WORD = re.compile(r"[^\W_]+")
+
+
+def whole_words(alternatives):
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})(?![^\W_])")
 
 
 def lower_nfc(text):
@@ -38,26 +42,52 @@ class Highlighter:
             elif self.spellings.get(key, set()) is not None:
                 self.spellings.setdefault(key, set()).add(word)
         # Whole words only, as the search backends match them; longer words first.
-        alternatives = "|".join(map(re.escape, sorted(self.spellings, key=len, reverse=True)))
-        self.pattern = alternatives and re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+        words = sorted(self.spellings, key=len, reverse=True)
+        self.pattern = words and whole_words(map(re.escape, words))
+        # The same words in lower-cased text, each folded letter standing for its spellings:
+        # ordinary text is then searched without being folded (a translation per character).
+        self.lowered_pattern = words and whole_words(map(unfolding_pattern, words))
+        # Every spelling of every word wanted: no match to check (the common case).
+        self.any_spelling = all(spellings is None for spellings in self.spellings.values())
+        self._folded_words = {}  # {word as written, lower case: folded}
+        self._wanted_spellings = {}  # {(folded word, original): wanted}; the same words recur
 
     def _wanted(self, key, original):
-        spellings = self.spellings[key]
-        original = lower_nfc(original)
-        return spellings is None or original in spellings or fold(original) == original
+        known = self._wanted_spellings.get((key, original))
+        if known is None:
+            spellings = self.spellings[key]
+            lowered = lower_nfc(original)
+            known = spellings is None or lowered in spellings or fold(lowered) == lowered
+            self._wanted_spellings[key, original] = known
+        return known
+
+    def _folded(self, word):
+        folded = self._folded_words.get(word)
+        if folded is None:
+            folded = self._folded_words[word] = fold(word)
+        return folded
 
     def matches(self, text):
         """The (start, end, searched word) of each place in `text` that holds one."""
         if not self.pattern or not text:
             return []
-        folded, spans = fold_in_place(text), None  # spans None: each at its own position
-        if folded is None:
-            folded, spans = fold_with_spans(text)
+        lowered = lowered_in_place(text)
+        if lowered is None:
+            return self._matches_through_spans(text)
+        found = []
+        for match in self.lowered_pattern.finditer(lowered):
+            start, end = match.span()
+            key = self._folded(match.group())
+            if self.any_spelling or self._wanted(key, text[start:end]):
+                found.append((start, end, key))
+        return found
+
+    def _matches_through_spans(self, text):
+        """matches() for text whose folding moves characters (combining marks, say)."""
+        folded, spans = fold_with_spans(text)
         found = []
         for match in self.pattern.finditer(folded):
-            start, end = match.span()
-            if spans is not None:
-                start, end = spans[start][0], spans[end - 1][1]
+            start, end = spans[match.start()][0], spans[match.end() - 1][1]
             if self._wanted(match.group(), text[start:end]):
                 found.append((start, end, match.group()))
         return found

@@ -14,13 +14,16 @@ A result that is a news item shows its agency, summary and body. Any other resul
 and summaries, loaded for the whole page of results in one query.
 """
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import router, transaction
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
@@ -29,8 +32,9 @@ from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
 from .. import conf
+from ..generation_cache import cached_by_generation
 from ..models import NewsItemPage
-from ..models.pages import paginate
+from ..models.pages import paginate, public_pages
 from ..section_routes import section_route
 from .highlight import Highlighter
 from .text_folding import search_words
@@ -69,59 +73,93 @@ def page_types():
     return [apps.get_model(label) for label in labels if label.split(".")[0] in installed]
 
 
-def searched_pages(section):
-    """Live, public pages of the searched types under `section`."""
-    return Page.objects.live().public().descendant_of(section).type(*page_types())
+def searched_pages(section, request=None):
+    """Live, public pages of the searched types under `section` (the view restrictions read
+    once per request: cchc_news.models.pages.public_pages)."""
+    return public_pages(Page.objects.live(), request).descendant_of(section).type(*page_types())
 
 
-def candidate_pks(section, query, limit):
-    """The pks of the `limit` most recent pages with every word of `query`, newest first.
-
-    Found through the index without ranking: ranking every match of a common word costs
-    a rank computation per match (10,000 of them for "cai cach" on a large site).
-    """
-    matches = (
-        searched_pages(section)
+def candidate_matches(section, query, limit, request=None):
+    """The `limit` most recent pages with every word of `query`, newest first, as the
+    search backend's results (a queryset: this app's backends are all database ones)."""
+    return (
+        searched_pages(section, request)
         .order_by("-first_published_at", "-id")
-        .search(query, operator="and", order_by_relevance=False)
+        .search(query, operator="and", order_by_relevance=False)[:limit]
     )
-    # The database backends' results (this app's backends are all of them) are a queryset.
-    return list(matches[:limit].get_queryset().values_list("pk", flat=True))
 
 
-class RankedMatches:
-    """For the paginator: the ranked matches among the candidates, whose count is known."""
-
-    def __init__(self, results, count):
-        self.results = results
-        self._count = count
-
-    def count(self):
-        return self._count
-
-    def __getitem__(self, key):
-        """The (pk, content type id) of the matches in `key`, a slice: the specific pages are
-        loaded next anyway (specific_pages), and a Page row holds the whole matched vector."""
-        if self.results is None:
-            return []
-        return list(self.results[key].get_queryset().values_list("pk", "content_type_id"))
+def score_order(backend):
+    """ "desc" if the backend scores a better match higher, "asc" if lower, None if it
+    scores none outside its own ordering (SCORE_ORDER of cchc_news.public.search_backends)."""
+    return getattr(backend, "score_order", None)
 
 
-def search_pages(section, query):
-    """Pages with every word of `query` (see searched_pages), best first, and whether more
-    pages than CCHC_SEARCH_RANKED_MATCHES match.
+def ranked_candidates(section, query, limit, request=None):
+    """The (pk, content type id) of the `limit` most recent pages with every word of
+    `query`, best first.
 
-    Up to that many, every match is ranked; beyond, only the most recent that many are
-    (news search favours what is recent), and the count says "more than".
+    Found through the index, each scored as it is found where the backend can: ranking
+    every match of a common word costs a rank computation per match (10,000 of them for
+    "cai cach" on a large site), and ranking the candidates in a query of their own
+    matched them against the query a second time.
     """
-    limit = conf.get("CCHC_SEARCH_RANKED_MATCHES")
-    pks = candidate_pks(section, query, limit + 1)
+    matches = candidate_matches(section, query, limit + 1, request)
+    order = score_order(matches.backend)
+    if order is None:
+        return ranked_apart(matches, query, limit)
+    rows = list(
+        matches.annotate_score("_score")
+        .get_queryset()
+        .values_list("pk", "content_type_id", "_score")
+    )
+    candidates, more = rows[:limit], len(rows) > limit
+    # As the backend orders by relevance: the score, then the highest pk.
+    sign = -1 if order == "desc" else 1
+    candidates.sort(key=lambda row: (sign * row[2], -row[0]))
+    return [(pk, content_type_id) for pk, content_type_id, _score in candidates], more
+
+
+def ranked_apart(matches, query, limit):
+    """ranked_candidates for a backend without scores: the candidates ranked by a second
+    query (they passed every filter already)."""
+    pks = list(matches.get_queryset().values_list("pk", flat=True))
     pks, more = pks[:limit], len(pks) > limit
     if not pks:
-        return RankedMatches(None, 0), False
-    # The candidates passed every filter already.
+        return [], False
     ranked = Page.objects.filter(pk__in=pks).search(query, operator="and")
-    return RankedMatches(ranked, len(pks)), more
+    return list(ranked.get_queryset().values_list("pk", "content_type_id")), more
+
+
+def search_pages(section, query, request=None):
+    """The (pk, content type id) of the pages with every word of `query` (see
+    searched_pages), best first, and whether more pages than CCHC_SEARCH_RANKED_MATCHES
+    match.
+
+    Up to that many, every match is ranked; beyond, only the most recent that many are
+    (news search favours what is recent), and the count says "more than". The paginator
+    takes the (pk, content type id) pairs: the specific pages are loaded next anyway
+    (specific_pages), for the page of results only.
+    """
+    limit = conf.get("CCHC_SEARCH_RANKED_MATCHES")
+
+    def rank():
+        return ranked_candidates(section, query, limit, request)
+
+    if transaction.get_connection(router.db_for_read(Page)).in_atomic_block:
+        # Not cached: a change made in this transaction and rolled back would leave its
+        # generation to the next change, with what it showed under it.
+        return rank()
+    return cached_by_generation(ranking_name(section, query, limit), rank, request)
+
+
+def ranking_name(section, query, limit):
+    """What a ranking is of, for the cache of values derived from public content: paging
+    through the results, or the same words searched again, ranks them once per generation
+    of public content (which every publication, view restriction or setting moves on)."""
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    of = repr((section.pk, query, limit, backend, tuple(conf.get("CCHC_SEARCH_PAGE_TYPES"))))
+    return "search-ranking:" + hashlib.sha256(of.encode()).hexdigest()
 
 
 def specific_pages(rows):
@@ -140,12 +178,12 @@ def specific_pages(rows):
     return [loaded[pk] for pk, _content_type_id in rows if pk in loaded]
 
 
-def listed_items(pages):
+def listed_items(pages, request=None):
     """{pk: (title, summary)} of the live, public news items that `pages` list."""
     pks = {pk for page in pages if hasattr(page, "item_ids") for pk in page.item_ids()}
     if not pks:
         return {}
-    items = NewsItemPage.objects.live().public().filter(pk__in=pks)
+    items = public_pages(NewsItemPage.objects.live(), request).filter(pk__in=pks)
     rows = items.values_list("pk", "title", "summary")
     return {pk: (title, summary) for pk, title, summary in rows}
 
@@ -161,7 +199,7 @@ def snippet_sources(page, items):
 
 def build_results(rows, highlighter, request):
     pages = specific_pages(rows)
-    items = listed_items(pages)
+    items = listed_items(pages, request)
     return [
         SearchResult(
             page=page,
@@ -194,7 +232,7 @@ def search_context(section, request):
         return context
     if not words:  # only punctuation: nothing can match
         return {**context, "results": [], "total": 0}
-    matches, more = search_pages(section, query)
+    matches, more = search_pages(section, query, request)
     page_of_results = paginate(request, matches, RESULTS_PER_PAGE)
     return {
         **context,

@@ -42,6 +42,17 @@ def fold(text):
     return unicodedata.normalize("NFC", text).lower().translate(_FOLD_TABLE)
 
 
+def _lower_letters_by_base():
+    """{ASCII letter: the lower-case Vietnamese letters that fold to it}."""
+    letters = {}
+    for letter, base in VIETNAMESE_LETTERS.items():
+        if letter.islower():
+            letters[base] = letters.get(base, "") + letter
+    return letters
+
+
+_LOWER_LETTERS_FOLDING_TO = _lower_letters_by_base()
+
 # The marked letters of the alphabet as NFD writes them (a base and its marks), folded.
 _FOLDED_CLUSTERS = {
     unicodedata.normalize("NFD", letter): fold(letter)
@@ -80,6 +91,26 @@ def fold_in_place(text):
         return None
     lowered = text.lower()
     return lowered.translate(_FOLD_TABLE) if _folds_one_to_one(text, lowered) else None
+
+
+def lowered_in_place(text):
+    """`text.lower()` when `fold_in_place(text)` is not None (folding it then only takes
+    the Vietnamese letters' marks off, character by character), else None."""
+    if _COMBINING_MARK.search(text):
+        return None
+    lowered = text.lower()
+    return lowered if _folds_one_to_one(text, lowered) else None
+
+
+def unfolding_pattern(folded_word):
+    """A regular expression of the lower-case words that fold to `folded_word` (itself
+    folded): each of its letters or any lower-case Vietnamese letter folding to it."""
+    return "".join(
+        f"[{letter}{_LOWER_LETTERS_FOLDING_TO[letter]}]"
+        if letter in _LOWER_LETTERS_FOLDING_TO
+        else re.escape(letter)
+        for letter in folded_word
+    )
 
 
 def _folds_one_to_one(run, lowered):

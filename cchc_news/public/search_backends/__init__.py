@@ -29,6 +29,12 @@ from ..text_folding import marked_words, spelling_token
 # alone earns, so such pages come first, each group in the text's order.
 SPELLED_AS_TYPED_BONUS = 1000.0
 
+# A backend's `score_order`: how its scores (SearchResults.annotate_score) order matches by
+# relevance, the best first; the section's search then ranks the scored candidates itself
+# rather than with a second query (cchc_news.public.search.ranked_candidates).
+HIGHER_IS_BETTER = "desc"
+LOWER_IS_BETTER = "asc"  # SQLite's bm25()
+
 
 def map_query_text(query, function):
     """A copy of a search query with `function` applied to the text of each of its terms."""

@@ -21,7 +21,7 @@ from modelsearch.backends.database.postgres.postgres import (
 )
 
 from ..text_folding import spelling_tokens
-from . import SPELLED_AS_TYPED_BONUS, IndexWriterMixin, QueryTextMixin
+from . import HIGHER_IS_BETTER, SPELLED_AS_TYPED_BONUS, IndexWriterMixin, QueryTextMixin
 from .prepared_once import PreparedOnceMixin
 
 SEARCH_CONFIG = "cchc_vietnamese"
@@ -91,6 +91,7 @@ class VietnamesePostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = VietnamesePostgresQueryCompiler
     autocomplete_query_compiler_class = VietnamesePostgresAutocompleteQueryCompiler
     index_class = VietnamesePostgresIndex
+    score_order = HIGHER_IS_BETTER
 
     def __init__(self, params):
         super().__init__({"SEARCH_CONFIG": SEARCH_CONFIG, **params})

@@ -32,7 +32,7 @@ from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import OR
 
 from ..text_folding import fold, spelling_tokens
-from . import SPELLED_AS_TYPED_BONUS, IndexWriterMixin, QueryTextMixin
+from . import LOWER_IS_BETTER, SPELLED_AS_TYPED_BONUS, IndexWriterMixin, QueryTextMixin
 from .prepared_once import PreparedOnceMixin
 
 # bm25() weights of the FTS table's columns, in its order (autocomplete, body, title):
@@ -116,6 +116,7 @@ class VietnameseSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = FoldingSQLiteQueryCompiler
     autocomplete_query_compiler_class = FoldingSQLiteAutocompleteQueryCompiler
     index_class = FoldingSQLiteIndex
+    score_order = LOWER_IS_BETTER
 
 
 class FoldingFallbackQueryCompiler(QueryTextMixin, DatabaseSearchQueryCompiler):

@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils.translation import gettext
 
 from cchc_news.public.text_folding import fold_in_place, fold_with_spans
-from tests.cchc_news.public.test_search import HCM, backend, published_on, search, titles
+from tests.cchc_news.public.test_search import HCM, backend, item, published_on, search, titles
 from tests.system_checks import ids_of
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +89,19 @@ def test_postgresql_indexes_the_vector_the_search_matches_and_its_join():
             " AND indexdef LIKE '%%(id)::character varying(50)%%'"
         )
         assert cursor.fetchone() is not None
+
+
+def test_postgresql_search_index_leaves_no_entry_pending(agency_a):
+    """A GIN index's pending list is read whole by every search through the index."""
+    if connection.vendor != "postgresql":
+        return
+    for n in range(3):
+        item(agency_a, f"Hội nghị chuyên đề số {n}")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT gin_clean_pending_list('cchc_news_indexentry_title_body_gin'::regclass)"
+        )
+        assert cursor.fetchone()[0] == 0  # the pages of pending entries it had to move
 
 
 @pytest.mark.parametrize(

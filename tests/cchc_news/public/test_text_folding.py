@@ -121,3 +121,65 @@ def test_random_mixtures_fold_as_before():
     for _ in range(3000):
         text = "".join(generator.choices(alphabet, k=generator.randint(0, 30)))
         assert fold_with_spans(text) == reference_fold_with_spans(text), repr(text)
+
+
+# Highlighting searches lower-cased text for each folded word's spellings rather than
+# folding the text: the same places as the former search of the folded text.
+
+QUERIES = [
+    "cai cach",
+    "cải cách",
+    "CẢI cach so",
+    "Đảng ủy",
+    "dang",
+    "61 nđ cp",
+    "σοφος",
+    "中文",
+    "a",
+]
+WORD = re.compile(r"[^\W_]+")
+
+
+def reference_matches(query, text):
+    """The former Highlighter.matches: the words looked for in the folded text."""
+
+    def lower_nfc(text):
+        return unicodedata.normalize("NFC", text).lower()
+
+    spellings = {}
+    for word in WORD.findall(lower_nfc(query)):
+        key = fold(word)
+        if key == word:
+            spellings[key] = None
+        elif spellings.get(key, set()) is not None:
+            spellings.setdefault(key, set()).add(word)
+    if not spellings or not text:
+        return []
+    alternatives = "|".join(map(re.escape, sorted(spellings, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+    folded, spans = fold_with_spans(text)
+    found = []
+    for match in pattern.finditer(folded):
+        start, end = spans[match.start()][0], spans[match.end() - 1][1]
+        original, wanted = lower_nfc(text[start:end]), spellings[match.group()]
+        if wanted is None or original in wanted or fold(original) == original:
+            found.append((start, end, match.group()))
+    return found
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_highlighting_finds_the_places_folding_found(query):
+    highlighter = Highlighter(query)
+    texts = CASES + [first + " " + second for first, second in itertools.product(WORDS, OTHERS)]
+    for text in texts:
+        assert highlighter.matches(text) == reference_matches(query, text), repr(text)
+
+
+def test_highlighting_random_mixtures_finds_the_places_folding_found():
+    alphabet = EVERY_LETTER + EVERY_LETTER.upper() + "đĐ aAcChHnN zZ .,-\n\u0301ΣσİßK中"
+    generator = random.Random(17)
+    highlighters = [(query, Highlighter(query)) for query in QUERIES]
+    for _ in range(2000):
+        text = "".join(generator.choices(alphabet, k=generator.randint(0, 30)))
+        for query, highlighter in highlighters:
+            assert highlighter.matches(text) == reference_matches(query, text), (query, text)
