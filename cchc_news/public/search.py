@@ -14,16 +14,13 @@ A result that is a news item shows its agency, summary and body. Any other resul
 and summaries, loaded for the whole page of results in one query.
 """
 
-import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import router, transaction
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
@@ -32,7 +29,6 @@ from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
 from .. import conf
-from ..generation_cache import cached_by_generation
 from ..models import NewsItemPage
 from ..models.pages import paginate, public_pages
 from ..section_routes import section_route
@@ -141,25 +137,7 @@ def search_pages(section, query, request=None):
     takes the (pk, content type id) pairs: the specific pages are loaded next anyway
     (specific_pages), for the page of results only.
     """
-    limit = conf.get("CCHC_SEARCH_RANKED_MATCHES")
-
-    def rank():
-        return ranked_candidates(section, query, limit, request)
-
-    if transaction.get_connection(router.db_for_read(Page)).in_atomic_block:
-        # Not cached: a change made in this transaction and rolled back would leave its
-        # generation to the next change, with what it showed under it.
-        return rank()
-    return cached_by_generation(ranking_name(section, query, limit), rank, request)
-
-
-def ranking_name(section, query, limit):
-    """What a ranking is of, for the cache of values derived from public content: paging
-    through the results, or the same words searched again, ranks them once per generation
-    of public content (which every publication, view restriction or setting moves on)."""
-    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
-    of = repr((section.pk, query, limit, backend, tuple(conf.get("CCHC_SEARCH_PAGE_TYPES"))))
-    return "search-ranking:" + hashlib.sha256(of.encode()).hexdigest()
+    return ranked_candidates(section, query, conf.get("CCHC_SEARCH_RANKED_MATCHES"), request)
 
 
 def specific_pages(rows):

@@ -62,26 +62,3 @@ def test_candidates_rank_as_the_backend_orders_by_relevance(
     expected = [page.title for page in by_backend]
     assert len(expected) == len(VARIED)
     assert titles(search(client, section, query)) == expected
-
-
-def index_queries(queries):
-    """The queries that read the search index (PostgreSQL's, SQLite's FTS5 table or not)."""
-    return [query["sql"] for query in queries.captured_queries if "indexentry" in query["sql"]]
-
-
-@pytest.mark.django_db(transaction=True)  # outside a transaction, as a visitor's request
-def test_a_ranking_serves_its_generation_of_public_content(client, section, agency_a):
-    for n in range(12):
-        item(agency_a, f"Hội nghị chuyên đề số {n}")
-    first_page = titles(search(client, section, "hoi nghi"))
-    with CaptureQueriesContext(connection) as queries:
-        second_page = titles(search(client, section, "hoi nghi", page=2))
-    assert index_queries(queries) == []  # the ranking of the first page's request
-    assert (len(first_page), len(second_page)) == (10, 2)
-
-    item(agency_a, "Hội nghị tổng kết năm")  # a publication: a new generation
-    with CaptureQueriesContext(connection) as queries:
-        both = titles(search(client, section, "hoi nghi"))
-        both += titles(search(client, section, "hoi nghi", page=2))
-    assert index_queries(queries) != []
-    assert "Hội nghị tổng kết năm" in both and len(both) == 13
