@@ -45,12 +45,12 @@ run: system-deps venv
 	@echo "Setting up the database and the demo (a minute on the first run)..."
 	@mkdir -p var/run
 	@$(RUN_ENV) LOG_LEVEL=WARNING $(PY) manage.py migrate --noinput -v 0
-	@# Its warnings (the demo has no central feed: each bulletin's delivery is skipped) go to a
-	@# file too, shown only if it fails: the logins stay in sight.
+	@# Its warnings go to a file too, shown only if it fails: the logins stay in sight.
 	@$(RUN_ENV) LOG_LEVEL=WARNING $(PY) manage.py seed_demo > var/run/demo-logins.txt 2> var/run/demo-setup.log || { cat var/run/demo-setup.log; exit 1; }
 	@# The first tick catches up (past weeks' bulletins, reminders mailed to the console) into a
-	@# file: the logins and the addresses are then the last lines before the servers' own.
-	@$(RUN_ENV) LOG_LEVEL=WARNING $(PY) manage.py run_scheduler --once > var/run/first-tick.log
+	@# file, its warnings too (the demo has no central feed: each bulletin's delivery is
+	@# skipped): the logins and the addresses are then the last lines before the servers' own.
+	@$(RUN_ENV) LOG_LEVEL=WARNING $(PY) manage.py run_scheduler --once > var/run/first-tick.log 2>&1 || { cat var/run/first-tick.log; exit 1; }
 	@cat var/run/demo-logins.txt
 	@echo "The first tick (bulletins of past weeks, reminders by e-mail): var/run/first-tick.log"
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"

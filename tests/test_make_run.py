@@ -43,3 +43,6 @@ def test_the_demos_warnings_go_to_a_file_not_between_the_command_and_the_logins(
     seed = next(line for line in commands.splitlines() if "manage.py seed_demo" in line)
     assert "2> var/run/demo-setup.log" in seed
     assert "cat var/run/demo-setup.log" in seed  # shown when it fails
+    tick = next(line for line in commands.splitlines() if "run_scheduler --once" in line)
+    assert "> var/run/first-tick.log 2>&1" in tick
+    assert "cat var/run/first-tick.log" in tick
