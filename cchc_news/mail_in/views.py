@@ -16,6 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..admin.columns import local_time
 from ..models import Agency, IncomingMail
+from .placement import read
 from .quarantine import CannotAssign, assign, discard
 
 
@@ -81,6 +82,14 @@ class QuarantineIndexView(IndexView):
 class AssignView(EditView):
     page_title = _("Assign to an agency")
     submit_button_label = _("Create the draft")
+    template_name = "cchc_news/mail_in/assign.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The message as the office reads it before deciding (not kept when over-size).
+        context["preview"] = read(bytes(self.object.raw)) if self.object.raw is not None else None
+        context["authentication"] = authentication_text(self.object)
+        return context
 
     def get_queryset(self):
         return IncomingMail.objects.filter(status=IncomingMail.QUARANTINED)

@@ -144,3 +144,23 @@ def test_an_over_size_message_cannot_be_assigned(client, office_user, mail_agenc
     response = client.post(urls(row)["assign"], {"agency": mail_agency.pk})
     assert response.status_code == 200 and not NewsItemPage.objects.exists()
     assert IncomingMail.objects.get().status == IncomingMail.QUARANTINED
+
+
+def test_the_office_reads_the_message_before_choosing_its_agency(
+    client, office_user, stranger_mail
+):
+    client.force_login(office_user)
+    html = client.get(urls(stranger_mail)["assign"]).content.decode()
+    assert "Trần Thị Bình &lt;binh.tt@stp.gov.vn&gt;" in html
+    assert escape(stranger_mail.reason) in html
+    assert "Kế hoạch tuyên truyền cải cách hành chính năm 2027 của Sở Tư pháp.odt" in html
+    assert "spf=pass, dkim=none" in html
+
+
+def test_an_over_size_message_shows_its_headers_only(client, office_user, mail_agency, settings):
+    settings.CCHC_MAIL_IN_MAX_BYTES = 200
+    row, _ = placement.receive(message(text="x" * 500))
+    client.force_login(office_user)
+    html = client.get(urls(row)["assign"]).content.decode()
+    assert "x" * 100 not in html
+    assert row.sender in html
