@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from cchc_news.models import NewsItemPage
 from cchc_news.models.pages import ViewRestrictionsInOneQueryMixin, public_pages
+from cchc_news.models.routing import OneQueryChildRoutingMixin
 from cchc_news.query_parameters import DeclaresQueryMixin
 from cchc_news.safe_forms import SafeTextPageForm
 
@@ -48,7 +49,9 @@ def topic_order(topic):
     return (0, topic.sort_order, topic.name) if topic else (1, 0, "")
 
 
-class BulletinIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Page):
+class BulletinIndexPage(
+    ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, OneQueryChildRoutingMixin, Page
+):
     """The archive of bulletins (Bản tin CCHC), by year."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
