@@ -195,14 +195,13 @@ class BulletinPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Routable
         texts += [value["note"] for value in self.entry_values() if value.get("note")]
         return "\n".join(texts)
 
-    def sections(self):
-        """[(topic, [(item, note), ...]), ...] in one query whatever the number of items."""
+    def sections(self, request=None):
+        """[(topic, [(item, note), ...]), ...] in one query whatever the number of items (with
+        the request, its view restrictions as read once for it)."""
         values = self.entry_values()
         item_ids = [value.get("item") for value in values]
         items = lent_items(item_ids) or (
-            NewsItemPage.objects.filter(pk__in=item_ids)
-            .live()
-            .public()
+            public_pages(NewsItemPage.objects.filter(pk__in=item_ids).live(), request)
             .select_related("agency", "topic", "original_file")
             .in_bulk()
         )
@@ -215,7 +214,7 @@ class BulletinPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Routable
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.sections()
+        context["sections"] = self.sections(request)
         context["asides"] = page_asides(self, request)
         return context
 

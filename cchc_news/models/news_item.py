@@ -276,16 +276,18 @@ class NewsItemPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Vietname
         context = super().get_context(request, *args, **kwargs)
         context["references"] = self.references.all()
         context["campaigns"] = self.campaigns.all()
-        # .public() reads the view restrictions once; the three lookups share it.
-        visible = self.section_items()
+        # The view restrictions are read once (per request); the three lookups share them.
+        visible = self.section_items(request)
         context["related_items"] = self.related_items(visible)
         context["previous_item"], context["next_item"] = self.adjacent_items(visible)
         return context
 
-    def section_items(self):
+    def section_items(self, request=None):
         """Live, public items of this item's section (item → agency index → section)."""
         section_path = self.path[: (self.depth - 2) * self.steplen]
-        return NewsItemPage.objects.filter(path__startswith=section_path).live().public()
+        return public_pages(
+            NewsItemPage.objects.filter(path__startswith=section_path).live(), request
+        )
 
     def related_items(self, visible=None):
         """Up to RELATED_ITEMS items of the same topic, newest first, in one query."""
