@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cchc_news.generation_cache import cached_by_generation
+from cchc_news.links import page_urls
 from cchc_news.models import NewsItemPage
 from cchc_news.models.pages import ViewRestrictionsInOneQueryMixin, public_pages
 from cchc_news.models.routing import OneQueryChildRoutingMixin
@@ -214,9 +216,25 @@ class BulletinPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Routable
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.sections(request)
+        context["sections"] = self.shown_sections(request)
         context["asides"] = page_asides(self, request)
         return context
+
+    def shown_sections(self, request):
+        """sections() as the page shows them, each item with its `public_url` and `print_url`.
+
+        Read once per generation of public content (what they show changes with it), except
+        in a preview, which shows the draft's entries."""
+        if getattr(request, "is_preview", False):
+            sections = self.sections(request)
+        else:
+            sections = cached_by_generation(
+                f"bulletin-sections:{self.pk}", lambda: self.sections(request), request
+            )
+        for _topic, entries in sections:
+            for item, _note in entries:
+                item.public_url, item.print_url = page_urls(item, request)
+        return sections
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
