@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
+from django.template.defaultfilters import date as date_filter
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -44,6 +46,17 @@ def page_asides(page, request):
     """The templates that apps built on the bulletin add to `page` (bulletin_page_asides)."""
     responses = bulletin_page_asides.send(sender=type(page), page=page, request=request)
     return [name for _receiver, names in responses for name in names or ()]
+
+
+def with_entry_dates(sections):
+    """Each item with its publication date as its bulletin entry shows it (`|date:'c'` and
+    `|date:"d/m/Y"` in the local time), formatted once with the sections it is cached with."""
+    for _topic, entries in sections:
+        for item, _note in entries:
+            published = item.first_published_at and template_localtime(item.first_published_at)
+            item.published_iso = date_filter(published, "c")
+            item.published_day = date_filter(published, "d/m/Y")
+    return sections
 
 
 def topic_order(topic):
@@ -226,10 +239,12 @@ class BulletinPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Routable
         Read once per generation of public content (what they show changes with it), except
         in a preview, which shows the draft's entries."""
         if getattr(request, "is_preview", False):
-            sections = self.sections(request)
+            sections = with_entry_dates(self.sections(request))
         else:
             sections = cached_by_generation(
-                f"bulletin-sections:{self.pk}", lambda: self.sections(request), request
+                f"bulletin-sections:{self.pk}",
+                lambda: with_entry_dates(self.sections(request)),
+                request,
             )
         for _topic, entries in sections:
             for item, _note in entries:
