@@ -62,12 +62,19 @@ def identity_for(request):
         return DepartmentIdentity()
     attr = DepartmentIdentity.get_cache_attr_name()
     if not hasattr(request, attr):
-        identity = cached_by_generation(
-            f"identity:{site.pk}", lambda: DepartmentIdentity.for_site(site), request
-        )
+        identity = cached_by_generation(f"identity:{site.pk}", lambda: read_identity(site), request)
         identity._request = request  # as for_request(): page URLs of the request's site
         setattr(request, attr, identity)
     return DepartmentIdentity.for_request(request)
+
+
+def read_identity(site):
+    """The site's identity to keep for a generation: without its logo's prefetched renditions,
+    which would miss those made after it was read (Wagtail's rendition cache finds them)."""
+    identity = DepartmentIdentity.for_site(site)
+    if identity.logo is not None:
+        getattr(identity.logo, "_prefetched_objects_cache", {}).pop("renditions", None)
+    return identity
 
 
 def identity_of_site(site):
