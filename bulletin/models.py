@@ -3,8 +3,6 @@
 from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
-from django.template.defaultfilters import date as date_filter
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -13,8 +11,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cchc_news.generation_cache import cached_by_generation
-from cchc_news.links import page_urls
 from cchc_news.models import NewsItemPage
 from cchc_news.models.pages import ViewRestrictionsInOneQueryMixin, public_pages
 from cchc_news.models.routing import OneQueryChildRoutingMixin
@@ -26,6 +22,7 @@ from .entry_references import BulletinEntriesBlock
 from .forms import BulletinPageForm
 from .loaded_items import lent_items
 from .locks import ArchivePermissionTester, BulletinPermissionTester, lock_for_bulletin
+from .page_sections import shown_sections
 from .signals import bulletin_page_asides
 
 
@@ -46,17 +43,6 @@ def page_asides(page, request):
     """The templates that apps built on the bulletin add to `page` (bulletin_page_asides)."""
     responses = bulletin_page_asides.send(sender=type(page), page=page, request=request)
     return [name for _receiver, names in responses for name in names or ()]
-
-
-def with_entry_dates(sections):
-    """Each item with its publication date as its bulletin entry shows it (`|date:'c'` and
-    `|date:"d/m/Y"` in the local time), formatted once with the sections it is cached with."""
-    for _topic, entries in sections:
-        for item, _note in entries:
-            published = item.first_published_at and template_localtime(item.first_published_at)
-            item.published_iso = date_filter(published, "c")
-            item.published_day = date_filter(published, "d/m/Y")
-    return sections
 
 
 def topic_order(topic):
@@ -234,22 +220,7 @@ class BulletinPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Routable
         return context
 
     def shown_sections(self, request):
-        """sections() as the page shows them, each item with its `public_url` and `print_url`.
-
-        Read once per generation of public content (what they show changes with it), except
-        in a preview, which shows the draft's entries."""
-        if getattr(request, "is_preview", False):
-            sections = with_entry_dates(self.sections(request))
-        else:
-            sections = cached_by_generation(
-                f"bulletin-sections:{self.pk}",
-                lambda: with_entry_dates(self.sections(request)),
-                request,
-            )
-        for _topic, entries in sections:
-            for item, _note in entries:
-                item.public_url, item.print_url = page_urls(item, request)
-        return sections
+        return shown_sections(self, request)
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
