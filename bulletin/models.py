@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from cchc_news.models import NewsItemPage
 from cchc_news.models.pages import ViewRestrictionsInOneQueryMixin, public_pages
+from cchc_news.models.routing import OneQueryChildRoutingMixin
 from cchc_news.query_parameters import DeclaresQueryMixin
 from cchc_news.safe_forms import SafeTextPageForm
 
@@ -21,6 +22,7 @@ from .entry_references import BulletinEntriesBlock
 from .forms import BulletinPageForm
 from .loaded_items import lent_items
 from .locks import ArchivePermissionTester, BulletinPermissionTester, lock_for_bulletin
+from .page_sections import shown_sections
 from .signals import bulletin_page_asides
 
 
@@ -48,7 +50,9 @@ def topic_order(topic):
     return (0, topic.sort_order, topic.name) if topic else (1, 0, "")
 
 
-class BulletinIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Page):
+class BulletinIndexPage(
+    ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, OneQueryChildRoutingMixin, Page
+):
     """The archive of bulletins (Bản tin CCHC), by year."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -192,14 +196,13 @@ class BulletinPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Routable
         texts += [value["note"] for value in self.entry_values() if value.get("note")]
         return "\n".join(texts)
 
-    def sections(self):
-        """[(topic, [(item, note), ...]), ...] in one query whatever the number of items."""
+    def sections(self, request=None):
+        """[(topic, [(item, note), ...]), ...] in one query whatever the number of items (with
+        the request, its view restrictions as read once for it)."""
         values = self.entry_values()
         item_ids = [value.get("item") for value in values]
         items = lent_items(item_ids) or (
-            NewsItemPage.objects.filter(pk__in=item_ids)
-            .live()
-            .public()
+            public_pages(NewsItemPage.objects.filter(pk__in=item_ids).live(), request)
             .select_related("agency", "topic", "original_file")
             .in_bulk()
         )
@@ -212,9 +215,12 @@ class BulletinPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Routable
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.sections()
+        context["sections"] = self.shown_sections(request)
         context["asides"] = page_asides(self, request)
         return context
+
+    def shown_sections(self, request):
+        return shown_sections(self, request)
 
     @path("pdf/", name="pdf")
     def pdf(self, request):

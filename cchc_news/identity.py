@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
+from .generation_cache import cached_by_generation
 from .models import DepartmentIdentity
 
 EMBLEM_SVG = "cchc_news/identity/emblem.svg"
@@ -51,10 +52,29 @@ def ensure_identity(values=None):
 
 
 def identity_for(request):
-    """The identity of the request's site (an unsaved blank one where there is no site)."""
-    if request is None or Site.find_for_request(request) is None:
+    """The identity of the request's site (an unsaved blank one where there is no site).
+
+    Read once per generation of public content (saving the setting moves it on), and kept
+    on the request where Wagtail's own look-up (`for_request`, the `settings` context
+    processor) finds it."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
         return DepartmentIdentity()
+    attr = DepartmentIdentity.get_cache_attr_name()
+    if not hasattr(request, attr):
+        identity = cached_by_generation(f"identity:{site.pk}", lambda: read_identity(site), request)
+        identity._request = request  # as for_request(): page URLs of the request's site
+        setattr(request, attr, identity)
     return DepartmentIdentity.for_request(request)
+
+
+def read_identity(site):
+    """The site's identity to keep for a generation: without its logo's prefetched renditions,
+    which would miss those made after it was read (Wagtail's rendition cache finds them)."""
+    identity = DepartmentIdentity.for_site(site)
+    if identity.logo is not None:
+        getattr(identity.logo, "_prefetched_objects_cache", {}).pop("renditions", None)
+    return identity
 
 
 def identity_of_site(site):

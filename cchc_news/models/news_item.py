@@ -21,6 +21,7 @@ from wagtail.url_routing import RouteResult
 
 from ..checklist.panels import ChecklistPanel, PublishWithoutReviewPanel
 from ..forms import NewsItemPageForm
+from ..generation_cache import cached_by_generation
 from ..query_parameters import DeclaresQueryMixin
 from ..review_state import (
     annotate_review_state,
@@ -274,18 +275,37 @@ class NewsItemPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Vietname
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["references"] = self.references.all()
-        context["campaigns"] = self.campaigns.all()
-        # .public() reads the view restrictions once; the three lookups share it.
-        visible = self.section_items()
-        context["related_items"] = self.related_items(visible)
-        context["previous_item"], context["next_item"] = self.adjacent_items(visible)
+        if getattr(request, "is_preview", False):
+            # A draft's references and campaigns are its own, not the live page's.
+            context.update(self.shown_beside(request))
+        else:
+            # What the live page shows beside its fields changes only with public content.
+            context.update(
+                cached_by_generation(
+                    f"item-beside:{self.pk}", lambda: self.shown_beside(request), request
+                )
+            )
         return context
 
-    def section_items(self):
+    def shown_beside(self, request=None):
+        """The references, campaigns, related items and the items before and after it."""
+        # The view restrictions are read once (per request); the three lookups share them.
+        visible = self.section_items(request)
+        previous_item, next_item = self.adjacent_items(visible)
+        return {
+            "references": list(self.references.all()),
+            "campaigns": list(self.campaigns.all()),
+            "related_items": self.related_items(visible),
+            "previous_item": previous_item,
+            "next_item": next_item,
+        }
+
+    def section_items(self, request=None):
         """Live, public items of this item's section (item → agency index → section)."""
         section_path = self.path[: (self.depth - 2) * self.steplen]
-        return NewsItemPage.objects.filter(path__startswith=section_path).live().public()
+        return public_pages(
+            NewsItemPage.objects.filter(path__startswith=section_path).live(), request
+        )
 
     def related_items(self, visible=None):
         """Up to RELATED_ITEMS items of the same topic, newest first, in one query."""

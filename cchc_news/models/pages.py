@@ -2,10 +2,13 @@
 restrictions read in one query, and the pagination of their listings."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import router, transaction
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from wagtail.models import Page, PageViewRestriction
 
 from ..forms import CCHCPageForm
+from ..generation_cache import cached_by_generation
 from ..query_parameters import declare_query
 from ..slugs import unique_child_slug
 
@@ -28,6 +31,9 @@ class ViewRestrictionsInOneQueryMixin:
     then the restrictions on them: here one query does both, with the same answer."""
 
     def get_view_restrictions(self):
+        if restricted_pages() == []:
+            # No restriction anywhere (the usual public portal): none to read for this page.
+            return PageViewRestriction.objects.none()
         # As Wagtail's: this page and its ancestors, each alias standing for its source (an
         # alias's `alias_of` is always an original page: Wagtail never points one at an alias).
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
@@ -42,13 +48,39 @@ class ViewRestrictionsInOneQueryMixin:
 PRIVATE_PAGES_ATTR = "_cchc_private_pages_q"
 
 
+def restricted_pages(request=None):
+    """(path, depth) of each page with a view restriction, read once per generation of public
+    content (a restriction's change moves it on: cchc_news.public.page_cache.public_models);
+    None inside a transaction, where it is not cached: a change made there and rolled back
+    would leave its generation to the next change, with what it showed under it."""
+    if transaction.get_connection(router.db_for_read(PageViewRestriction)).in_atomic_block:
+        return None
+    return cached_by_generation(
+        "restricted-pages",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth")),
+        request,
+    )
+
+
+def private_pages_q(queryset, request=None):
+    """Wagtail's private_q(): the restricted pages and their descendants, by `path` and
+    `depth`, which every page model has (one Q serves them all)."""
+    restricted = restricted_pages(request)
+    if restricted is None:
+        return queryset.private_q()
+    private = Q()
+    for path, depth in restricted:
+        private |= Q(path__startswith=path) & Q(depth__gte=depth)
+    return private or Q(pk__in=[])  # as Wagtail's: no private section matches no page
+
+
 def public_pages(queryset, request=None):
-    """`queryset.public()`, with the view restrictions read once per request: Wagtail's reads
-    every restriction at each call (four times on the section home)."""
+    """`queryset.public()`, with the view restrictions read once per request (Wagtail's reads
+    every restriction at each call, four times on the section home) and, outside a
+    transaction, once per generation of public content."""
     private = getattr(request, PRIVATE_PAGES_ATTR, None)
     if private is None:
-        # Conditions on `path` and `depth`, which every page model has: one Q serves them all.
-        private = queryset.private_q()
+        private = private_pages_q(queryset, request)
         if request is not None:
             setattr(request, PRIVATE_PAGES_ATTR, private)
     return queryset.exclude(private)

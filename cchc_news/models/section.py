@@ -18,6 +18,7 @@ from .agencies import Agency
 from .facet_counts import facet_counts, with_counts
 from .news_item import NewsItemPage
 from .pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, paginate, public_pages
+from .routing import OneQueryChildRoutingMixin
 from .taxonomy import Campaign, Topic
 
 LATEST_ON_SECTION_HOME = 9
@@ -29,6 +30,7 @@ class CCHCSectionPage(
     ViewRestrictionsInOneQueryMixin,
     DeclaresQueryMixin,
     RoutablePageMixin,
+    OneQueryChildRoutingMixin,
     VietnameseSlugMixin,
     Page,
 ):

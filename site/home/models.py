@@ -4,11 +4,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cchc_news.models import CCHCSectionPage, NewsItemPage
+from cchc_news.models.routing import OneQueryChildRoutingMixin
 from cchc_news.query_parameters import DeclaresQueryMixin
 from cchc_news.safe_forms import SafeTextPageForm
 
 
-class HomePage(DeclaresQueryMixin, Page):
+class HomePage(DeclaresQueryMixin, OneQueryChildRoutingMixin, Page):
     """The host portal's home: plain, it leads to the CCHC section."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -92,3 +92,21 @@ def test_the_section_home_counts_its_facets_by_grouping_the_visible_items(
     counting = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
     assert counting, "the facets are counted"
     assert not [sql for sql in counting if "FILTER (WHERE" in sql.upper()], counting
+
+
+def test_the_item_page_costs_the_same_with_1_or_20_related_items_and_references(
+    client, section, agency_a, topic, root_path_lookups
+):
+    from cchc_news.models import NewsItemPage, NewsItemReference
+
+    item = add_items(agency_a, topic, 2, start=0)[0]  # and one related item
+
+    def with_references(count):
+        page = NewsItemPage.objects.get(pk=item.pk)
+        page.references = [NewsItemReference(number=f"{n}/KH-UBND") for n in range(count)]
+        page.save_revision().publish()
+        return counts(client, [item.url], root_path_lookups)
+
+    few = with_references(1)
+    add_items(agency_a, topic, 19, start=2)
+    assert with_references(20) == few

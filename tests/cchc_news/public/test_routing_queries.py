@@ -54,11 +54,41 @@ def test_an_item_is_routed_to_with_its_agency_and_topic(client, item):
     assert len(item_fetches) == 1, tables
 
 
+def queries_of(client, url):
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries]
+
+
 @pytest.mark.parametrize("page", ["item", "agency index"])
-def test_a_page_under_the_section_reads_the_section_once(client, item, agency_a, page):
-    """The header's section is the one the request was routed through, not looked up again."""
+def test_a_page_under_the_section_reads_the_section_once(client, section, item, agency_a, page):
+    """The header's section is the one the request was routed through, not looked up again
+    (routing reads it by its slug, its own row joined in, or from its table)."""
     url = item.url if page == "item" else agency_a.index_page.url
-    assert tables_read(client, url).count("cchc_news_cchcsectionpage") == 1
+    by_slug = f'"wagtailcore_page"."slug" = \'{section.slug}\''
+    queries = queries_of(client, url)
+    reads = [sql for sql in queries if by_slug in sql or 'FROM "cchc_news_cchcsectionpage"' in sql]
+    assert len(reads) == 1, reads
+
+
+SPECIFIC_BY_ID = re.compile(r'WHERE "(\w+)"\."page_ptr_id" = ')
+
+
+@pytest.mark.parametrize("page", ["item", "agency index"])
+def test_each_level_of_the_address_is_read_in_one_query(client, item, agency_a, page):
+    """Wagtail reads each page it routes through twice: bare, then as its specific page by id.
+    Below the site's root (Wagtail's own look-up) each is read once, its specific row joined."""
+    url = item.url if page == "item" else agency_a.index_page.url
+    read_again = [
+        m.group(1) for sql in queries_of(client, url) for m in SPECIFIC_BY_ID.finditer(sql)
+    ]
+    assert set(read_again) <= {"home_homepage"}, read_again
+
+
+def test_an_unknown_address_under_the_section_is_still_not_found(client, section):
+    assert client.get(section.url + "khong-co-trang-nay/").status_code == 404
+    assert client.get(section.url + "khong-co-trang-nay/them/").status_code == 404
 
 
 def test_an_unknown_address_under_an_agency_index_is_still_not_found(client, item, agency_a):

@@ -1,0 +1,59 @@
+"""The bulletin page's sections are read once per generation of public content (issue 17):
+a second view reads none of its items, a change of them shows at once, a preview shows the
+draft's entries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bulletin.assembly import assemble
+from bulletin.models import BulletinPage
+from bulletin.weeks import Week
+from tests.factories import TopicFactory
+
+from .conftest import local
+
+pytestmark = pytest.mark.django_db
+
+W48 = Week(2026, 48)
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.CCHC_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def bulletin(archive, publish_item):
+    topic = TopicFactory(name="Kết quả")
+    start = W48.period()[0]
+    for n in range(3):
+        publish_item(start.replace(hour=17, minute=n), f"Tin tuần 48 số {n}", topic)
+    return assemble(W48, now=local(2026, 12, 7, 9, 0)).bulletin
+
+
+def test_a_second_view_reads_none_of_its_items(client, bulletin):
+    client.get(bulletin.url)
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get(bulletin.url).content.decode()
+    assert not [q["sql"] for q in queries if 'FROM "cchc_news_newsitempage"' in q["sql"]]
+    assert all(f"Tin tuần 48 số {n}" in content for n in range(3))
+
+
+def test_an_item_unpublished_leaves_the_page_at_once(client, bulletin):
+    assert "Tin tuần 48 số 1" in client.get(bulletin.url).content.decode()
+    item = next(item for _t, entries in bulletin.sections() for item, _n in entries)
+    item.unpublish()
+    content = client.get(bulletin.url).content.decode()
+    assert item.title not in content
+    assert "Tin tuần 48 số" in content  # the others stay
+
+
+def test_a_preview_shows_the_drafts_entries(client, rf, bulletin):
+    client.get(bulletin.url)  # the live page's sections, cached
+    draft = BulletinPage.objects.get(pk=bulletin.pk)
+    draft.entries = [dict(entry) for entry in draft.entries.raw_data][:1]  # an unsaved draft
+    request = rf.get(bulletin.url)
+    request.is_preview = True
+    sections = draft.get_context(request)["sections"]
+    assert sum(len(entries) for _topic, entries in sections) == 1
