@@ -47,7 +47,13 @@ def remember_generation(request, generation):
 
 
 def cached_by_generation(name, compute, request=None):
-    """compute() once per generation of public content; `name` says what (and of what) it is."""
+    """compute() once per generation of public content; `name` says what (and of what) it is.
+
+    Not in a transaction that changed public content: its generation is not committed (and
+    comes back to the old one if it rolls back), so its values are computed and not kept.
+    """
+    if ContentChange.uncommitted():
+        return compute()
     key = KEY.format(generation=request_generation(request), name=name)
     try:
         value = store().get(key, MISSING)

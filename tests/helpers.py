@@ -33,3 +33,20 @@ def at_once(function, count=2, timeout=120):
     for thread in threads:
         thread.join(timeout=timeout)
     return results, errors
+
+
+def content_committed(using="default"):
+    """In a test that runs inside one transaction (never committed): let its content changes
+    count as committed, as they would be when the page is next viewed in production. Values
+    derived from content are not kept by a transaction that changed it (ContentChange.
+    uncommitted); tests of what a later request reuses call this after making their content."""
+    from django.db import connections
+
+    from cchc_news.models import content_generation
+
+    connection = connections[using]
+    connection.run_on_commit = [
+        entry
+        for entry in connection.run_on_commit
+        if entry[1] is not content_generation._change_committed
+    ]

@@ -73,9 +73,21 @@ class ContentChange(models.Model):
     def record(cls):
         """Record a change in the current transaction (commits with it, or is undone with it)."""
         row = cls.objects.create(weight=1)
-        if row.pk % FOLD_EVERY == 0 and not _fold_pending():
+        if not _pending(_change_committed):
+            transaction.on_commit(_change_committed)
+        if row.pk % FOLD_EVERY == 0 and not _pending(ContentChange.fold):
             transaction.on_commit(cls.fold)
         return row
+
+    @classmethod
+    def uncommitted(cls):
+        """Whether the current transaction has recorded a change not yet committed.
+
+        Its reads see the next generation before anybody else does, and would see it back
+        at the old one if it rolled back: values derived there must not be kept under it.
+        Django drops the marker with a rolled-back savepoint and after the commit.
+        """
+        return transaction.get_connection().in_atomic_block and _pending(_change_committed)
 
     @classmethod
     def fold(cls):
@@ -94,10 +106,14 @@ class ContentChange(models.Model):
             cls.objects.create(weight=sum(rows.values()))
 
 
-def _fold_pending():
-    """A fold is queued for this transaction's commit already (a long one records many)."""
+def _change_committed():
+    """On-commit marker of a transaction that recorded a change (see ContentChange.uncommitted)."""
+
+
+def _pending(callback):
+    """`callback` is queued for this transaction's commit already (a long one records many)."""
     connection = transaction.get_connection()
-    return any(func == ContentChange.fold for _sids, func, _robust in connection.run_on_commit)
+    return any(func == callback for _sids, func, _robust in connection.run_on_commit)
 
 
 def _checked_by(connection):

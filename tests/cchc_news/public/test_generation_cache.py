@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from cchc_news import generation_cache
 from cchc_news.models import ContentChange
 from tests.factories import TopicFactory
+from tests.helpers import content_committed
 
 from .public_site import local, publish
 
@@ -35,6 +36,7 @@ def add_items(agency, topic, count, start=0):
             title=f"Hội nghị chuyên đề số {number}",
             topic=topic,
         )
+    content_committed()
 
 
 def second_view_queries(client, url):
@@ -76,6 +78,8 @@ def test_a_generation_change_recomputes_a_derived_value():
     assert generation_cache.cached_by_generation("test-value", compute) == 1
     assert generation_cache.cached_by_generation("test-value", compute) == 1
     ContentChange.record()
+    content_committed()
+    assert generation_cache.cached_by_generation("test-value", compute) == 2
     assert generation_cache.cached_by_generation("test-value", compute) == 2
 
 
@@ -122,3 +126,39 @@ def test_a_page_cache_miss_reads_the_generation_once(client, section, agency_a, 
         response = client.get(section.url + "tin-bai/")
     assert response["X-Cache"] == "MISS"
     assert generation_reads([query["sql"] for query in queries]) == 1
+
+
+class RolledBack(Exception):
+    pass
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_value_computed_in_a_change_that_rolls_back_is_never_served():
+    """A transaction that changed content sees its own next generation: what it computes
+    there must not be kept, or, once rolled back, the next committed change (which reaches
+    that very generation) would serve content that never was."""
+    from django.db import transaction
+
+    with pytest.raises(RolledBack), transaction.atomic():
+        ContentChange.record()
+        assert generation_cache.cached_by_generation("menu", lambda: "rolled back") == "rolled back"
+        raise RolledBack
+    with transaction.atomic():
+        ContentChange.record()
+    assert generation_cache.cached_by_generation("menu", lambda: "committed") == "committed"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_change_in_progress_neither_reads_nor_keeps_values():
+    from django.db import transaction
+
+    assert generation_cache.cached_by_generation("menu", lambda: "before") == "before"
+    with transaction.atomic():
+        ContentChange.record()
+        # Its own generation: computed afresh, never kept (another change may commit first).
+        assert generation_cache.cached_by_generation("menu", lambda: "during") == "during"
+        assert generation_cache.cached_by_generation("menu", lambda: "again") == "again"
+        with transaction.atomic():  # a savepoint inside it too
+            assert generation_cache.cached_by_generation("menu", lambda: "inner") == "inner"
+    assert generation_cache.cached_by_generation("menu", lambda: "after") == "after"
+    assert generation_cache.cached_by_generation("menu", lambda: "kept?") == "after"

@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from cchc_news.models import DepartmentIdentity, NewsItemPage, NewsItemReference
 from tests.factories import TopicFactory
+from tests.helpers import content_committed
 
 from .public_site import local, publish
 
@@ -38,6 +39,7 @@ def item(agency_a, topic):
 
 
 def second_view(client, url):
+    content_committed()  # the fixtures' content, as it stands when visitors come
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
