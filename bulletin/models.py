@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cchc_news.generation_cache import cached_by_generation
 from cchc_news.models import NewsItemPage
 from cchc_news.models.pages import ViewRestrictionsInOneQueryMixin, public_pages
 from cchc_news.query_parameters import DeclaresQueryMixin
@@ -71,6 +72,17 @@ class BulletinIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Pag
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        years, latest = cached_by_generation(
+            f"bulletin-archive:{self.pk}", lambda: self.bulletins_by_year(request), request
+        )
+        context["years"] = years
+        context["latest"] = latest
+        context["asides"] = page_asides(self, request)
+        return context
+
+    def bulletins_by_year(self, request):
+        """([(year, [bulletin, ...]), ...] newest first, the latest bulletin), each bulletin with
+        its `item_count` and without its entries (cached as they are)."""
         bulletins = list(
             public_pages(BulletinPage.objects.child_of(self).live(), request).order_by(
                 "-iso_year", "-number"
@@ -80,11 +92,15 @@ class BulletinIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Pag
         years = {}
         for bulletin in bulletins:
             bulletin.item_count = counts[bulletin.pk]
-            years.setdefault(bulletin.iso_year, []).append(bulletin)
-        context["years"] = sorted(years.items(), reverse=True)
-        context["latest"] = bulletins[0] if bulletins else None
-        context["asides"] = page_asides(self, request)
-        return context
+            years.setdefault(bulletin.iso_year, []).append(without_entries(bulletin))
+        return sorted(years.items(), reverse=True), bulletins[0] if bulletins else None
+
+
+def without_entries(bulletin):
+    """`bulletin` without its entries, the bulk of it, which lists of bulletins do not show: it
+    is cached that way. Django takes the field for a deferred one, read again if asked for."""
+    bulletin.__dict__.pop("entries", None)
+    return bulletin
 
 
 def live_item_counts(bulletins, request=None):

@@ -9,11 +9,13 @@ site setting on the request), with its logo in the same query.
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
+from .generation_cache import cached_by_generation
 from .models import DepartmentIdentity
 
 EMBLEM_SVG = "cchc_news/identity/emblem.svg"
@@ -51,10 +53,32 @@ def ensure_identity(values=None):
 
 
 def identity_for(request):
-    """The identity of the request's site (an unsaved blank one where there is no site)."""
-    if request is None or Site.find_for_request(request) is None:
+    """The identity of the request's site (an unsaved blank one where there is no site).
+
+    Kept on the request as Wagtail's DepartmentIdentity.for_request keeps it, and read once
+    per generation of public content (which a change of the identity moves on).
+    """
+    site = None if request is None else Site.find_for_request(request)
+    if site is None:
         return DepartmentIdentity()
-    return DepartmentIdentity.for_request(request)
+    attr_name = DepartmentIdentity.get_cache_attr_name()
+    identity = getattr(request, attr_name, None)
+    if identity is None:
+        identity = cached_by_generation(
+            f"identity:{site.pk}", lambda: stored_identity(site), request
+        )
+        # The logo's renditions (header, favicon, sharing) in one query, not one each: read
+        # here, since making one moves no generation on.
+        prefetch_related_objects([identity], "logo__renditions")
+        identity._request = request  # as for_request: page URLs from the request's site
+        setattr(request, attr_name, identity)
+    return identity
+
+
+def stored_identity(site):
+    """The site's identity (created if it has none) with its logo, without its renditions."""
+    queryset = DepartmentIdentity.base_queryset().prefetch_related(None)
+    return queryset.get_or_create(site=site)[0]
 
 
 def identity_of_site(site):

@@ -10,6 +10,7 @@ from django import template
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from ..generation_cache import cached_by_generation
 from ..models import CCHCSectionPage
 from ..models.pages import breadcrumb_trail as routed_breadcrumb_trail
 from ..models.section import SECTION_ATTR
@@ -41,13 +42,18 @@ def cchc_section(context):
 
 @register.simple_tag(takes_context=True)
 def section_menu(context, section):
-    """The section's live child pages ticked "show in menus" (the bulletin archive)."""
+    """The section's live child pages ticked "show in menus" (the bulletin archive), read once
+    per generation of public content."""
     if section is None:
         return []
     request = context.get("request")
     menu = getattr(request, MENU_ATTR, None)
     if menu is None:
-        menu = list(section.get_children().live().in_menu())
+        menu = cached_by_generation(
+            f"section-menu:{section.pk}",
+            lambda: list(section.get_children().live().in_menu()),
+            request,
+        )
         if request is not None:
             setattr(request, MENU_ATTR, menu)
     return menu

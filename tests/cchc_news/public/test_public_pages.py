@@ -77,9 +77,11 @@ def test_listing_query_count_does_not_grow_with_items(
     client.get(section.url)  # warm the site root cache
     with django_assert_max_num_queries(25) as few:
         client.get(section.url)
+    few_queries = len(few.captured_queries)  # before the next request empties Django's log
     for _ in range(9):
         NewsItemPageFactory(parent=agency_a.index_page)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(section.url)  # the first view of new content reads what later ones reuse
+    with django_assert_max_num_queries(few_queries):
         client.get(section.url)
 
 
