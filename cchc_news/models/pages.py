@@ -2,6 +2,7 @@
 restrictions read in one query, and the pagination of their listings."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from wagtail.models import Page, PageViewRestriction
 
@@ -43,15 +44,35 @@ PRIVATE_PAGES_ATTR = "_cchc_private_pages_q"
 
 
 def public_pages(queryset, request=None):
-    """`queryset.public()`, with the view restrictions read once per request: Wagtail's reads
-    every restriction at each call (four times on the section home)."""
+    """`queryset.public()`. With the request, the view restrictions are read once per
+    generation of public content (which a restriction, or a page moved, moves on): Wagtail's
+    reads every restriction at each call (four times on the section home)."""
     private = getattr(request, PRIVATE_PAGES_ATTR, None)
     if private is None:
-        # Conditions on `path` and `depth`, which every page model has: one Q serves them all.
-        private = queryset.private_q()
-        if request is not None:
-            setattr(request, PRIVATE_PAGES_ATTR, private)
+        if request is None:
+            return queryset.public()
+        private = private_q(restricted_branches(request))
+        setattr(request, PRIVATE_PAGES_ATTR, private)
     return queryset.exclude(private)
+
+
+def restricted_branches(request=None):
+    """[(path, depth), ...] of the pages with a view restriction."""
+    from ..generation_cache import cached_by_generation
+
+    def read():
+        return list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
+
+    return cached_by_generation("restricted-branches", read, request)
+
+
+def private_q(branches):
+    """Wagtail's PageQuerySet.private_q() over `branches`: each restricted page and all below
+    it (conditions on `path` and `depth`, which every page model has)."""
+    q = Q()
+    for path, depth in branches:
+        q |= Q(path__startswith=path) & Q(depth__gte=depth)
+    return q if q else Q(pk__in=[])
 
 
 def breadcrumb_trail(page):

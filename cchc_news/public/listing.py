@@ -301,7 +301,9 @@ def render_news_listing(section, request):
     declare_query(request, **form.parameters())  # the valid filters (paginate adds the page)
     base_url = section.get_url(request) + section.reverse_subpage("news")
     active = active_filters(form, base_url)
-    items = filter_items(NewsItemPage.objects.descendant_of(section).for_cards(), form.filters())
+    items = filter_items(
+        NewsItemPage.objects.descendant_of(section).for_cards(request), form.filters()
+    )
     page = paginate(request, items, count=listing_count(section, form, items, request))
     heading = _("News items")
     title = " – ".join([heading, *map(str, active)])
