@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIterator
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from ..generation_cache import cached_by_generation
 from ..models import Agency, Campaign, NewsItemPage, Topic
@@ -295,6 +296,23 @@ def listing_count(section, form, items, request):
     return cached_by_generation(f"news-count:{section.pk}:{filters}", items.count, request)
 
 
+FILTER_FORM_TEMPLATE = "cchc_news/includes/news_filter_form.html"
+
+
+def unfiltered_form_html(request, form, listing_url):
+    """The filter form as a listing without filters shows it (no value, no error), rendered
+    once per generation of public content (its choices), address and language; None for a
+    listing with filters (Django renders a select's options one template each)."""
+    if any(form.add_prefix(name) in request.GET for name in form.fields):
+        return None
+    context = {"form": form, "listing_url": listing_url, "active_filters": []}
+    return cached_by_generation(
+        f"news-filter-form:{get_language()}:{listing_url}",
+        lambda: render_to_string(FILTER_FORM_TEMPLATE, context, request),
+        request,
+    )
+
+
 @section_route("news")
 def render_news_listing(section, request):
     form = NewsFilterForm(request.GET, choices=filter_choices(request))
@@ -312,6 +330,7 @@ def render_news_listing(section, request):
         template="cchc_news/news_listing.html",
         context_overrides={
             "form": form,
+            "filter_form_html": unfiltered_form_html(request, form, base_url),
             "items": page,
             "active_filters": active,
             "listing_title": title,
