@@ -81,8 +81,7 @@ class BulletinIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Pag
         return context
 
     def bulletins_by_year(self, request):
-        """([(year, [bulletin, ...]), ...] newest first, the latest bulletin), each bulletin with
-        its `item_count` and without its entries (cached as they are)."""
+        """([(year, [bulletin, ...]), ...] newest first, the latest), with their `item_count`."""
         bulletins = list(
             public_pages(BulletinPage.objects.child_of(self).live(), request).order_by(
                 "-iso_year", "-number"
@@ -97,8 +96,7 @@ class BulletinIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Pag
 
 
 def without_entries(bulletin):
-    """`bulletin` without its entries, the bulk of it, which lists of bulletins do not show: it
-    is cached that way. Django takes the field for a deferred one, read again if asked for."""
+    """`bulletin` without its entries, which lists do not show (cached so): a deferred field."""
     bulletin.__dict__.pop("entries", None)
     return bulletin
 
