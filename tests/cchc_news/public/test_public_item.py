@@ -235,8 +235,10 @@ def test_item_page_query_count_does_not_depend_on_the_number_of_items(
     client.get(item.url)
     with django_assert_max_num_queries(40) as baseline:
         client.get(item.url)
+    baseline_queries = len(baseline.captured_queries)  # before a request empties Django's log
     for day in range(4, 24):
         publish(agency_a.index_page, local(2026, 3, day, 9), topic=results)
-    with django_assert_max_num_queries(len(baseline.captured_queries)):
+    client.get(item.url)  # the first view of new content reads the header's menu and identity
+    with django_assert_max_num_queries(baseline_queries):
         client.get(item.url)
     assert _("Related news") in client.get(item.url).content.decode()
