@@ -299,15 +299,16 @@ def listing_count(section, form, items, request):
 FILTER_FORM_TEMPLATE = "cchc_news/includes/news_filter_form.html"
 
 
-def unfiltered_form_html(request, form, listing_url):
-    """The filter form as a listing without filters shows it (no value, no error), rendered
-    once per generation of public content (its choices), address and language; None for a
-    listing with filters (Django renders a select's options one template each)."""
-    if any(form.add_prefix(name) in request.GET for name in form.fields):
+def filter_form_html(request, form, listing_url, active):
+    """The filter form, rendered once per generation of public content (its choices), address,
+    language and set of valid filters (Django renders a select's options one template each);
+    None for a form with errors, which shows what was typed."""
+    if form.errors:
         return None
-    context = {"form": form, "listing_url": listing_url, "active_filters": []}
+    filters = urlencode(sorted(form.parameters().items()))
+    context = {"form": form, "listing_url": listing_url, "active_filters": active}
     return cached_by_generation(
-        f"news-filter-form:{get_language()}:{listing_url}",
+        f"news-filter-form:{get_language()}:{listing_url}?{filters}",
         lambda: render_to_string(FILTER_FORM_TEMPLATE, context, request),
         request,
     )
@@ -330,7 +331,7 @@ def render_news_listing(section, request):
         template="cchc_news/news_listing.html",
         context_overrides={
             "form": form,
-            "filter_form_html": unfiltered_form_html(request, form, base_url),
+            "filter_form_html": filter_form_html(request, form, base_url, active),
             "items": page,
             "active_filters": active,
             "listing_title": title,

@@ -2,6 +2,8 @@
 public content (issue 17): a change shows on the next view, and their queries stay the same
 whatever the number of items, on the view that computes and on the views that reuse."""
 
+import re
+
 import pytest
 from wagtail.models import PageViewRestriction
 
@@ -149,3 +151,22 @@ def test_the_views_after_the_first_reuse_what_it_read(client, section, agency_a,
         section.url + "tin-bai/?topic=ket-qua&agency=stp": 7,
         section.url + "tin-bai/?page=2": 7,
     }
+
+
+def filter_form(content):
+    return re.search(r'<form class="filter-form".*?</form>', content, re.S).group(0)
+
+
+def test_the_filter_form_shows_the_filters_given_each_time(client, section, agency_a, topic):
+    """The form is rendered once per set of valid filters; however a date was typed, it shows
+    it as the portal writes it, and a form with errors shows what was typed."""
+    add_items(agency_a, topic, 1)
+    listing = section.url + "tin-bai/"
+    typed = filter_form(page(client, listing + "?topic=ket-qua&from=1/3/2026"))
+    assert '<option value="ket-qua" selected>' in typed and 'value="01/03/2026"' in typed
+    assert filter_form(page(client, listing + "?topic=ket-qua&from=2026-03-01")) == typed
+    assert filter_form(page(client, listing + "?from=2026-03-01&topic=ket-qua&page=2")) == typed
+    plain = filter_form(page(client, listing))
+    assert 'ket-qua" selected' not in plain and "01/03/2026" not in plain
+    wrong = filter_form(page(client, listing + "?topic=ket-qua&from=31/02/2026"))
+    assert 'value="31/02/2026"' in wrong
