@@ -144,13 +144,10 @@ def test_the_views_after_the_first_reuse_what_it_read(client, section, agency_a,
     restrictions of listings (issue 17: 17 and 13 queries before)."""
     add_items(agency_a, topic, 3)
     counts = query_counts(client, listing_urls(section))
-    reused = {url: after for url, (_computing, after) in counts.items()}
-    assert reused == {
-        section.url: 6,
-        section.url + "tin-bai/": 7,
-        section.url + "tin-bai/?topic=ket-qua&agency=stp": 7,
-        section.url + "tin-bai/?page=2": 7,
-    }
+    at_most = {section.url: 6}  # the listings: 7
+    for url, (computing, reused) in counts.items():
+        assert reused < computing, url
+        assert reused <= at_most.get(url, 7), (url, reused)
 
 
 def filter_form(content):
