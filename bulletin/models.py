@@ -17,6 +17,7 @@ from cchc_news.models.pages import ViewRestrictionsInOneQueryMixin, public_pages
 from cchc_news.query_parameters import DeclaresQueryMixin
 from cchc_news.safe_forms import SafeTextPageForm
 
+from .archive_listing import by_year
 from .delivery_errors import explain_error
 from .entry_references import BulletinEntriesBlock
 from .forms import BulletinPageForm
@@ -72,33 +73,16 @@ class BulletinIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Pag
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        years, latest = cached_by_generation(
+        context["years"], context["latest"] = cached_by_generation(
             f"bulletin-archive:{self.pk}", lambda: self.bulletins_by_year(request), request
         )
-        context["years"] = years
-        context["latest"] = latest
         context["asides"] = page_asides(self, request)
         return context
 
     def bulletins_by_year(self, request):
-        """([(year, [bulletin, ...]), ...] newest first, the latest), with their `item_count`."""
-        bulletins = list(
-            public_pages(BulletinPage.objects.child_of(self).live(), request).order_by(
-                "-iso_year", "-number"
-            )
-        )
-        counts = live_item_counts(bulletins, request)
-        years = {}
-        for bulletin in bulletins:
-            bulletin.item_count = counts[bulletin.pk]
-            years.setdefault(bulletin.iso_year, []).append(without_entries(bulletin))
-        return sorted(years.items(), reverse=True), bulletins[0] if bulletins else None
-
-
-def without_entries(bulletin):
-    """`bulletin` without its entries, which lists do not show (cached so): a deferred field."""
-    bulletin.__dict__.pop("entries", None)
-    return bulletin
+        bulletins = public_pages(BulletinPage.objects.child_of(self).live(), request)
+        bulletins = list(bulletins.order_by("-iso_year", "-number"))
+        return by_year(bulletins, live_item_counts(bulletins, request))
 
 
 def live_item_counts(bulletins, request=None):

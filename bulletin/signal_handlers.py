@@ -10,7 +10,8 @@ from cchc_news.scheduler import scheduled_job
 from cchc_news.signals import item_withdrawn, scheduler_tick, section_home_context, section_ready
 
 from . import catch_up, membership
-from .models import BulletinIndexPage, BulletinPage, live_item_counts, without_entries
+from .archive_listing import without_entries
+from .models import BulletinIndexPage, BulletinPage, live_item_counts
 
 
 def set_up_archive(sender, section, **kwargs):
