@@ -11,12 +11,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cchc_news.generation_cache import cached_by_generation
 from cchc_news.models import NewsItemPage
 from cchc_news.models.pages import ViewRestrictionsInOneQueryMixin, public_pages
 from cchc_news.models.routing import OneQueryChildRoutingMixin
 from cchc_news.query_parameters import DeclaresQueryMixin
 from cchc_news.safe_forms import SafeTextPageForm
 
+from .archive_listing import by_year
 from .delivery_errors import explain_error
 from .entry_references import BulletinEntriesBlock
 from .forms import BulletinPageForm
@@ -75,20 +77,16 @@ class BulletinIndexPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        bulletins = list(
-            public_pages(BulletinPage.objects.child_of(self).live(), request).order_by(
-                "-iso_year", "-number"
-            )
+        context["years"], context["latest"] = cached_by_generation(
+            f"bulletin-archive:{self.pk}", lambda: self.bulletins_by_year(request), request
         )
-        counts = live_item_counts(bulletins, request)
-        years = {}
-        for bulletin in bulletins:
-            bulletin.item_count = counts[bulletin.pk]
-            years.setdefault(bulletin.iso_year, []).append(bulletin)
-        context["years"] = sorted(years.items(), reverse=True)
-        context["latest"] = bulletins[0] if bulletins else None
         context["asides"] = page_asides(self, request)
         return context
+
+    def bulletins_by_year(self, request):
+        bulletins = public_pages(BulletinPage.objects.child_of(self).live(), request)
+        bulletins = list(bulletins.order_by("-iso_year", "-number"))
+        return by_year(bulletins, live_item_counts(bulletins, request))
 
 
 def live_item_counts(bulletins, request=None):

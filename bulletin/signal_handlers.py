@@ -3,12 +3,14 @@ from wagtail.models import Revision
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, page_unpublished
 
+from cchc_news.generation_cache import cached_by_generation
 from cchc_news.models import NewsItemPage
 from cchc_news.models.pages import public_pages
 from cchc_news.scheduler import scheduled_job
 from cchc_news.signals import item_withdrawn, scheduler_tick, section_home_context, section_ready
 
 from . import catch_up, membership
+from .archive_listing import without_entries
 from .models import BulletinIndexPage, BulletinPage, live_item_counts
 
 
@@ -83,7 +85,16 @@ def dispatch_due_deliveries(now):
 
 
 def latest_bulletin_for_section_home(sender, section, request=None, **kwargs):
-    """The section home shows the latest published bulletin and links to the archive."""
+    """The section home shows the latest published bulletin and links to the archive (read
+    once per generation of public content)."""
+    return cached_by_generation(
+        f"section-home-bulletin:{section.pk}",
+        lambda: latest_bulletin_and_archive(section, request),
+        request,
+    )
+
+
+def latest_bulletin_and_archive(section, request):
     bulletin = (
         public_pages(BulletinPage.objects.descendant_of(section).live(), request)
         .order_by("-iso_year", "-number")
@@ -91,6 +102,7 @@ def latest_bulletin_for_section_home(sender, section, request=None, **kwargs):
     )
     if bulletin is not None:
         bulletin.item_count = live_item_counts([bulletin], request)[bulletin.pk]
+        without_entries(bulletin)
     archive = BulletinIndexPage.objects.child_of(section).live().first()
     return {"latest_bulletin": bulletin, "bulletin_archive": archive}
 

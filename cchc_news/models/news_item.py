@@ -47,9 +47,9 @@ class NewsItemQuerySet(PageQuerySet):
             .order_by("-first_published_at", "-pk")
         )
 
-    def for_cards(self):
+    def for_cards(self, request=None):
         """`for_listing` plus the cover renditions, which cards render without a query each."""
-        return self.for_listing().prefetch_related("cover_image__renditions")
+        return self.for_listing(request).prefetch_related("cover_image__renditions")
 
     def annotate_review_state(self):
         """Each item with `review_state` and `review_step` (cchc_news.review_state)."""

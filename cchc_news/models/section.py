@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -11,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PagePermissionTester
 
+from ..generation_cache import cached_by_generation
 from ..query_parameters import DeclaresQueryMixin
 from ..section_routes import render_section_route
 from ..signals import section_home_context
@@ -63,7 +65,24 @@ class CCHCSectionPage(
         return self.render(request, context_overrides=self.home_context(request))
 
     def home_context(self, request):
-        """What the section home shows; a constant number of queries whatever the content."""
+        """What the section home shows; a constant number of queries whatever the content, and
+        none but the generation's once it is cached for the generation of public content."""
+        context = dict(
+            cached_by_generation(
+                f"section-home:{self.pk}", lambda: self.home_listings(request), request
+            )
+        )
+        # The cards' renditions, in one query: made when first shown, which moves no generation.
+        prefetch_related_objects(context["latest_items"], "cover_image__renditions")
+        # Apps built on this one (the bulletin) add their part without being imported here.
+        for _receiver, extra in section_home_context.send(
+            sender=type(self), section=self, request=request
+        ):
+            context.update(extra or {})
+        return context
+
+    def home_listings(self, request):
+        """The latest items and the facets with their counts, as lists (cached as they are)."""
         # The view restrictions are read once for the request: its listings below share them.
         visible = NewsItemPage.objects.descendant_of(self).for_listing(request)
         by_topic, by_agency, by_campaign = facet_counts(visible)
@@ -73,20 +92,12 @@ class CCHCSectionPage(
             .select_related("agency__kind")
             .order_by("agency__kind__sort_order", "agency__kind__name", "title")
         )
-        context = {
-            "latest_items": visible.prefetch_related("cover_image__renditions")[
-                :LATEST_ON_SECTION_HOME
-            ],
+        return {
+            "latest_items": list(visible[:LATEST_ON_SECTION_HOME]),
             "topics": with_counts(Topic.objects.filter(pk__in=by_topic), by_topic),
             "campaigns": with_counts(Campaign.objects.filter(active=True), by_campaign),
             "agencies": with_counts(agency_indexes, by_agency, key="agency_id"),
         }
-        # Apps built on this one (the bulletin) add their part without being imported here.
-        for _receiver, extra in section_home_context.send(
-            sender=type(self), section=self, request=request
-        ):
-            context.update(extra or {})
-        return context
 
     def news_url(self, *, request=None, **filters):
         """The listing's URL, filtered by the given query parameters (empty ones dropped).

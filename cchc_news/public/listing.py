@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.forms.models import ModelChoiceIterator
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from ..generation_cache import cached_by_generation
 from ..models import Agency, Campaign, NewsItemPage, Topic
@@ -70,18 +72,57 @@ def date_field(label):
     )
 
 
+class OfferedChoiceIterator(ModelChoiceIterator):
+    """The field's offered objects (read before), else its queryset's, as Django's."""
+
+    def __iter__(self):
+        offered = self.field.offered
+        if offered is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in offered:
+            yield self.choice(obj)
+
+    def __len__(self):
+        offered = self.field.offered
+        if offered is None:
+            return super().__len__()
+        return len(offered) + (1 if self.field.empty_label is not None else 0)
+
+
 class CodeChoiceField(forms.ModelChoiceField):
-    """A choice by code or slug; a value no code can have is refused before any query."""
+    """A choice by code or slug; a value no code can have is refused before any query.
+
+    Given the objects of its queryset (`offer`), it shows and validates against them: the
+    listing reads them once per generation of public content, not three queries a view.
+    """
+
+    iterator = OfferedChoiceIterator
+    offered = None
+
+    def offer(self, objects):
+        self.offered = list(objects)
+        self.widget.choices = self.choices
 
     def to_python(self, value):
         # PostgreSQL refuses NUL characters in a query parameter: it would be a server error.
         if value and "\x00" in str(value):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": str(value).replace("\x00", "")},
-            )
-        return super().to_python(value)
+            raise self.invalid_choice(value)
+        if self.offered is None or value in self.empty_values:
+            return super().to_python(value)
+        by_code = {str(getattr(obj, self.to_field_name)): obj for obj in self.offered}
+        if str(value) not in by_code:
+            raise self.invalid_choice(value)
+        return by_code[str(value)]
+
+    def invalid_choice(self, value):
+        return forms.ValidationError(
+            self.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": str(value).replace("\x00", "")},
+        )
 
 
 class NewsFilterForm(forms.Form):
@@ -119,6 +160,12 @@ class NewsFilterForm(forms.Form):
     # In context: Wagtail's own "From" and "To" (the redirects' columns) are not dates.
     date_from = date_field(pgettext_lazy("first day of a date range", "From"))
     date_to = date_field(pgettext_lazy("last day of a date range", "To"))
+
+    def __init__(self, *args, choices=None, **kwargs):
+        """`choices`: {field name: the objects of its queryset} read before (filter_choices)."""
+        super().__init__(*args, **kwargs)
+        for name, objects in (choices or {}).items():
+            self.fields[name].offer(objects)
 
     def add_prefix(self, field_name):
         return super().add_prefix(self.PARAMETERS.get(field_name, field_name))
@@ -228,6 +275,20 @@ def listing_seo(section, request, title, form, active, items):
     return seo
 
 
+def filter_choices(request):
+    """{field name: objects} of the filters' choices, read once per generation of public
+    content (agencies, topics and campaigns are public content)."""
+
+    def read():
+        fields = NewsFilterForm.base_fields.items()
+        # all(): a new query each time, not the class-level queryset's results of before.
+        return {
+            name: list(field.queryset.all()) for name, field in fields if hasattr(field, "offer")
+        }
+
+    return cached_by_generation("news-filter-choices", read, request)
+
+
 def listing_count(section, form, items, request):
     """How many items the filters select: counting them reads every one (12 ms at 10,000 on
     PostgreSQL), so once per generation of public content and set of valid filters."""
@@ -235,13 +296,33 @@ def listing_count(section, form, items, request):
     return cached_by_generation(f"news-count:{section.pk}:{filters}", items.count, request)
 
 
+FILTER_FORM_TEMPLATE = "cchc_news/includes/news_filter_form.html"
+
+
+def filter_form_html(request, form, listing_url, active):
+    """The filter form, rendered once per generation of public content (its choices), address,
+    language and set of valid filters (Django renders a select's options one template each);
+    None for a form with errors, which shows what was typed."""
+    if form.errors:
+        return None
+    filters = urlencode(sorted(form.parameters().items()))
+    context = {"form": form, "listing_url": listing_url, "active_filters": active}
+    return cached_by_generation(
+        f"news-filter-form:{get_language()}:{listing_url}?{filters}",
+        lambda: render_to_string(FILTER_FORM_TEMPLATE, context, request),
+        request,
+    )
+
+
 @section_route("news")
 def render_news_listing(section, request):
-    form = NewsFilterForm(request.GET)
+    form = NewsFilterForm(request.GET, choices=filter_choices(request))
     declare_query(request, **form.parameters())  # the valid filters (paginate adds the page)
     base_url = section.get_url(request) + section.reverse_subpage("news")
     active = active_filters(form, base_url)
-    items = filter_items(NewsItemPage.objects.descendant_of(section).for_cards(), form.filters())
+    items = filter_items(
+        NewsItemPage.objects.descendant_of(section).for_cards(request), form.filters()
+    )
     page = paginate(request, items, count=listing_count(section, form, items, request))
     heading = _("News items")
     title = " – ".join([heading, *map(str, active)])
@@ -250,6 +331,7 @@ def render_news_listing(section, request):
         template="cchc_news/news_listing.html",
         context_overrides={
             "form": form,
+            "filter_form_html": filter_form_html(request, form, base_url, active),
             "items": page,
             "active_filters": active,
             "listing_title": title,

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from bulletin.assembly import assemble
 from bulletin.delivery import bulletin_payload
 from bulletin.weeks import Week
+from cchc_news.models import NewsItemPage
 from tests.factories import TopicFactory
 
 from .conftest import local
@@ -112,3 +113,46 @@ def test_pdf_looks_up_the_site_root_paths_once_whatever_its_size(
         return found
 
     assert lookups(bulletin_of(W48, 10)) == lookups(bulletin_of(W49, 30)) <= 1
+
+
+def first_and_next_view_queries(client, url):
+    """(queries of the view that computes what the page lists, queries of the next one): it
+    is read once per generation of public content (issue 17)."""
+    from cchc_news.models import ContentChange
+
+    client.get(url)  # Wagtail's site root paths, renditions
+    ContentChange.record()  # a change of content: the next view computes
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    return tuple(counts)
+
+
+def test_archive_and_section_home_cost_the_same_for_bulletins_of_10_or_40_items(
+    client, section, archive, bulletin_of
+):
+    urls = (archive.url, section.url)
+    bulletin_of(W48, 10)
+    with_10 = [first_and_next_view_queries(client, url) for url in urls]
+    bulletin_of(W49, 40)
+    assert [first_and_next_view_queries(client, url) for url in urls] == with_10
+    assert with_10[0][1] < with_10[0][0]  # the next view reuses the list
+
+
+def test_archive_and_section_home_show_a_change_of_bulletins_at_once(
+    client, section, archive, bulletin_of
+):
+    first = bulletin_of(W48, 2)
+    assert first.title in client.get(archive.url).content.decode()
+    assert first.title in client.get(section.url).content.decode()
+    second = bulletin_of(W49, 3)
+    archive_page = client.get(archive.url).content.decode()
+    assert second.title in archive_page and first.title in archive_page
+    assert second.title in client.get(section.url).content.decode()
+    # An item withdrawn from the web: the bulletins count their live items only.
+    assert "3 tin, bài" in archive_page
+    item = NewsItemPage.objects.get(pk=second.item_ids()[0])
+    item.unpublish()
+    assert "2 tin, bài" in client.get(archive.url).content.decode()

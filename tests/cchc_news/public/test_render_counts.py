@@ -86,7 +86,7 @@ def test_the_section_home_counts_its_facets_by_grouping_the_visible_items(
     matching each facet row's items against them (`COUNT(...) FILTER (WHERE ... IN (SELECT`),
     which took three times as long at 10,000 items on PostgreSQL (bench/results.md)."""
     add_items(agency_a, topic, 3, start=0)
-    client.get(section.url)
+    # The first view of this generation of content: it counts (the next ones read the counts).
     with CaptureQueriesContext(connection) as queries:
         assert client.get(section.url).status_code == 200
     counting = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
