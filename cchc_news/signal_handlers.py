@@ -1,4 +1,6 @@
-from django.db.models.signals import post_delete, post_save
+from django.apps import apps
+from django.db import connections
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.documents import get_document_model
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -38,6 +40,17 @@ def purge_page_cache(sender, **kwargs):
     page_cache.purge()
 
 
+def purge_caches_after_migrate(sender, using="default", **kwargs):
+    """A deploy runs `migrate`: a new generation makes the cached pages and the values derived
+    from content (pickled model instances, rendered fragments) of the previous code stale,
+    instead of serving them for their remaining hour. Not when migrated back below the
+    table that holds the generation."""
+    from .models import ContentChange
+
+    if ContentChange._meta.db_table in connections[using].introspection.table_names():
+        page_cache.purge()
+
+
 def forget_withdrawal_on_publish(sender, instance, **kwargs):
     forget_withdrawal(instance)
 
@@ -62,6 +75,11 @@ def register():
         forget_withdrawal_on_publish,
         sender=NewsItemPage,
         dispatch_uid="cchc_news.forget_withdrawal_on_publish",
+    )
+    post_migrate.connect(
+        purge_caches_after_migrate,
+        sender=apps.get_app_config("cchc_news"),
+        dispatch_uid="cchc_news.purge_caches_after_migrate",
     )
     # The office's mailbox, read every CCHC_MAIL_IN_INTERVAL_SECONDS (mail_in.imap).
     scheduler_tick.connect(read_mailbox_when_due, dispatch_uid="cchc_news.mail_in.read_mailbox")

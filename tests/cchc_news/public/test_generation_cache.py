@@ -162,3 +162,11 @@ def test_a_change_in_progress_neither_reads_nor_keeps_values():
             assert generation_cache.cached_by_generation("menu", lambda: "inner") == "inner"
     assert generation_cache.cached_by_generation("menu", lambda: "after") == "after"
     assert generation_cache.cached_by_generation("menu", lambda: "kept?") == "after"
+
+
+def test_a_deploys_migrate_makes_what_the_previous_code_cached_stale():
+    from django.core.management import call_command
+
+    before = ContentChange.generation()
+    call_command("migrate", verbosity=0)
+    assert ContentChange.generation() > before
