@@ -1,8 +1,9 @@
 """A real IMAP server for the tests: Debian's Dovecot (scripts/system-deps.sh installs it),
 started on a free port with its own configuration, a passwd-file user and a maildir in a
 temporary folder; no system service, no root needed. `run_dovecot(tls=True)` adds a throwaway
-CA and a server certificate for 127.0.0.1/localhost (openssl CLI): IMAPS on `tls_port`,
-STARTTLS on `port`, and no login before TLS.
+CA and a server certificate for 127.0.0.1 only ("localhost" is a wrong name; openssl CLI),
+IMAPS on `tls_port`, STARTTLS on `port`. Dovecot counts a loopback connection as secure and
+would still take a plaintext login on `port`: refusing one is the client's job (test_imap_tls).
 
 Run by an ordinary user, every process is that user (Dovecot's rootless set-up). Run as root
 (a CI container), Dovecot refuses to run its login processes or to touch mail as root: they run
@@ -68,7 +69,7 @@ service anvil {{
 
 # Plaintext logins over loopback only: the listener binds 127.0.0.1.
 PLAIN = "ssl = no\ndisable_plaintext_auth = no"
-# Dovecot refuses LOGIN/AUTHENTICATE before STARTTLS ("LOGINDISABLED").
+# (Dovecot still takes plaintext logins from loopback: it counts them as secure.)
 TLS = """ssl = required
 disable_plaintext_auth = yes
 ssl_cert = <{root}/server.crt
@@ -120,14 +121,15 @@ def openssl(*arguments, cwd):
 
 
 def make_certificates(root):
-    """ca.crt/ca.key, and server.crt/server.key signed by it for 127.0.0.1 and localhost."""
+    """ca.crt/ca.key, and server.crt/server.key signed by it for 127.0.0.1 (not "localhost":
+    the tests' wrong host name)."""
     days, key = "2", ["-newkey", "rsa:2048", "-nodes"]
     openssl("req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.crt", "-days", days,
             "-subj", "/CN=CCHC test CA", cwd=root)  # fmt: skip
     openssl("req", *key, "-keyout", "server.key", "-out", "server.csr",
             "-subj", "/CN=127.0.0.1", cwd=root)  # fmt: skip
     (root / "server.ext").write_text(
-        "subjectAltName = IP:127.0.0.1, DNS:localhost\n"
+        "subjectAltName = IP:127.0.0.1\n"
         "basicConstraints = CA:FALSE\nkeyUsage = digitalSignature, keyEncipherment\n"
         "extendedKeyUsage = serverAuth\n"
     )
@@ -172,7 +174,7 @@ def wait_for_greeting(port, process, log, timeout=20):
 
 
 def run_dovecot(tls=False):
-    """Start Dovecot (with TLS: `make_certificates`, IMAPS and STARTTLS only); yields a Dovecot,
+    """Start Dovecot (with TLS: `make_certificates`, IMAPS and STARTTLS); yields a Dovecot,
     stops it and removes its folder afterwards."""
     binary = dovecot_binary()
     # Not under pytest's tmp_path: its parents are private to the user, and Dovecot's
