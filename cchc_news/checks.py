@@ -4,6 +4,8 @@ Registered when the app is ready (CCHCNewsConfig.ready); `manage.py check` runs 
 are listed in the README ("Settings"); cchc_news.setting_checks says how they are numbered.
 """
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core import checks
 from django.utils.module_loading import import_string
@@ -57,6 +59,7 @@ EXPECTED = {
     "CCHC_CONFIGURE_DEFAULT_SITE": BOOLEAN,
     "CCHC_MAIL_IN_HOST": TEXT,
     "CCHC_MAIL_IN_PORT": whole_number(1),
+    "CCHC_MAIL_IN_CA_FILE": TEXT,
     "CCHC_MAIL_IN_USER": TEXT,
     "CCHC_MAIL_IN_PASSWORD": TEXT,
     "CCHC_MAIL_IN_FOLDER": TEXT,
@@ -159,13 +162,35 @@ def check_document_access(app_configs=None, **kwargs):
 
 @checks.register()
 def check_mail_in_security(app_configs=None, **kwargs):
-    """E014: how the mailbox is reached (cchc_news.mail_in.imap)."""
-    value = conf.get("CCHC_MAIL_IN_SECURITY")
-    if value in MAIL_IN_SECURITY:
-        return []
-    message = f"CCHC_MAIL_IN_SECURITY must be one of {MAIL_IN_SECURITY}, not {value!r}."
+    """E014: how the mailbox is reached (cchc_news.mail_in.imap); "none" (the password sent
+    unencrypted) only for a server on this machine."""
+    from .mail_in.connection import is_loopback
+
+    value, host = conf.get("CCHC_MAIL_IN_SECURITY"), conf.get("CCHC_MAIL_IN_HOST")
     hint = 'Set "ssl" (IMAPS, port 993), "starttls" (port 143) or "none" (same machine only).'
+    if value not in MAIL_IN_SECURITY:
+        message = f"CCHC_MAIL_IN_SECURITY must be one of {MAIL_IN_SECURITY}, not {value!r}."
+    elif value == "none" and isinstance(host, str) and host and not is_loopback(host):
+        message = f'CCHC_MAIL_IN_SECURITY "none" would send the password unencrypted to {host!r}.'
+    else:
+        return []
     return [checks.Error(message, hint=hint, id="cchc_news.E014")]
+
+
+@checks.register()
+def check_mail_in_ca_file(app_configs=None, **kwargs):
+    """E015: the CA certificate the mail server is verified against must exist."""
+    path = conf.get("CCHC_MAIL_IN_CA_FILE")
+    if not path or not isinstance(path, str) or Path(path).is_file():
+        return []  # the system's trust store, or E001
+    return [
+        checks.Error(
+            f"CCHC_MAIL_IN_CA_FILE {path!r} is not a file.",
+            hint="Set the path of the CA certificate (PEM) that signed the mail server's "
+            "certificate, or leave it empty to use the system's trust store.",
+            id="cchc_news.E015",
+        )
+    ]
 
 
 @checks.register()

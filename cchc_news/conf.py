@@ -63,6 +63,9 @@ DEFAULTS = {
     "CCHC_MAIL_IN_HOST": "",
     "CCHC_MAIL_IN_PORT": 993,
     "CCHC_MAIL_IN_SECURITY": "ssl",
+    # A CA certificate file (PEM) the server's certificate is verified against ("": the
+    # system's trust store); verification is never turned off.
+    "CCHC_MAIL_IN_CA_FILE": "",
     "CCHC_MAIL_IN_USER": "",
     "CCHC_MAIL_IN_PASSWORD": "",
     "CCHC_MAIL_IN_FOLDER": "INBOX",

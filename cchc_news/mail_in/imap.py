@@ -7,11 +7,12 @@ import logging
 from dataclasses import dataclass
 
 from django.utils import timezone
-from imap_tools import AND, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessage
+from imap_tools import AND, MailMessage
 
 from .. import conf
 from ..models import JobRun
 from ..scheduler import record_job, scheduled_job
+from .connection import connect
 from .placement import receive
 
 logger = logging.getLogger(__name__)
@@ -20,7 +21,6 @@ MAIL_IN_JOB = "mail_in"
 # The last complete read of the mailbox, by the scheduler or by fetch_mail: the job's own row
 # records every tick's "not due" as a success too.
 MAILBOX_READ = "mail_in_read"
-MAILBOX_CLASSES = {"ssl": MailBox, "starttls": MailBoxStartTls, "none": MailBoxUnencrypted}
 
 
 class RawMailMessage(MailMessage):
@@ -46,9 +46,10 @@ def is_configured() -> bool:
 
 
 def open_mailbox():
-    security = conf.get("CCHC_MAIL_IN_SECURITY")
-    mailbox = MAILBOX_CLASSES[security](
-        conf.get("CCHC_MAIL_IN_HOST"), conf.get("CCHC_MAIL_IN_PORT")
+    mailbox = connect(
+        conf.get("CCHC_MAIL_IN_SECURITY"),
+        conf.get("CCHC_MAIL_IN_HOST"),
+        conf.get("CCHC_MAIL_IN_PORT"),
     )
     mailbox.email_message_class = RawMailMessage
     return mailbox.login(

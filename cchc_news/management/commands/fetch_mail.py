@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cchc_news.mail_in.connection import MailboxSecurityError
 from cchc_news.mail_in.imap import fetch_mail, is_configured
 
 
@@ -14,4 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args, limit=None, **options):
         if not is_configured():
             raise CommandError("CCHC_MAIL_IN_HOST is not set: there is no mailbox to read.")
-        self.stdout.write(str(fetch_mail(limit)))
+        try:
+            summary = fetch_mail(limit)
+        except MailboxSecurityError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(str(summary))

@@ -4,12 +4,14 @@ or a read after a crash between the commit and the move, makes nothing twice."""
 
 import imaplib
 import io
+import ssl
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
+from imap_tools import MailBoxUnencrypted
 
 from cchc_news.mail_in import imap
 from cchc_news.models import IncomingMail, JobRun, NewsItemPage
@@ -41,7 +43,12 @@ def mailbox_settings(settings, dovecot):
 
 
 def imap_client(server):
-    client = imaplib.IMAP4("127.0.0.1", server.port)
+    """The tests' own client: plaintext, or IMAPS trusting the stand's CA."""
+    if server.tls_port:
+        context = ssl.create_default_context(cafile=server.ca_file)
+        client = imaplib.IMAP4_SSL("127.0.0.1", server.tls_port, ssl_context=context)
+    else:
+        client = imaplib.IMAP4("127.0.0.1", server.port)
     client.login(server.user, server.password)
     return client
 
@@ -82,7 +89,7 @@ def test_a_crash_between_commit_and_move_places_nothing_twice(
     def killed(self, uid_list, destination_folder, chunks=None):
         raise ConnectionResetError("killed before the move")
 
-    monkeypatch.setattr(imap.MailBoxUnencrypted, "move", killed)
+    monkeypatch.setattr(MailBoxUnencrypted, "move", killed)
     with pytest.raises(ConnectionResetError):
         imap.fetch_mail()
     assert NewsItemPage.objects.count() == 1 and count(server, "INBOX") == 1
