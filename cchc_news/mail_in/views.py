@@ -4,7 +4,6 @@ draft) and discarding it (the delete view: the row stays, marked discarded). Dja
 permissions on IncomingMail decide who may do what (the office's group has them, set by
 workflows.setup): view to see, change to assign, delete to discard; nobody adds."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext, ngettext
@@ -16,6 +15,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..admin.columns import local_time
 from ..models import Agency, IncomingMail
+from ..safe_forms import SafeTextModelForm
 from .placement import read
 from .quarantine import CannotAssign, assign, discard
 
@@ -38,12 +38,12 @@ def reason_text(mail):
     return mail.reason or "–"
 
 
-class AssignForm(forms.ModelForm):
+class AssignForm(SafeTextModelForm):
     class Meta:
         model = IncomingMail
         fields = ["agency"]
 
-    def __init__(self, *args, for_user=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].required = True
         self.fields["agency"].queryset = Agency.objects.active()
