@@ -155,6 +155,7 @@ def test_the_office_reads_the_message_before_choosing_its_agency(
     assert escape(stranger_mail.reason) in html
     assert "Kế hoạch tuyên truyền cải cách hành chính năm 2027 của Sở Tư pháp.odt" in html
     assert "spf=pass, dkim=none" in html
+    assert "Nội dung thư" in html and "Lý do cách ly" in html  # in Vietnamese
 
 
 def test_an_over_size_message_shows_its_headers_only(client, office_user, mail_agency, settings):
