@@ -32,6 +32,7 @@ UNIMPORTED = {
     "gunicorn": "the production web server (a command)",
     "whitenoise": "a MIDDLEWARE entry (a dotted string)",
     "psycopg2-binary": "Django's PostgreSQL backend imports it",
+    "hiredis": "redis-py parses replies with it when it is installed",
     "honcho": "runs Procfile.embedded for `make run` (a command)",
     "pytest-django": "a pytest plugin",
     "pytest-timeout": "a pytest plugin",

@@ -226,17 +226,29 @@ def freeze(request, response, generation):
     return (generation, declared, response.status_code, list(response.items()), response.content)
 
 
+class StoredResponse(NamedTuple):
+    """A response as an entry holds it: what the front door writes as it is."""
+
+    status: int
+    headers: list  # [(name, value)]: the view's response's, validated when it was built
+    content: bytes
+
+    def http_response(self):
+        """The stored response as Django's (the middleware's hits)."""
+        response = HttpResponse(self.content, status=self.status)
+        del response["Content-Type"]  # the stored headers have the original one
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
 def thaw(request, entry, generation):
-    """The stored response, or None if it may not answer `request`: one rendered at another
+    """The StoredResponse, or None if it may not answer `request`: one rendered at another
     generation, or of a page that declared nothing for a URL with a query."""
     stored_at, declared, status, headers, content = entry
     if stored_at != generation or (not declared and request.META.get("QUERY_STRING")):
         return None
-    response = HttpResponse(content, status=status)
-    del response["Content-Type"]  # the stored headers have the original one
-    for name, value in headers:
-        response[name] = value
-    return response
+    return StoredResponse(status, headers, content)
 
 
 # Looking up -------------------------------------------------------------------------
@@ -252,7 +264,7 @@ class Lookup(NamedTuple):
     key: str
     query: list
     generation: int
-    response: HttpResponse | None
+    stored: StoredResponse | None
 
 
 def look_up(request):
@@ -273,11 +285,11 @@ def look_up(request):
         values = page_store().get_many([generation_lease.LEASE_KEY, key])  # one round trip
         generation = generation_lease.generation_from(values)
         entry = values.get(key)
-        response = thaw(request, entry, generation) if entry is not None else None
+        stored = thaw(request, entry, generation) if entry is not None else None
     except Exception as error:
         logger.warning("Page cache unavailable, serving without it: %r", error)
         return None
-    return Lookup(key, query, generation, response)
+    return Lookup(key, query, generation, stored)
 
 
 # Middleware ---------------------------------------------------------------------------
@@ -298,9 +310,10 @@ class PageCacheMiddleware:
         lookup = look_up(request)
         if lookup is None:
             return self.get_response(request)
-        if lookup.response is not None:
-            lookup.response["X-Cache"] = "HIT"
-            return lookup.response
+        if lookup.stored is not None:
+            response = lookup.stored.http_response()
+            response["X-Cache"] = "HIT"
+            return response
         # The values derived for this page (cchc_news.generation_cache) reuse the generation.
         remember_generation(request, lookup.generation)
         response = self.get_response(request)

@@ -5,8 +5,9 @@ signals (which check every database connection), each middleware ahead of the ca
 HttpResponse and its close(). Around half of a hit's CPU, on a page whose answer is already
 in Redis. The front door builds only Django's WSGIRequest (for the same Host validation,
 scheme, path and cookies as the middleware), asks page_cache.look_up() and, on a hit, writes
-the stored response itself; anything else goes to Django with the lookup in the environ, so
-that the middleware neither repeats it nor needs the front door (the test client, ASGI).
+the stored status, headers and body itself (no HttpResponse: its header checks were done when
+the view's response was built); anything else goes to Django with the lookup in the environ,
+so that the middleware neither repeats it nor needs the front door (the test client, ASGI).
 
 What a hit carries is what the middleware stored: it sits ahead of SecurityMiddleware, whose
 headers are stored with the entry. Headers that belong to the request (a request id, say) come
@@ -17,6 +18,8 @@ Usage (the host's wsgi.py):
 """
 
 import logging
+from functools import cache
+from http.client import responses
 
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest, get_script_name
@@ -35,15 +38,15 @@ class PageCacheApplication:
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
             return self.application(environ, start_response)
-        response = self.hit(environ)
-        if response is None:
+        stored = self.hit(environ)
+        if stored is None:
             return self.application(environ, start_response)
-        headers = [*response.items(), *self.request_headers(environ)]
-        start_response(f"{response.status_code} {response.reason_phrase}", headers)
-        return [response.content]
+        headers = [*stored.headers, ("X-Cache", "HIT"), *self.request_headers(environ)]
+        start_response(status_line(stored.status), headers)
+        return [stored.content]
 
     def hit(self, environ):
-        """The stored response for `environ`, or None (the lookup then waits in the environ)."""
+        """The StoredResponse for `environ`, or None (the lookup then waits in the environ)."""
         try:
             set_script_prefix(get_script_name(environ))
             request = WSGIRequest(environ)
@@ -54,7 +57,10 @@ class PageCacheApplication:
             logger.exception("Page cache front door failed; Django answers")
             return None
         environ[page_cache.LOOKUP_KEY] = lookup
-        if lookup is None or lookup.response is None:
-            return None
-        lookup.response["X-Cache"] = "HIT"
-        return lookup.response
+        return None if lookup is None else lookup.stored
+
+
+@cache
+def status_line(status):
+    """`200 OK`, with the reason phrase that Django's response would give the status."""
+    return f"{status} {responses.get(status, 'Unknown Status Code')}"

@@ -7,6 +7,8 @@ is left alone for RETRY_AFTER seconds, so that requests do not each wait for a t
 
 Counters (incr/decr), scripts (eval) and clear() still raise: their callers must know that
 nothing happened.
+
+Replies are parsed by hiredis (a requirement: redis-py uses it when it is installed).
 """
 
 import logging
@@ -124,3 +126,8 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ResilientRedisCacheClient
+
+    def validate_key(self, key):
+        """Nothing to check: Redis takes any key. Django's check warns of keys memcached would
+        refuse (a scan of each key's characters, on every read of every page); the portal's
+        cache is Redis or, in development and tests, local memory, never memcached."""

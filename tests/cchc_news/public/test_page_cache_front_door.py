@@ -134,3 +134,22 @@ def test_a_broken_cache_leaves_the_request_to_django(section, monkeypatch):
     monkeypatch.setattr(page_cache, "page_store", broken)
     status, headers, _body, django_ran = wsgi_get(section.url)
     assert status == "200 OK" and django_ran
+
+
+def test_a_hit_at_the_door_builds_no_response_object(section, monkeypatch):
+    """The door writes the stored status, headers and body itself: an HttpResponse (its
+    header validation, charset handling) is what the middleware needs, not a hit."""
+    from django.http import response as django_response
+
+    Client().get(section.url)
+    built = []
+    real_init = django_response.HttpResponseBase.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(type(self))
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(django_response.HttpResponseBase, "__init__", counting_init)
+    status, headers, _body, django_ran = wsgi_get(section.url)
+    assert (status, headers["X-Cache"], django_ran) == ("200 OK", "HIT", False)
+    assert built == []
