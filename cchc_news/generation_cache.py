@@ -11,6 +11,8 @@ The cache is an optimisation only: a cache error is logged and the value compute
 """
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import caches
 
@@ -24,6 +26,9 @@ KEY = "cchc:derived:v1:{generation}:{name}"
 ENTRY_SECONDS = 3600
 GENERATION_ATTR = "_cchc_content_generation"
 MISSING = object()
+# The request being served (`serving`): what a read without a request (Wagtail's check of a
+# page's view restrictions, say) shares its generation with.
+SERVED_REQUEST = ContextVar("cchc_served_request", default=None)
 
 
 def store():
@@ -31,8 +36,21 @@ def store():
     return caches[conf.get("CCHC_PAGE_CACHE_ALIAS")]
 
 
+@contextmanager
+def serving(request):
+    """While `request` is served, reads given no request read the generation once with it."""
+    token = SERVED_REQUEST.set(request)
+    try:
+        yield
+    finally:
+        SERVED_REQUEST.reset(token)
+
+
 def request_generation(request=None):
-    """The generation of public content, read once per request (kept on it)."""
+    """The generation of public content, read once per request (kept on it); without a
+    request, that of the request being served, if any."""
+    if request is None:
+        request = SERVED_REQUEST.get()
     generation = getattr(request, GENERATION_ATTR, None)
     if generation is None:
         generation = ContentChange.generation()

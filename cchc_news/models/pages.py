@@ -2,7 +2,6 @@
 restrictions read in one query, and the pagination of their listings."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import router, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from wagtail.models import Page, PageViewRestriction
@@ -50,11 +49,8 @@ PRIVATE_PAGES_ATTR = "_cchc_private_pages_q"
 
 def restricted_pages(request=None):
     """(path, depth) of each page with a view restriction, read once per generation of public
-    content (a restriction's change moves it on: cchc_news.public.page_cache.public_models);
-    None inside a transaction, where it is not cached: a change made there and rolled back
-    would leave its generation to the next change, with what it showed under it."""
-    if transaction.get_connection(router.db_for_read(PageViewRestriction)).in_atomic_block:
-        return None
+    content (a restriction's change moves it on: cchc_news.public.page_cache.public_models;
+    a transaction that changed content neither reads nor keeps it: cached_by_generation)."""
     return cached_by_generation(
         "restricted-pages",
         lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth")),
@@ -66,8 +62,6 @@ def private_pages_q(queryset, request=None):
     """Wagtail's private_q(): the restricted pages and their descendants, by `path` and
     `depth`, which every page model has (one Q serves them all)."""
     restricted = restricted_pages(request)
-    if restricted is None:
-        return queryset.private_q()
     private = Q()
     for path, depth in restricted:
         private |= Q(path__startswith=path) & Q(depth__gte=depth)
@@ -76,8 +70,8 @@ def private_pages_q(queryset, request=None):
 
 def public_pages(queryset, request=None):
     """`queryset.public()`, with the view restrictions read once per request (Wagtail's reads
-    every restriction at each call, four times on the section home) and, outside a
-    transaction, once per generation of public content."""
+    every restriction at each call, four times on the section home) and once per generation
+    of public content."""
     private = getattr(request, PRIVATE_PAGES_ATTR, None)
     if private is None:
         private = private_pages_q(queryset, request)

@@ -39,7 +39,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.http import urlencode
 
 from .. import conf
-from ..generation_cache import remember_generation, store
+from ..generation_cache import remember_generation, serving, store
 from ..models import ContentChange
 from ..query_parameters import declared_query
 from . import generation_lease
@@ -307,6 +307,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Reads of derived values that are not given the request share its generation.
+        with serving(request):
+            return self.answer(request)
+
+    def answer(self, request):
         lookup = look_up(request)
         if lookup is None:
             return self.get_response(request)

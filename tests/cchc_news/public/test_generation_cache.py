@@ -128,6 +128,23 @@ def test_a_page_cache_miss_reads_the_generation_once(client, section, agency_a, 
     assert generation_reads([query["sql"] for query in queries]) == 1
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("page_cache_seconds", [0, 60])
+def test_a_page_view_outside_any_transaction_reads_the_generation_once(
+    client, section, agency_a, topic, settings, page_cache_seconds
+):
+    """As in production, not inside a test's transaction: Wagtail's check of the page's view
+    restrictions (which asks for no request) shares the request's generation."""
+    settings.CCHC_PAGE_CACHE_SECONDS = page_cache_seconds
+    add_items(agency_a, topic, 1)
+    listing = section.url + "tin-bai/"
+    client.get(listing)  # the derived values of this generation, computed and kept
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(listing + "?page=1").status_code == 200
+    # None when the page cache's lease (in the cache, for a second) supplies it.
+    assert generation_reads([query["sql"] for query in queries]) <= 1
+
+
 class RolledBack(Exception):
     pass
 
