@@ -196,14 +196,11 @@ def read_message(raw: bytes):
 def parse_mail(raw: bytes, own_addresses=(), authserv_id="") -> ParsedMail:
     """The parts of the message in `raw` that placing it needs."""
     message = read_message(raw)
-    name, sender = _sender(message)
-    return ParsedMail(
-        message_id=message_id_of(message, raw),
-        sender=sender,
-        sender_name=name,
-        subject=_header(message, "Subject"),
+    sender = _sender(message)[1]
+    return _from_headers(
+        message,
+        raw,
         text=_body_text(message),
-        sent_at=_sent_at(message),
         attachments=_attachments(message),
         authentication=authentication_results(message, authserv_id),
         automatic=automatic_kind(message, sender, tuple(a.lower() for a in own_addresses)),
@@ -214,13 +211,17 @@ def parse_mail(raw: bytes, own_addresses=(), authserv_id="") -> ParsedMail:
 def parse_headers(raw: bytes) -> ParsedMail:
     """Only what the headers say (a message too large to read whole)."""
     head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
-    message = read_message(head + b"\n\n")
+    return _from_headers(read_message(head + b"\n\n"), raw, text="")
+
+
+def _from_headers(message, raw, **parts) -> ParsedMail:
+    """A ParsedMail of what the headers of `message` say, and `parts`."""
     name, sender = _sender(message)
     return ParsedMail(
         message_id=message_id_of(message, raw),
         sender=sender,
         sender_name=name,
         subject=_header(message, "Subject"),
-        text="",
         sent_at=_sent_at(message),
+        **parts,
     )
