@@ -29,7 +29,7 @@ from cchc_news.identity import identity_of_site
 from cchc_news.links import SiteRootPathsHolder
 from cchc_news.public.page_cache import current_generation
 
-from .assembly import collector_paused
+from .garbage_collection import collector_paused
 
 RENDER_TASK = "bulletin.render_pdf"  # bulletin.tasks
 STORED_SECONDS = 7 * 24 * 3600
