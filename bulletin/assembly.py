@@ -13,10 +13,8 @@ number would skip a bulletin. The caller may also name the item set it previewed
 (`expected_fingerprint`): checked under the lock, so what is published is what was seen.
 """
 
-import gc
 import hashlib
 import logging
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -32,6 +30,7 @@ from cchc_news.slugs import vietnamese_slugify
 from cchc_news.task_batches import tasks_coalesced
 
 from . import conf
+from .garbage_collection import collector_paused
 from .loaded_items import lend_items
 from .models import BulletinIndexPage, BulletinMembership, BulletinPage, topic_order
 from .weeks import Week
@@ -238,25 +237,6 @@ def assemble(
         )
     logger.info("Bulletin assembly %s: %s", week, result.message)
     return result
-
-
-@contextmanager
-def collector_paused():
-    """Python's cyclic garbage collector held off while a bulletin is assembled.
-
-    An assembly makes objects for every item (pages, stream blocks, rows), enough to set off
-    full collections, each of which walks every object of the process, Django's and Wagtail's
-    included: 3 or 4 of them, about 30% of the CPU time of a 4,280-item assembly. Reference
-    counting still frees what the run lets go; cycles wait for the first collection after it.
-    Left off if something else turned it off (another thread's assembly: it turns it back on).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _assemble_locked(week, *, dry_run, user, early_reason, expected_fingerprint, now):

@@ -37,7 +37,7 @@ def bulletin_of(agency, week, count, first=0):
 
 def test_no_garbage_collection_runs_during_an_assembly(archive, agency_a):
     """Full collections walk the whole process, once per so many objects made: a large
-    assembly set off several (bulletin.assembly.collector_paused)."""
+    assembly set off several (bulletin.garbage_collection.collector_paused)."""
     enabled_while_planning = []
     original = assembly._plan
 
