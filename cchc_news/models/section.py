@@ -19,7 +19,12 @@ from ..signals import section_home_context
 from .agencies import Agency
 from .facet_counts import facet_counts, with_counts
 from .news_item import NewsItemPage
-from .pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, paginate, public_pages
+from .pages import (
+    VietnameseSlugMixin,
+    ViewRestrictionsInOneQueryMixin,
+    paginate_cards,
+    public_pages,
+)
 from .routing import OneQueryChildRoutingMixin
 from .taxonomy import Campaign, Topic
 
@@ -170,8 +175,14 @@ class NewsIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Vietnam
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = NewsItemPage.objects.child_of(self).for_cards()
-        context["items"] = paginate(request, items)
+        # Its agency and the agency's kind, shown in the header: public content too.
+        self.agency = cached_by_generation(
+            f"agency-with-kind:{self.agency_id}",
+            lambda: Agency.objects.select_related("kind").get(pk=self.agency_id),
+            request,
+        )
+        items = NewsItemPage.objects.child_of(self).for_listing(request)
+        context["items"] = paginate_cards(request, items, f"agency-index-items:{self.pk}")
         return context
 
     def permissions_for_user(self, user):
