@@ -2,7 +2,7 @@
 restrictions read in one query, and the pagination of their listings."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from wagtail.models import Page, PageViewRestriction
 
@@ -112,4 +112,20 @@ def paginate(request, queryset, per_page=ITEMS_PER_PAGE, count=None):
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
     declare_query(request, page=page.number if page.number > 1 else None)
+    return page
+
+
+def paginate_cards(request, queryset, name, count=None):
+    """paginate() for a listing of news item cards, read once per generation of public
+    content under `name`: the count (unless given) and the requested page's items. Their cover
+    renditions, made when first shown (which moves no generation), are read on each view, in
+    one query, as the section home's (CCHCSectionPage.home_context)."""
+    if count is None:
+        count = cached_by_generation(f"{name}:count", queryset.count, request)
+    page = paginate(request, queryset, count=count)
+    objects = page.object_list
+    page.object_list = cached_by_generation(
+        f"{name}:page-{page.number}", lambda: list(objects), request
+    )
+    prefetch_related_objects(page.object_list, "cover_image__renditions")
     return page

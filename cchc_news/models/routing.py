@@ -14,6 +14,8 @@ from functools import cache
 from django.http import Http404
 from wagtail.models import Page
 
+from ..generation_cache import cached_by_generation
+
 
 @cache
 def joined_child_types(parent_class):
@@ -27,15 +29,28 @@ def joined_child_types(parent_class):
     return found
 
 
-def specific_child(parent, slug):
+class NoSuchChild(Exception):
+    pass
+
+
+def specific_child(parent, slug, request=None):
     """The child of `parent` with `slug` as its specific page (in one query when its type is
-    joined in), or None."""
-    links = joined_child_types(type(parent))
-    child = parent.get_children().filter(slug=slug).select_related(*links.values()).first()
-    if child is None:
+    joined in), or None. Read once per generation of public content (a page's row is public
+    content: a draft is not); a slug that names no child is not kept, as a visitor could type
+    any number of them."""
+
+    def read():
+        links = joined_child_types(type(parent))
+        child = parent.get_children().filter(slug=slug).select_related(*links.values()).first()
+        if child is None:
+            raise NoSuchChild
+        accessor = links.get(child.specific_class)
+        return getattr(child, accessor) if accessor else child.specific
+
+    try:
+        specific = cached_by_generation(f"child:{parent.pk}:{slug}", read, request)
+    except NoSuchChild:
         return None
-    accessor = links.get(child.specific_class)
-    specific = getattr(child, accessor) if accessor else child.specific
     specific._cached_parent_obj = parent  # as Wagtail's route does: get_parent() reads it
     return specific
 
@@ -48,7 +63,7 @@ class OneQueryChildRoutingMixin:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        child = specific_child(self, path_components[0])
+        child = specific_child(self, path_components[0], request)
         if child is None:
             raise Http404
         return child.route(request, path_components[1:])

@@ -19,7 +19,12 @@ from ..signals import section_home_context
 from .agencies import Agency
 from .facet_counts import facet_counts, with_counts
 from .news_item import NewsItemPage
-from .pages import VietnameseSlugMixin, ViewRestrictionsInOneQueryMixin, paginate, public_pages
+from .pages import (
+    VietnameseSlugMixin,
+    ViewRestrictionsInOneQueryMixin,
+    paginate_cards,
+    public_pages,
+)
 from .routing import OneQueryChildRoutingMixin
 from .taxonomy import Campaign, Topic
 
@@ -156,22 +161,44 @@ class NewsIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Vietnam
         """An item (this index's only kind of child) is read with the agency and topic its page
         shows, in one query; Wagtail reads the bare page, then the item, then each of them."""
         if path_components:
-            item = (
-                NewsItemPage.objects.child_of(self)
-                .filter(slug=path_components[0])
-                .select_related("agency", "topic")
-                .first()
-            )
+            item = self.child_item(path_components[0], request)
             if item is not None:
                 item._cached_parent_obj = self  # as Wagtail's route does: get_parent() reads it
                 return item.route(request, path_components[1:])
         # This page itself, or a child of another kind (or none): Wagtail's way.
         return super().route(request, path_components)
 
+    def child_item(self, slug, request=None):
+        """The item under this index with `slug` (with its agency and topic), or None; read once
+        per generation of public content (its row is public content: a draft is not). A slug
+        that names no item is not kept: a visitor could type any number of them."""
+
+        def read():
+            item = (
+                NewsItemPage.objects.child_of(self)
+                .filter(slug=slug)
+                .select_related("agency", "topic")
+                .first()
+            )
+            if item is None:
+                raise NewsItemPage.DoesNotExist
+            return item
+
+        try:
+            return cached_by_generation(f"index-child:{self.pk}:{slug}", read, request)
+        except NewsItemPage.DoesNotExist:
+            return None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = NewsItemPage.objects.child_of(self).for_cards()
-        context["items"] = paginate(request, items)
+        # Its agency and the agency's kind, shown in the header: public content too.
+        self.agency = cached_by_generation(
+            f"agency-with-kind:{self.agency_id}",
+            lambda: Agency.objects.select_related("kind").get(pk=self.agency_id),
+            request,
+        )
+        items = NewsItemPage.objects.child_of(self).for_listing(request)
+        context["items"] = paginate_cards(request, items, f"agency-index-items:{self.pk}")
         return context
 
     def permissions_for_user(self, user):

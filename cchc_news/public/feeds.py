@@ -146,14 +146,17 @@ def news_entry(request, item):
 # Responses ----------------------------------------------------------------------------
 
 
-def render_feed(request, fmt, *, title, home, entries):
-    """A feed response in `fmt` ("atom" or "json") with its WebSub links."""
+def render_feed(request, fmt, *, title, home, entries, link=None):
+    """A feed response in `fmt` ("atom" or "json") with its WebSub links; `link`, if given,
+    is the home's (page_link), read before."""
     declare_query(request)  # a feed reads no query parameter
     self_url = absolute_url(request.path)
     hub = websub_hub()
+    if link is None:
+        link = page_link(request, home) if home else request.build_absolute_uri("/")
     generator = FORMATS[fmt](
         title=title,
-        link=page_link(request, home) if home else request.build_absolute_uri("/"),
+        link=link,
         description=None,
         language=get_language(),
         feed_url=self_url,
@@ -186,15 +189,23 @@ ENTRY_FIELDS = (
 )
 
 
-def news_feed(request, fmt, title, home, items):
-    items = (
-        items.for_listing(request)
-        .select_related(None)
-        .select_related("agency", "topic")
-        .only(*ENTRY_FIELDS)[:FEED_LIMIT]
-    )
-    entries = [news_entry(request, item) for item in items]
-    return render_feed(request, fmt, title=title, home=home, entries=entries)
+def news_feed(request, fmt, title, home, items, subject):
+    """The feed of `items` (`subject` names them: section, agency or topic). Its home's link
+    and its entries are read once per generation of public content and address the request
+    is for (scheme, host and port: the links are absolute, on the site they choose)."""
+
+    def read():
+        shown = (
+            items.for_listing(request)
+            .select_related(None)
+            .select_related("agency", "topic")
+            .only(*ENTRY_FIELDS)[:FEED_LIMIT]
+        )
+        return page_link(request, home), [news_entry(request, item) for item in shown]
+
+    address = f"{request.build_absolute_uri('/')}:{request.get_port()}"
+    link, entries = cached_by_generation(f"feed-entries:{subject}:{address}", read, request)
+    return render_feed(request, fmt, title=title, home=home, entries=entries, link=link)
 
 
 def live_section(request):
@@ -215,7 +226,7 @@ def live_section(request):
 def section_news_feed(request, fmt):
     section = live_section(request)
     items = NewsItemPage.objects.descendant_of(section)
-    return news_feed(request, fmt, _("CCHC news"), section, items)
+    return news_feed(request, fmt, _("CCHC news"), section, items, f"section:{section.pk}")
 
 
 def agency_news_feed(request, fmt, code):
@@ -224,7 +235,8 @@ def agency_news_feed(request, fmt, code):
     if index is None:
         raise Http404
     title = _("CCHC news — %(agency)s") % {"agency": agency.name}
-    return news_feed(request, fmt, title, index, NewsItemPage.objects.child_of(index))
+    items = NewsItemPage.objects.child_of(index)
+    return news_feed(request, fmt, title, index, items, f"agency:{index.pk}")
 
 
 def topic_news_feed(request, fmt, slug):
@@ -232,7 +244,7 @@ def topic_news_feed(request, fmt, slug):
     section = live_section(request)
     items = NewsItemPage.objects.descendant_of(section).filter(topic=topic)
     title = _("CCHC news — topic: %(topic)s") % {"topic": topic.name}
-    return news_feed(request, fmt, title, section, items)
+    return news_feed(request, fmt, title, section, items, f"topic:{section.pk}:{topic.pk}")
 
 
 # For the WebSub ping and autodiscovery ---------------------------------------------------

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ..generation_cache import cached_by_generation
 from ..models import Agency, Campaign, NewsItemPage, Topic
-from ..models.pages import paginate
+from ..models.pages import paginate_cards
 from ..query_parameters import declare_query
 from ..section_routes import section_route
 
@@ -321,9 +321,15 @@ def render_news_listing(section, request):
     base_url = section.get_url(request) + section.reverse_subpage("news")
     active = active_filters(form, base_url)
     items = filter_items(
-        NewsItemPage.objects.descendant_of(section).for_cards(request), form.filters()
+        NewsItemPage.objects.descendant_of(section).for_listing(request), form.filters()
     )
-    page = paginate(request, items, count=listing_count(section, form, items, request))
+    filters = urlencode(sorted(form.parameters().items()))
+    page = paginate_cards(
+        request,
+        items,
+        f"news-items:{section.pk}:{filters}",
+        count=listing_count(section, form, items, request),
+    )
     heading = _("News items")
     title = " – ".join([heading, *map(str, active)])
     return section.render(

@@ -59,3 +59,30 @@ def test_a_preview_shows_the_drafts_entries(client, rf, bulletin):
     request.is_preview = True
     sections = draft.get_context(request)["sections"]
     assert sum(len(entries) for _topic, entries in sections) == 1
+
+
+def test_a_second_view_builds_no_entry_url(client, bulletin, monkeypatch):
+    """The entries' URLs are kept with the sections (issue 17: one Wagtail URL look-up per
+    entry and view before, a sixth of the page's cost at 100 entries)."""
+    from bulletin import page_sections
+
+    content_committed()
+    first = client.get(bulletin.url).content.decode()
+    built = []
+    real = page_sections.page_urls
+    monkeypatch.setattr(page_sections, "page_urls", lambda *a: built.append(a) or real(*a))
+    assert client.get(bulletin.url).content.decode() == first
+    assert built == []
+    item = next(item for _t, entries in bulletin.sections() for item, _n in entries)
+    assert f'<a href="{item.url}" data-print-url="{item.full_url}">' in first
+
+
+def test_a_moved_item_shows_its_new_address_at_once(client, bulletin):
+    content_committed()
+    item = next(item for _t, entries in bulletin.sections() for item, _n in entries)
+    assert f'href="{item.url}"' in client.get(bulletin.url).content.decode()
+    item.slug = "tin-da-doi-dia-chi"
+    item.save_revision().publish()
+    item.refresh_from_db()
+    assert item.url.endswith("/tin-da-doi-dia-chi/")
+    assert f'href="{item.url}"' in client.get(bulletin.url).content.decode()
