@@ -39,11 +39,11 @@ def test_a_view_after_the_first_reads_no_item_row(client, item):
 
 
 def test_the_item_view_reads_no_page_below_the_sites_root(client, item):
-    """Wagtail's site and root page, the generation (2), the view restrictions (read in a
-    test's transaction): 7 before (the section, the agency index and the item)."""
+    """Wagtail's site and root page, the generation (read once: Wagtail's check of the view
+    restrictions shares it): 7 before (the section, the agency index and the item)."""
     content_committed()
     client.get(item.url)
-    assert count_queries(client, item.url) == 4
+    assert count_queries(client, item.url) == 3
 
 
 def test_a_changed_or_unpublished_item_shows_so_on_the_next_view(client, item):
