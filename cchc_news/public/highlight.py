@@ -69,18 +69,25 @@ class Highlighter:
 
     def matches(self, text):
         """The (start, end, searched word) of each place in `text` that holds one."""
+        return list(self.iter_matches(text))
+
+    def iter_matches(self, text, start=0):
+        """matches(), one at a time, from the first that starts at `start` or after: a
+        snippet shows a few of them, often of a long body that holds many."""
         if not self.pattern or not text:
-            return []
+            return
         lowered = lowered_in_place(text)
         if lowered is None:
-            return self._matches_through_spans(text)
-        found = []
-        for match in self.lowered_pattern.finditer(lowered):
-            start, end = match.span()
+            yield from (found for found in self._matches_through_spans(text) if found[0] >= start)
+            return
+        # A match is a whole run of word characters (the pattern's look-arounds, which see
+        # the text before `start` too): the runs from `start` on are the same as found
+        # from the text's beginning.
+        for match in self.lowered_pattern.finditer(lowered, start):
+            match_start, match_end = match.span()
             key = self._folded(match.group())
-            if self.any_spelling or self._wanted(key, text[start:end]):
-                found.append((start, end, key))
-        return found
+            if self.any_spelling or self._wanted(key, text[match_start:match_end]):
+                yield match_start, match_end, key
 
     def _matches_through_spans(self, text):
         """matches() for text whose folding moves characters (combining marks, say)."""
@@ -104,11 +111,39 @@ class Highlighter:
         texts = [" ".join(text.split()) for text in texts if text and text.strip()]
         if not texts:
             return ""
-        found = [(text, self.matches(text)) for text in texts]
-        # The most different words; the earliest text of those (max keeps the first).
-        text, matches = max(found, key=lambda pair: len({word for *_, word in pair[1]}))
-        start, end = _window(text, matches[0][0] if matches else 0, length)
-        return _with_ellipses(text, _marked(text, matches, start, end), start, end)
+        text, first_match = self._most_words(texts)
+        start, end = _window(text, first_match, length)
+        shown = self._matches_within(text, start, end)
+        return _with_ellipses(text, _marked(text, shown, start, end), start, end)
+
+    def _most_words(self, texts):
+        """The earliest of `texts` with the most different searched words, and where its
+        first match starts (0 without any). Each text is read only until it shows every
+        word: no text can have more, and the earliest is kept."""
+        every_word = len(self.spellings)
+        best_count, best = -1, None
+        for text in texts:
+            words, first_match = set(), None
+            for match_start, _end, word in self.iter_matches(text):
+                if first_match is None:
+                    first_match = match_start
+                words.add(word)
+                if len(words) == every_word:
+                    break
+            if len(words) > best_count:
+                best_count, best = len(words), (text, first_match or 0)
+            if best_count == every_word:
+                break
+        return best
+
+    def _matches_within(self, text, start, end):
+        """The matches that lie between `start` and `end`, in order."""
+        shown = []
+        for found in self.iter_matches(text, start):
+            if found[1] > end:
+                break
+            shown.append(found)
+        return shown
 
 
 def _marked(text, matches, start, end):
