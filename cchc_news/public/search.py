@@ -38,6 +38,16 @@ from .text_folding import search_words
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 TEMPLATE = "cchc_news/search_results.html"
+# What a news item's result reads: its rows hold the whole page otherwise (every Page column,
+# the agency's), each read into the model for nothing.
+NEWS_ITEM_RESULT_FIELDS = (
+    "title",
+    "url_path",
+    "first_published_at",
+    "summary",
+    "body",
+    "agency__short_name",
+)
 
 
 @dataclass
@@ -151,7 +161,8 @@ def specific_pages(rows):
     for model, pks in pks_by_model.items():
         queryset = model.objects.filter(pk__in=pks)
         if issubclass(model, NewsItemPage):
-            queryset = queryset.select_related("agency")
+            # The columns a result shows (build_results), and the path its URL is made of.
+            queryset = queryset.select_related("agency").only(*NEWS_ITEM_RESULT_FIELDS)
         loaded.update(queryset.in_bulk())
     return [loaded[pk] for pk, _content_type_id in rows if pk in loaded]
 
