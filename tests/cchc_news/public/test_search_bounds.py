@@ -91,6 +91,19 @@ def test_postgresql_indexes_the_vector_the_search_matches_and_its_join():
         assert cursor.fetchone() is not None
 
 
+def test_postgresql_finds_a_pages_index_entry_by_its_object_id_alone():
+    """The search's join to the entries names every page type's content type: through the
+    unique (content_type_id, object_id) index, one descent per type for each candidate."""
+    if connection.vendor != "postgresql":
+        return  # the migration does nothing elsewhere
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'wagtailsearch_indexentry'"
+            " AND indexdef LIKE '%%btree (object_id)'"
+        )
+        assert cursor.fetchone() is not None
+
+
 def test_postgresql_search_index_leaves_no_entry_pending(agency_a):
     """A GIN index's pending list is read whole by every search through the index."""
     if connection.vendor != "postgresql":
