@@ -187,3 +187,13 @@ def test_a_deploys_migrate_makes_what_the_previous_code_cached_stale():
     before = ContentChange.generation()
     call_command("migrate", verbosity=0)
     assert ContentChange.generation() > before
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_search_reads_the_generation_once(client, section, agency_a, topic):
+    """Search is never page-cached: the view restrictions' check before the page is served
+    and the search's own filter on them share one read of the generation (and of the
+    restrictions), as a page cache miss does."""
+    add_items(agency_a, topic, 2)
+    queries = second_view_queries(client, section.url + "tim-kiem/?q=hoi+nghi")
+    assert generation_reads(queries) == 1
