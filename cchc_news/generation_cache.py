@@ -11,6 +11,8 @@ The cache is an optimisation only: a cache error is logged and the value compute
 """
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import caches
 
@@ -24,6 +26,10 @@ KEY = "cchc:derived:v1:{generation}:{name}"
 ENTRY_SECONDS = 3600
 GENERATION_ATTR = "_cchc_content_generation"
 MISSING = object()
+# The anonymous request being served (cchc_news.public.route_cache.RouteCacheMiddleware): the
+# callers that are not handed it (Wagtail's check of view restrictions) reuse its generation
+# instead of reading it a second time.
+_serving_request = ContextVar("cchc_serving_request", default=None)
 
 
 def store():
@@ -33,6 +39,8 @@ def store():
 
 def request_generation(request=None):
     """The generation of public content, read once per request (kept on it)."""
+    if request is None:
+        request = _serving_request.get()
     generation = getattr(request, GENERATION_ATTR, None)
     if generation is None:
         generation = ContentChange.generation()
@@ -46,8 +54,20 @@ def remember_generation(request, generation):
         setattr(request, GENERATION_ATTR, generation)
 
 
-def cached_by_generation(name, compute, request=None):
+@contextmanager
+def serving(request):
+    """While `request` is answered, request_generation() without a request means its own."""
+    token = _serving_request.set(request)
+    try:
+        yield
+    finally:
+        _serving_request.reset(token)
+
+
+def cached_by_generation(name, compute, request=None, keep=None):
     """compute() once per generation of public content; `name` says what (and of what) it is.
+    A value that `keep(value)` refuses is returned without being stored (a value of the
+    visitor's making: an unknown slug, say).
 
     Not in a transaction that changed public content: its generation is not committed (and
     comes back to the old one if it rolls back), so its values are computed and not kept.
@@ -63,6 +83,8 @@ def cached_by_generation(name, compute, request=None):
     if value is not MISSING:
         return value
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     try:
         store().set(key, value, timeout=ENTRY_SECONDS)
     except Exception as error:

@@ -14,6 +14,14 @@ from functools import cache
 from django.http import Http404
 from wagtail.models import Page
 
+from ..generation_cache import cached_by_generation
+
+# Set on an anonymous visitor's GET (cchc_news.public.route_cache): its children are read once
+# per generation of public content. Not for signed-in users: a draft's save changes a page's
+# row (draft title, latest revision, lock) without moving the generation on, and the admin's
+# shortcuts on the page read those.
+CACHED_ROUTING_ATTR = "_cchc_cached_routing"
+
 
 @cache
 def joined_child_types(parent_class):
@@ -27,17 +35,30 @@ def joined_child_types(parent_class):
     return found
 
 
-def specific_child(parent, slug):
+def specific_child(parent, slug, request=None):
     """The child of `parent` with `slug` as its specific page (in one query when its type is
-    joined in), or None."""
+    joined in, none when cached for the generation), or None."""
+    if getattr(request, CACHED_ROUTING_ATTR, False):
+        specific = cached_by_generation(
+            f"route-child:{parent.pk}:{slug}",
+            lambda: read_specific_child(parent, slug),
+            request,
+            keep=lambda child: child is not None,  # unknown slugs are the visitor's to invent
+        )
+    else:
+        specific = read_specific_child(parent, slug)
+    if specific is not None:
+        specific._cached_parent_obj = parent  # as Wagtail's route does: get_parent() reads it
+    return specific
+
+
+def read_specific_child(parent, slug):
     links = joined_child_types(type(parent))
     child = parent.get_children().filter(slug=slug).select_related(*links.values()).first()
     if child is None:
         return None
     accessor = links.get(child.specific_class)
-    specific = getattr(child, accessor) if accessor else child.specific
-    specific._cached_parent_obj = parent  # as Wagtail's route does: get_parent() reads it
-    return specific
+    return getattr(child, accessor) if accessor else child.specific
 
 
 class OneQueryChildRoutingMixin:
@@ -48,7 +69,7 @@ class OneQueryChildRoutingMixin:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        child = specific_child(self, path_components[0])
+        child = specific_child(self, path_components[0], request)
         if child is None:
             raise Http404
         return child.route(request, path_components[1:])
