@@ -64,8 +64,10 @@ def remember_generation(request, generation):
         setattr(request, GENERATION_ATTR, generation)
 
 
-def cached_by_generation(name, compute, request=None):
+def cached_by_generation(name, compute, request=None, keep=None):
     """compute() once per generation of public content; `name` says what (and of what) it is.
+    A value that `keep(value)` refuses is returned without being stored (a value of the
+    visitor's making: an unknown slug, say).
 
     Not in a transaction that changed public content: its generation is not committed (and
     comes back to the old one if it rolls back), so its values are computed and not kept.
@@ -81,6 +83,8 @@ def cached_by_generation(name, compute, request=None):
     if value is not MISSING:
         return value
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     try:
         store().set(key, value, timeout=ENTRY_SECONDS)
     except Exception as error:

@@ -16,6 +16,12 @@ from wagtail.models import Page
 
 from ..generation_cache import cached_by_generation
 
+# Set on an anonymous visitor's GET (cchc_news.public.route_cache): its children are read once
+# per generation of public content. Not for signed-in users: a draft's save changes a page's
+# row (draft title, latest revision, lock) without moving the generation on, and the admin's
+# shortcuts on the page read those.
+CACHED_ROUTING_ATTR = "_cchc_cached_routing"
+
 
 @cache
 def joined_child_types(parent_class):
@@ -29,30 +35,30 @@ def joined_child_types(parent_class):
     return found
 
 
-class NoSuchChild(Exception):
-    pass
-
-
 def specific_child(parent, slug, request=None):
     """The child of `parent` with `slug` as its specific page (in one query when its type is
-    joined in), or None. Read once per generation of public content (a page's row is public
-    content: a draft is not); a slug that names no child is not kept, as a visitor could type
-    any number of them."""
-
-    def read():
-        links = joined_child_types(type(parent))
-        child = parent.get_children().filter(slug=slug).select_related(*links.values()).first()
-        if child is None:
-            raise NoSuchChild
-        accessor = links.get(child.specific_class)
-        return getattr(child, accessor) if accessor else child.specific
-
-    try:
-        specific = cached_by_generation(f"child:{parent.pk}:{slug}", read, request)
-    except NoSuchChild:
-        return None
-    specific._cached_parent_obj = parent  # as Wagtail's route does: get_parent() reads it
+    joined in, none when cached for the generation), or None."""
+    if getattr(request, CACHED_ROUTING_ATTR, False):
+        specific = cached_by_generation(
+            f"route-child:{parent.pk}:{slug}",
+            lambda: read_specific_child(parent, slug),
+            request,
+            keep=lambda child: child is not None,  # unknown slugs are the visitor's to invent
+        )
+    else:
+        specific = read_specific_child(parent, slug)
+    if specific is not None:
+        specific._cached_parent_obj = parent  # as Wagtail's route does: get_parent() reads it
     return specific
+
+
+def read_specific_child(parent, slug):
+    links = joined_child_types(type(parent))
+    child = parent.get_children().filter(slug=slug).select_related(*links.values()).first()
+    if child is None:
+        return None
+    accessor = links.get(child.specific_class)
+    return getattr(child, accessor) if accessor else child.specific
 
 
 class OneQueryChildRoutingMixin:

@@ -25,7 +25,7 @@ from .pages import (
     paginate_cards,
     public_pages,
 )
-from .routing import OneQueryChildRoutingMixin
+from .routing import CACHED_ROUTING_ATTR, OneQueryChildRoutingMixin
 from .taxonomy import Campaign, Topic
 
 LATEST_ON_SECTION_HOME = 9
@@ -169,25 +169,23 @@ class NewsIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Vietnam
         return super().route(request, path_components)
 
     def child_item(self, slug, request=None):
-        """The item under this index with `slug` (with its agency and topic), or None; read once
-        per generation of public content (its row is public content: a draft is not). A slug
-        that names no item is not kept: a visitor could type any number of them."""
+        """The item under this index with `slug` (with its agency and topic), or None; for an
+        anonymous visitor's GET, read once per generation of public content (a slug that names
+        no item is not kept: a visitor could type any number of them; see routing's
+        CACHED_ROUTING_ATTR for why not for signed-in users)."""
 
         def read():
-            item = (
+            return (
                 NewsItemPage.objects.child_of(self)
                 .filter(slug=slug)
                 .select_related("agency", "topic")
                 .first()
             )
-            if item is None:
-                raise NewsItemPage.DoesNotExist
-            return item
 
-        try:
-            return cached_by_generation(f"index-child:{self.pk}:{slug}", read, request)
-        except NewsItemPage.DoesNotExist:
-            return None
+        if not getattr(request, CACHED_ROUTING_ATTR, False):
+            return read()
+        key = f"index-child:{self.pk}:{slug}"
+        return cached_by_generation(key, read, request, keep=lambda item: item is not None)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "cchc_news.public.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An anonymous GET's Site and the pages of its URL, read once per generation of public
+    # content (after the page cache: a hit needs neither; after WhiteNoise: nor do static files).
+    "cchc_news.public.route_cache.RouteCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,0 +1,79 @@
+"""`{% site_header "includes/header.html" %}` and `{% site_footer "includes/footer.html" %}`:
+the header and footer every public page repeats, rendered once per generation of public content
+(cchc_news.generation_cache) for the anonymous visitors' requests, not on each uncached view.
+
+Their HTML depends only on what the key holds: the request's site (its pages' URLs are relative
+to it, and its Department's identity fills them), the active language, the live section and
+its menu (public content: the generation), and in the header the request's path where it is
+one of the navigation's links (marked aria-current="page"); on any other path they are the
+same. Other requests (signed-in users, whose pages show drafts' state) render them as an
+{% include %} does.
+"""
+
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import routablepageurl
+from wagtail.models import Site
+from wagtail.templatetags.wagtailcore_tags import pageurl
+
+from ..generation_cache import cached_by_generation
+from ..models.routing import CACHED_ROUTING_ATTR
+from .cchc_portal import current_section, section_menu
+
+register = template.Library()
+
+
+def render_include(context, template_name):
+    """What {% include template_name %} renders (the same context, a layer of its own)."""
+    included = context.template.engine.get_template(template_name)
+    with context.push():
+        return included.render(context)
+
+
+def shared_by_visitors(context):
+    request = context.get("request")
+    return request is not None and getattr(request, CACHED_ROUTING_ATTR, False)
+
+
+def site_key(request):
+    site = Site.find_for_request(request)
+    return f"{site.pk if site else 0}:{get_language()}"
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context, template_name):
+    if not shared_by_visitors(context):
+        return render_include(context, template_name)
+    request = context["request"]
+    name = f"chrome:{template_name}:{site_key(request)}"
+    html = cached_by_generation(name, lambda: render_include(context, template_name), request)
+    return mark_safe(html)  # noqa: S308 (rendered HTML)
+
+
+def navigation_paths(context, section):
+    """The paths the header links to and marks as the current page when the request's is one
+    (includes/header.html and cchc/includes/section_nav.html), by the same tags."""
+    paths = ["/"]
+    if section is not None:
+        paths.append(pageurl(context, section))
+        paths.append(routablepageurl(context, section, "news"))
+        paths.extend(pageurl(context, menu_page) for menu_page in section_menu(context, section))
+    return paths
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context, template_name):
+    if not shared_by_visitors(context):
+        return render_include(context, template_name)
+    request = context["request"]
+    section = current_section(request, context.get("page"))
+    name = f"chrome:{template_name}:{site_key(request)}:{section.pk if section else 0}"
+    paths = cached_by_generation(
+        f"{name}:paths", lambda: navigation_paths(context, section), request
+    )
+    current = request.path if request.path in paths else ""
+    html = cached_by_generation(
+        f"{name}:{current}", lambda: render_include(context, template_name), request
+    )
+    return mark_safe(html)  # noqa: S308 (rendered HTML)

@@ -1,0 +1,113 @@
+"""An anonymous visitor's request is routed from the pages of the generation of public content
+(cchc_news.public.route_cache, issue 17): the Site, its root page and each page of the address
+read once per generation, not on each uncached view; a change of them shows at once."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from cchc_news.generation_cache import KEY, request_generation
+from tests.factories import TopicFactory
+from tests.helpers import content_committed
+
+from .public_site import local, publish
+
+pytestmark = pytest.mark.django_db
+
+ROUTING_TABLES = ('"wagtailcore_site"', '"wagtailcore_page"')
+GENERATION_READ = 'FROM "cchc_news_contentchange"'
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.CCHC_PAGE_CACHE_SECONDS = 0
+    cache.clear()
+
+
+@pytest.fixture
+def item(agency_a):
+    return publish(agency_a.index_page, local(2026, 3, 2, 9), topic=TopicFactory(name="Kết quả"))
+
+
+def second_view(client, url):
+    content_committed()  # the fixtures' content, as it stands when visitors come
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [query["sql"] for query in queries]
+
+
+def routing_reads(queries):
+    """The queries that read a Site or pages first (their first FROM)."""
+    return [sql for sql in queries if sql.partition(" FROM ")[2].startswith(ROUTING_TABLES)]
+
+
+@pytest.mark.parametrize("page", ["section", "agency index", "item", "bulletin archive"])
+def test_a_second_anonymous_view_routes_without_a_query(client, section, agency_a, item, page):
+    """Before: the Site with its root page, the root page as its HomePage, then each page of
+    the address below it: one query each, on every view the page cache did not answer."""
+    archive = section.get_children().live().exclude(pk=agency_a.index_page.pk).first()
+    url = {
+        "section": section.url,
+        "agency index": agency_a.index_page.url,
+        "item": item.url,
+        "bulletin archive": archive.url if archive else section.url,
+    }[page]
+    queries = second_view(client, url)
+    assert routing_reads(queries) == [], queries
+
+
+def test_a_second_anonymous_view_reads_the_generation_once(client, section, item):
+    """Wagtail's check of view restrictions is not handed the request: outside a transaction
+    it read the generation a second time (inside the test's, the restrictions are not cached,
+    so this only guards the count)."""
+    queries = second_view(client, item.url)
+    assert len([sql for sql in queries if GENERATION_READ in sql]) == 1, queries
+
+
+def test_the_feeds_find_their_site_without_a_query(client, section, item):
+    queries = second_view(client, "/feeds/tin-bai.atom")
+    assert not [sql for sql in queries if 'FROM "wagtailcore_site"' in sql], queries
+
+
+def test_a_signed_in_users_view_is_routed_from_the_database(client, section, item, admin_user):
+    """A draft's save changes the page's row without moving the generation on: an editor's
+    view of the page (its admin shortcuts) reads the row as it is."""
+    client.force_login(admin_user)
+    queries = second_view(client, item.url)
+    assert [sql for sql in queries if 'FROM "wagtailcore_site"' in sql], queries
+
+
+def test_an_unpublished_page_is_not_found_at_once(client, section, item):
+    second_view(client, item.url)
+    item.unpublish()
+    content_committed()
+    assert client.get(item.url).status_code == 404
+
+
+def test_a_page_published_since_is_found_at_once(client, section, agency_a, item):
+    second_view(client, item.url)
+    assert client.get(agency_a.index_page.url + "tin-moi/").status_code == 404
+    publish(agency_a.index_page, local(2026, 3, 3, 9), title="Tin mới", slug="tin-moi").save()
+    content_committed()
+    assert client.get(agency_a.index_page.url + "tin-moi/").status_code == 200
+
+
+def test_a_changed_site_is_seen_at_once(client, section, item):
+    second_view(client, section.url)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = section
+    site.save()
+    content_committed()
+    assert section.title in client.get("/").content.decode()
+    assert client.get("/tin-bai/").status_code == 200  # the section's own route, now at the root
+
+
+def test_an_unknown_address_is_not_kept(client, section):
+    content_committed()
+    assert client.get(section.url + "khong-co-trang-nay/").status_code == 404
+    generation = request_generation()
+    name = f"route-child:{section.pk}:khong-co-trang-nay"
+    assert cache.get(KEY.format(generation=generation, name=name), "absent") == "absent"
