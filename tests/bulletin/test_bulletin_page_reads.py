@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from bulletin.assembly import assemble
 from bulletin.models import BulletinPage
 from bulletin.weeks import Week
+from cchc_news.models import NewsItemPage
 from tests.factories import TopicFactory
 from tests.helpers import content_committed
 
@@ -86,3 +87,22 @@ def test_a_moved_item_shows_its_new_address_at_once(client, bulletin):
     item.refresh_from_db()
     assert item.url.endswith("/tin-da-doi-dia-chi/")
     assert f'href="{item.url}"' in client.get(bulletin.url).content.decode()
+
+
+def test_the_kept_sections_hold_what_the_page_shows_not_whole_pages(rf, bulletin):
+    """A page pickled with its body weighed some 3 KB per entry to read back on each view;
+    what the template shows is kept, anything else a host's template asks for is read."""
+    import pickle
+
+    from wagtail.models import Page
+
+    content_committed()
+    request = rf.get(bulletin.url)
+    bulletin.shown_sections(request)  # computed and kept
+    with CaptureQueriesContext(connection) as queries:
+        sections = pickle.loads(pickle.dumps(bulletin.shown_sections(request)))  # noqa: S301
+    assert not [q["sql"] for q in queries if 'FROM "cchc_news_newsitempage"' in q["sql"]]
+    items = [item for _topic, entries in sections for item, _note in entries]
+    assert len(items) == 3 and not any(isinstance(item, Page) for item in items)
+    page = NewsItemPage.objects.get(pk=items[0].pk)
+    assert (items[0].slug, items[0].agency.name) == (page.slug, page.agency.name)
