@@ -144,3 +144,9 @@ def root_path_lookups(monkeypatch):
 
     monkeypatch.setattr(Site, "get_site_root_paths", staticmethod(counting))
     return calls
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Each view rendered (the page cache off): for tests that count what a view reads."""
+    settings.CCHC_PAGE_CACHE_SECONDS = 0

@@ -15,14 +15,9 @@ from tests.helpers import content_committed
 
 from .conftest import local
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 W48 = Week(2026, 48)
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.CCHC_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture

@@ -17,15 +17,10 @@ from tests.helpers import content_committed
 
 from .conftest import local
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 W47, W48, W49 = Week(2026, 47), Week(2026, 48), Week(2026, 49)
 AFTER_W49 = local(2026, 12, 7, 9, 0)
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.CCHC_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Helpers for the tests of the public pages: items published at a given local time."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import unescape
 from zoneinfo import ZoneInfo
 
@@ -63,3 +63,18 @@ def link_href(content, rel):
 
 def title(content):
     return unescape(re.search(r"<title>(.*?)</title>", content, re.S).group(1))
+
+
+def add_items(agency, topic, count, start=0, **fields):
+    """`count` items of `agency` under `topic`, an hour apart from 08:00 on 1 March 2026 (the
+    `start`-th first), titled "Hội nghị chuyên đề số N"; `fields` for each."""
+    return [
+        publish(
+            agency.index_page,
+            local(2026, 3, 1, 8) + timedelta(hours=number),
+            title=f"Hội nghị chuyên đề số {number}",
+            topic=topic,
+            **fields,
+        )
+        for number in range(start, start + count)
+    ]

@@ -10,22 +10,11 @@ from django.test.utils import CaptureQueriesContext
 
 from cchc_news import generation_cache
 from cchc_news.models import ContentChange
-from tests.factories import TopicFactory
 from tests.helpers import content_committed
 
 from .public_site import local, publish
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.CCHC_PAGE_CACHE_SECONDS = 0
-
-
-@pytest.fixture
-def topic(db):
-    return TopicFactory(name="Kết quả cải cách", slug="ket-qua")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 def add_items(agency, topic, count, start=0):

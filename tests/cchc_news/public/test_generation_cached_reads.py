@@ -9,28 +9,17 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cchc_news.models import DepartmentIdentity, NewsItemPage, NewsItemReference
-from tests.factories import TopicFactory
 from tests.helpers import content_committed
 
 from .public_site import local, publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 SECONDARY_TABLES = (
     "cchc_news_campaign",
     "cchc_news_newsitemreference",
     "cchc_news_departmentidentity",
 )
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.CCHC_PAGE_CACHE_SECONDS = 0
-
-
-@pytest.fixture
-def topic(db):
-    return TopicFactory(name="Kết quả cải cách", slug="ket-qua")
 
 
 @pytest.fixture

@@ -11,32 +11,9 @@ from cchc_news.models import ContentChange, DepartmentIdentity, NewsItemPage
 from tests.factories import CampaignFactory, TopicFactory
 from tests.helpers import content_committed
 
-from .public_site import card_titles, count_queries, local, publish
+from .public_site import add_items, card_titles, count_queries, local, publish
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.CCHC_PAGE_CACHE_SECONDS = 0
-
-
-@pytest.fixture
-def topic(db):
-    return TopicFactory(name="Kết quả cải cách", slug="ket-qua")
-
-
-def add_items(agency, topic, count, start=0, **kwargs):
-    return [
-        publish(
-            agency.index_page,
-            local(2026, 3, 1, 8) + (local(2026, 3, 1, 9) - local(2026, 3, 1, 8)) * number,
-            title=f"Hội nghị chuyên đề số {number}",
-            topic=topic,
-            **kwargs,
-        )
-        for number in range(start, start + count)
-    ]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 def page(client, url):

@@ -9,21 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import TopicFactory
-
 from .public_site import local, publish
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.CCHC_PAGE_CACHE_SECONDS = 0
-
-
-@pytest.fixture
-def topic(db):
-    return TopicFactory(name="Kết quả cải cách", slug="ket-qua")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 def public_urls(section, agency, first_item):
