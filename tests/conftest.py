@@ -148,5 +148,6 @@ def root_path_lookups(monkeypatch):
 
 @pytest.fixture
 def no_page_cache(settings):
-    """Each view rendered (the page cache off): for tests that count what a view reads."""
+    """Each view rendered (the page cache off; the cache is emptied before each test anyway,
+    by _empty_cache): for tests that count what a view reads."""
     settings.CCHC_PAGE_CACHE_SECONDS = 0

@@ -6,7 +6,6 @@ from io import StringIO
 from urllib.parse import urlencode
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.templatetags.static import static
@@ -22,7 +21,7 @@ from cchc_news.models import DepartmentIdentity
 
 from .public_site import cover_image, local, meta, publish, title
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 PROVINCE = "tỉnh Lâm Hà"
 FILLED = {
@@ -35,12 +34,6 @@ FILLED = {
     "licence": "Giấy phép số 12/GP-TTĐT ngày 15/01/2026",
     "facebook_url": "https://www.facebook.com/sonoivulamha",
 }
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.CCHC_PAGE_CACHE_SECONDS = 0
-    cache.clear()
 
 
 @pytest.fixture

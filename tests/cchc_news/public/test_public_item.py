@@ -5,7 +5,6 @@ from html import unescape
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import escape
@@ -19,13 +18,7 @@ from tests.files import make_pdf
 
 from .public_site import cover_image, local, publish
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.CCHC_PAGE_CACHE_SECONDS = 0
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 @pytest.fixture

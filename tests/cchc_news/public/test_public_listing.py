@@ -15,13 +15,7 @@ from tests.factories import CampaignFactory, NewsItemPageFactory, TopicFactory
 
 from .public_site import card_titles, count_queries, cover_image, local, publish, title
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.CCHC_PAGE_CACHE_SECONDS = 0  # every request renders
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 @pytest.fixture

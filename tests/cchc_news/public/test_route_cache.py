@@ -14,16 +14,10 @@ from tests.helpers import content_committed
 
 from .public_site import local, publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 ROUTING_TABLES = ('"wagtailcore_site"', '"wagtailcore_page"')
 GENERATION_READ = 'FROM "cchc_news_contentchange"'
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.CCHC_PAGE_CACHE_SECONDS = 0
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from wagtail.models import PageViewRestriction, Site
@@ -17,15 +16,9 @@ from tests.factories import NewsItemPageFactory, TopicFactory
 
 from .public_site import cover_image, link_href, local, meta, publish, title
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 SITE_NAME = django_settings.WAGTAIL_SITE_NAME
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.CCHC_PAGE_CACHE_SECONDS = 0
-    cache.clear()
 
 
 @pytest.fixture

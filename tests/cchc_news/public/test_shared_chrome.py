@@ -5,7 +5,6 @@ navigation's current page stays marked, and a change of what they show shows at 
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test.signals import template_rendered
 
 from cchc_news.models import DepartmentIdentity
@@ -14,15 +13,9 @@ from tests.helpers import content_committed
 
 from .public_site import local, publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 CHROME = ("includes/header.html", "includes/footer.html", "cchc/includes/section_nav.html")
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.CCHC_PAGE_CACHE_SECONDS = 0
-    cache.clear()
 
 
 @pytest.fixture
