@@ -35,18 +35,20 @@ def joined_child_types(parent_class):
     return found
 
 
+def routed_page(request, key, read):
+    """read(): a page the request's URL names, or None. For an anonymous visitor's GET
+    (CACHED_ROUTING_ATTR), read once per generation of public content under `key`; None is not
+    kept: unknown slugs are the visitor's to invent."""
+    if not getattr(request, CACHED_ROUTING_ATTR, False):
+        return read()
+    return cached_by_generation(key, read, request, keep=lambda page: page is not None)
+
+
 def specific_child(parent, slug, request=None):
     """The child of `parent` with `slug` as its specific page (in one query when its type is
     joined in, none when cached for the generation), or None."""
-    if getattr(request, CACHED_ROUTING_ATTR, False):
-        specific = cached_by_generation(
-            f"route-child:{parent.pk}:{slug}",
-            lambda: read_specific_child(parent, slug),
-            request,
-            keep=lambda child: child is not None,  # unknown slugs are the visitor's to invent
-        )
-    else:
-        specific = read_specific_child(parent, slug)
+    key = f"route-child:{parent.pk}:{slug}"
+    specific = routed_page(request, key, lambda: read_specific_child(parent, slug))
     if specific is not None:
         specific._cached_parent_obj = parent  # as Wagtail's route does: get_parent() reads it
     return specific

@@ -25,7 +25,7 @@ from .pages import (
     paginate_cards,
     public_pages,
 )
-from .routing import CACHED_ROUTING_ATTR, OneQueryChildRoutingMixin
+from .routing import OneQueryChildRoutingMixin, routed_page
 from .taxonomy import Campaign, Topic
 
 LATEST_ON_SECTION_HOME = 9
@@ -170,9 +170,7 @@ class NewsIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Vietnam
 
     def child_item(self, slug, request=None):
         """The item under this index with `slug` (with its agency and topic), or None; for an
-        anonymous visitor's GET, read once per generation of public content (a slug that names
-        no item is not kept: a visitor could type any number of them; see routing's
-        CACHED_ROUTING_ATTR for why not for signed-in users)."""
+        anonymous visitor's GET, read once per generation of public content (routed_page)."""
 
         def read():
             return (
@@ -182,10 +180,7 @@ class NewsIndexPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Vietnam
                 .first()
             )
 
-        if not getattr(request, CACHED_ROUTING_ATTR, False):
-            return read()
-        key = f"index-child:{self.pk}:{slug}"
-        return cached_by_generation(key, read, request, keep=lambda item: item is not None)
+        return routed_page(request, f"index-child:{self.pk}:{slug}", read)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
