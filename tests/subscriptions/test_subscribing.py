@@ -83,8 +83,10 @@ def test_the_confirmation_signature_is_bound_to_its_purpose():
     subscriber = Subscriber(email="a@example.gov.vn")
     token = tokens.confirmation_token(subscriber)
     assert tokens.subscriber_token_of(token) == subscriber.token
+    # Another first character, whatever the random secret starts with.
+    other = ("y" if subscriber.token[0] == "x" else "x") + subscriber.token[1:]
     with pytest.raises(tokens.InvalidLink):
-        tokens.subscriber_token_of(token.replace(subscriber.token, "x" + subscriber.token[1:]))
+        tokens.subscriber_token_of(token.replace(subscriber.token, other))
 
 
 def test_an_address_gets_at_most_three_confirmations_a_day(django_capture_on_commit_callbacks):
