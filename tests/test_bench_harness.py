@@ -9,6 +9,8 @@ from bench.web.report import (
     BULLETIN_RATIO,
     COLUMNS,
     HELLO,
+    SIZED_HELLO,
+    SIZED_RATIO,
     WAGTAIL,
     Goal,
     Measurement,
@@ -120,6 +122,25 @@ def test_the_bulletin_of_100_is_judged_by_its_time_against_the_bulletin_of_10():
     assert rows[BULLETIN_RATIO]["ratio"] == 2.5  # 1/20 s against 1/50 s per request
     assert rows[BULLETIN_RATIO]["passed"] is False
     assert rows[hundred.name]["ratio"] == 0.2
+
+
+def test_the_cached_bulletin_of_100_is_also_judged_against_a_trivial_view_of_its_size():
+    hit = Target("bulletin 100, cached", "cached", "/b100/", HELLO, Goal("≥", 0.7))
+    sized = Target(SIZED_HELLO, "hello", "/bytes/78000/")
+    measurements = [
+        measured(HELLO, 1, 1000), measured(SIZED_HELLO, 1, 800), measured(hit.name, 1, 600),
+    ]  # fmt: skip
+    rows = {row["target"]: row for row in summarise([*TARGETS, sized, hit], measurements)}
+    assert rows[hit.name]["ratio"] == 0.6 and rows[hit.name]["passed"] is False
+    assert rows[SIZED_RATIO]["ratio"] == 0.75 and rows[SIZED_RATIO]["passed"] is True
+    assert rows[SIZED_RATIO]["anchor"] == SIZED_HELLO
+
+
+def test_the_trivial_view_of_the_bulletins_size_is_measured_when_the_size_is_known():
+    urls = {page: f"/{page}/" for page in CACHED_PAGES} | {"search": "/tim-kiem/?q=cai+cach"}
+    assert SIZED_HELLO not in [target.name for target in targets(urls)]
+    sized = {target.name: target for target in targets(urls, 78062)}[SIZED_HELLO]
+    assert (sized.server, sized.path, sized.anchor) == ("hello", "/bytes/78062/", None)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,8 @@
 """The two anchors, built in a scratch folder: a Django project with one view returning
 "hello" (the server's floor) and a fresh `wagtail start` site of the same Wagtail (the
-framework's floor), both with DEBUG off."""
+framework's floor), both with DEBUG off. The first also answers `/bytes/<n>/` with n bytes: the
+server's floor for a response as large as a page (a cache hit of a large page mostly moves bytes).
+"""
 
 import os
 import subprocess
@@ -20,7 +22,10 @@ HELLO_URLS = """\
 from django.http import HttpResponse
 from django.urls import path
 
-urlpatterns = [path("", lambda request: HttpResponse("hello"))]
+urlpatterns = [
+    path("", lambda request: HttpResponse("hello")),
+    path("bytes/<int:size>/", lambda request, size: HttpResponse(b"x" * size)),
+]
 """
 HELLO_WSGI = """\
 import os

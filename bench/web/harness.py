@@ -106,6 +106,13 @@ def measure(server, target, round_number, duration):
     )
 
 
+def page_bytes(servers, urls):
+    """The size of the bulletin of 100's page (the largest page measured)."""
+    server, path = servers["uncached"], urls["bulletin 100"]
+    server.wait_ready(path)
+    return len(server.get(path, timeout=60))
+
+
 def run_rounds(servers, all_targets, options, say):
     """Every target once per round, rounds one after the other (interleaved)."""
     for target in all_targets:  # warms up workers, templates and the page cache
@@ -131,9 +138,9 @@ def run(options, say=print):
             import redis
 
             redis.Redis.from_url(cache_url).flushdb()
-        all_targets = targets(project["urls"])
         servers = start_servers(scratch, database_url, cache_url)
         try:
+            all_targets = targets(project["urls"], page_bytes(servers, project["urls"]))
             measurements = run_rounds(servers, all_targets, options, say)
         finally:
             for server in servers.values():

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from bench.run import recreate_postgres_database
-from bench.web.report import BULLETIN_RATIO, HELLO, WAGTAIL
+from bench.web.report import BULLETIN_RATIO, HELLO, SIZED_HELLO, SIZED_RATIO, WAGTAIL
 from bench.web.targets import CACHED_PAGES
 from tests.integration.own_redis import OwnRedis
 
@@ -22,11 +22,13 @@ pytestmark = [pytest.mark.bench]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TARGETS = [
     HELLO,
+    SIZED_HELLO,
     WAGTAIL,
     *(f"{page}, uncached" for page in CACHED_PAGES),
     *(f"{page}, cached" for page in CACHED_PAGES),
     "search 'cai cach'",
     BULLETIN_RATIO,
+    SIZED_RATIO,
 ]
 
 
