@@ -95,6 +95,8 @@ class ShownItem:
         except KeyError:
             raise KeyError(name) from None  # then as an attribute (__getattr__)
 
+    __iter__ = None  # not a sequence for all its __getitem__: `in` and iter() refuse it
+
     def __getattr__(self, name):
         if name.startswith("_"):  # pickle's and copy's probes, and this class's own page
             raise AttributeError(name)

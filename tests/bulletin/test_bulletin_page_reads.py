@@ -142,6 +142,8 @@ def test_the_kept_items_share_their_topic_and_agency_and_answer_the_templates_lo
     assert item["title"] == item.title and item["agency_name"] == item.agency.name
     with pytest.raises(KeyError):
         item["slug"]  # not kept: read from the page (item.slug)
+    with pytest.raises(TypeError):
+        "title" in item  # noqa: B015 (not a sequence for all its item lookup)
     for name in ("public_url", "print_url", "published_iso", "published_day"):
         assert isinstance(item[name], SafeString), name
 
