@@ -24,7 +24,7 @@ from .entry_references import BulletinEntriesBlock
 from .forms import BulletinPageForm
 from .loaded_items import lent_items
 from .locks import ArchivePermissionTester, BulletinPermissionTester, lock_for_bulletin
-from .page_sections import shown_sections
+from .page_sections import shown_bulletin
 from .signals import bulletin_page_asides
 
 
@@ -213,12 +213,16 @@ class BulletinPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Routable
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.shown_sections(request)
+        context["sections"], context["corrections"] = self.shown_bulletin(request)
         context["asides"] = page_asides(self, request)
         return context
 
+    def shown_bulletin(self, request):
+        """The sections and the published corrections, as the page shows them."""
+        return shown_bulletin(self, request)
+
     def shown_sections(self, request):
-        return shown_sections(self, request)
+        return self.shown_bulletin(request).sections
 
     @path("pdf/", name="pdf")
     def pdf(self, request):

@@ -101,3 +101,58 @@ def test_the_kept_sections_hold_what_the_page_shows_not_whole_pages(rf, bulletin
     assert len(items) == 3 and not any(isinstance(item, Page) for item in items)
     page = NewsItemPage.objects.get(pk=items[0].pk)
     assert (items[0].slug, items[0].agency.name) == (page.slug, page.agency.name)
+
+
+def test_a_second_view_reads_no_correction(client, bulletin):
+    """The published corrections are kept with the sections (a query on each view before):
+    a correction is published with its bulletin, which moves the generation on."""
+    from django.utils import timezone
+
+    from bulletin.models import BulletinCorrection
+
+    for reason in ("Sửa tên cơ quan", "Bổ sung ghi chú"):
+        BulletinCorrection.objects.create(
+            bulletin=bulletin, reason=reason, published_at=timezone.now()
+        )
+    content_committed()
+    client.get(bulletin.url)
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get(bulletin.url).content.decode()
+    assert not [q["sql"] for q in queries if "bulletin_bulletincorrection" in q["sql"]]
+    assert content.index("Sửa tên cơ quan") < content.index("Bổ sung ghi chú")
+
+
+def test_the_kept_items_share_their_topic_and_agency_and_answer_the_templates_lookups(rf, bulletin):
+    """Each entry's topic is its section's and its agency one per agency (each copy was one
+    more model to read back on each view); the fields the template shows are found by the
+    item lookup it tries first, and those with nothing to escape are marked safe."""
+    import pickle
+
+    from django.utils.safestring import SafeString
+
+    content_committed()
+    request = rf.get(bulletin.url)
+    bulletin.shown_sections(request)  # computed and kept
+    sections = pickle.loads(pickle.dumps(bulletin.shown_sections(request)))  # noqa: S301
+    ((topic, entries),) = sections
+    items = [item for item, _note in entries]
+    assert all(item.topic is topic for item in items)
+    assert len({id(item.agency) for item in items}) == 1
+    item = items[0]
+    assert item["title"] == item.title and item["agency_name"] == item.agency.name
+    with pytest.raises(KeyError):
+        item["slug"]  # not kept: read from the page (item.slug)
+    with pytest.raises(TypeError):
+        "title" in item  # noqa: B015 (not a sequence for all its item lookup)
+    for name in ("public_url", "print_url", "published_iso", "published_day"):
+        assert isinstance(item[name], SafeString), name
+
+
+def test_only_what_escaping_leaves_unchanged_is_marked_safe():
+    from django.utils.safestring import SafeString
+
+    from bulletin.page_sections import plain
+
+    assert isinstance(plain("/cai-cach-hanh-chinh/tin-bai/"), SafeString)
+    assert not isinstance(plain('/tin?a=1&b="2"'), SafeString)
+    assert plain(None) is None

@@ -63,6 +63,18 @@ def test_bulletin_page_prints_each_entrys_full_url(client, archive, bulletin_of)
             assert f'data-print-url="{item.full_url}"' in content
 
 
+def test_a_reused_bulletin_page_reads_only_the_generation_whatever_its_size(
+    client, archive, bulletin_of, root_path_lookups
+):
+    """Once its generation's values are kept (sections, entries' URLs, corrections), a view
+    of a bulletin queries the generation of public content and nothing else."""
+    few, many = bulletin_of(W48, 10), bulletin_of(W49, 30)
+    content_committed()
+    for bulletin in (few, many):
+        client.get(bulletin.url)  # keeps its generation's values
+        assert render_counts(client, bulletin.url, root_path_lookups)[0] == 1
+
+
 def test_payload_looks_up_the_site_root_paths_once_whatever_its_size(
     archive, bulletin_of, root_path_lookups
 ):
