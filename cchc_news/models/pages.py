@@ -72,12 +72,17 @@ def public_pages(queryset, request=None):
     """`queryset.public()`, with the view restrictions read once per request (Wagtail's reads
     every restriction at each call, four times on the section home) and once per generation
     of public content."""
+    return queryset.exclude(private_pages(request))
+
+
+def private_pages(request=None):
+    """private_pages_q(), kept on `request`: what public_pages() excludes."""
     private = getattr(request, PRIVATE_PAGES_ATTR, None)
     if private is None:
-        private = private_pages_q(queryset, request)
+        private = private_pages_q(None, request)
         if request is not None:
             setattr(request, PRIVATE_PAGES_ATTR, private)
-    return queryset.exclude(private)
+    return private
 
 
 def breadcrumb_trail(page):

@@ -30,8 +30,9 @@ from wagtail.rich_text import get_text_for_indexing
 
 from .. import conf
 from ..models import NewsItemPage
-from ..models.pages import paginate, public_pages
+from ..models.pages import paginate, private_pages, public_pages
 from ..section_routes import section_route
+from . import compiled_search
 from .highlight import Highlighter
 from .text_folding import search_words
 
@@ -76,7 +77,7 @@ def page_types():
     """The models CCHC_SEARCH_PAGE_TYPES names, but for those of apps not installed."""
     installed = {config.label for config in apps.get_app_configs()}
     labels = conf.get("CCHC_SEARCH_PAGE_TYPES")
-    return [apps.get_model(label) for label in labels if label.split(".")[0] in installed]
+    return tuple(apps.get_model(label) for label in labels if label.split(".")[0] in installed)
 
 
 def searched_pages(section, request=None):
@@ -108,22 +109,39 @@ def ranked_candidates(section, query, limit, request=None):
     Found through the index, each scored as it is found where the backend can: ranking
     every match of a common word costs a rank computation per match (10,000 of them for
     "cai cach" on a large site), and ranking the candidates in a query of their own
-    matched them against the query a second time.
+    matched them against the query a second time. The query's SQL is compiled once per
+    shape where the backend can say what the words put in it (cchc_news.public.compiled_search).
     """
-    matches = candidate_matches(section, query, limit + 1, request)
-    order = score_order(matches.backend)
-    if order is None:
-        return ranked_apart(matches, query, limit)
-    rows = list(
-        matches.annotate_score("_score")
-        .get_queryset()
-        .values_list("pk", "content_type_id", "_score")
+    rows, backend = compiled_search.scored_rows(
+        query,
+        search_shape(section, limit, request),
+        lambda text: scored_candidates(candidate_matches(section, text, limit + 1, request)),
     )
+    order = score_order(backend)
+    if rows is None:
+        matches = candidate_matches(section, query, limit + 1, request)
+        if order is None:
+            return ranked_apart(matches, query, limit)
+        rows = list(scored_candidates(matches))
     candidates, more = rows[:limit], len(rows) > limit
     # As the backend orders by relevance: the score, then the highest pk.
     sign = -1 if order == "desc" else 1
     candidates.sort(key=lambda row: (sign * row[2], -row[0]))
     return [(pk, content_type_id) for pk, content_type_id, _score in candidates], more
+
+
+def search_shape(section, limit, request=None):
+    """All that the SQL of ranked_candidates depends on but the words (and the backend)."""
+    return section.pk, section.path, section.depth, private_pages(request), page_types(), limit
+
+
+def scored_candidates(matches):
+    """The (pk, content type id, score) of each of the search results `matches`."""
+    return (
+        matches.annotate_score("_score")
+        .get_queryset()
+        .values_list("pk", "content_type_id", "_score")
+    )
 
 
 def ranked_apart(matches, query, limit):

@@ -19,6 +19,8 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
+from modelsearch.backends.database.postgres.query import LexemeCombinable
+from modelsearch.query import PlainText
 
 from ..text_folding import spelling_tokens
 from . import HIGHER_IS_BETTER, SPELLED_AS_TYPED_BONUS, IndexWriterMixin, QueryTextMixin
@@ -97,6 +99,27 @@ class VietnamesePostgresSearchBackend(PostgresSearchBackend):
         super().__init__({"SEARCH_CONFIG": SEARCH_CONFIG, **params})
         # Upstream autocompletes with `simple` to avoid stemming; ours does not stem either.
         self.autocomplete_config = self.config
+
+    def query_values(self, queryset, query, operator=None):
+        """The values that `query` puts in the SQL of `queryset.search(query, operator=…)`,
+        the rest of which the query's text does not change (cchc_news.public.compiled_search):
+        the text of its tsquery and that of its spelling tokens (None without any), or None
+        if it has no term (then the SQL would differ)."""
+        compiler = self.query_compiler_class(queryset, query, operator=operator)
+        if not isinstance(compiler.query, PlainText):
+            return None
+        tsquery = compiler.build_tsquery(compiler.query, config=self.config)
+        if tsquery is None:
+            return None
+        # SearchQuery(config, lexemes) of search_type "raw": the lexemes are one parameter.
+        lexemes = tsquery.source_expressions[-1]
+        if not isinstance(lexemes, LexemeCombinable):
+            return None
+        sql, params = queryset.query.get_compiler(queryset.db).compile(lexemes)
+        if sql != "%s" or len(params) != 1:
+            return None
+        tokens = " ".join(compiler.spelling_tokens) if compiler.spelling_tokens else None
+        return params[0], tokens
 
 
 SearchBackend = VietnamesePostgresSearchBackend
