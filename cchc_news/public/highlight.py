@@ -51,6 +51,7 @@ class Highlighter:
         self.any_spelling = all(spellings is None for spellings in self.spellings.values())
         self._folded_words = {}  # {word as written, lower case: folded}
         self._wanted_spellings = {}  # {(folded word, original): wanted}; the same words recur
+        self._last_text = self._last_lowered = None  # the last text read, lower-cased in place
 
     def _wanted(self, key, original):
         known = self._wanted_spellings.get((key, original))
@@ -60,6 +61,12 @@ class Highlighter:
             known = spellings is None or lowered in spellings or fold(lowered) == lowered
             self._wanted_spellings[key, original] = known
         return known
+
+    def _lowered_in_place(self, text):
+        # A snippet reads the text it shows twice: for its words, then for its marks.
+        if text is not self._last_text:
+            self._last_text, self._last_lowered = text, lowered_in_place(text)
+        return self._last_lowered
 
     def _folded(self, word):
         folded = self._folded_words.get(word)
@@ -76,7 +83,7 @@ class Highlighter:
         snippet shows a few of them, often of a long body that holds many."""
         if not self.pattern or not text:
             return
-        lowered = lowered_in_place(text)
+        lowered = self._lowered_in_place(text)
         if lowered is None:
             yield from (found for found in self._matches_through_spans(text) if found[0] >= start)
             return
@@ -146,16 +153,32 @@ class Highlighter:
         return shown
 
 
+# Stand-ins for the tags while the text is escaped at once (escaping, a replacement of single
+# characters, gives the same pieces as escaping each piece): a call per piece cost more than
+# the rest of a snippet.
+MARK_OPEN, MARK_CLOSE = "\x00", "\x01"
+
+
 def _marked(text, matches, start, end):
     parts, position = [], start
     for match_start, match_end, _word in matches:
         if match_start < position or match_end > end:
             continue
-        parts.append(escape(text[position:match_start]))
-        parts.append(f"<mark>{escape(text[match_start:match_end])}</mark>")
+        parts += (text[position:match_start], MARK_OPEN, text[match_start:match_end], MARK_CLOSE)
         position = match_end
-    parts.append(escape(text[position:end]))
-    return "".join(parts)
+    if not parts:
+        return escape(text[start:end])
+    if MARK_OPEN in text or MARK_CLOSE in text:
+        return _marked_piece_by_piece(parts + [text[position:end]])
+    parts.append(text[position:end])
+    marked = escape("".join(parts))
+    return marked.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
+
+
+def _marked_piece_by_piece(parts):
+    tags = {MARK_OPEN: "<mark>", MARK_CLOSE: "</mark>"}
+    # Every second piece is a tag: parts are (text, open, word, close) …, text.
+    return "".join(tags[part] if index % 2 else escape(part) for index, part in enumerate(parts))
 
 
 def _window(text, first_match, length):

@@ -1,6 +1,7 @@
 """Folding with spans: the same result as folding each character (with its marks) on its own,
 without a call per character."""
 
+import html
 import itertools
 import random
 import re
@@ -8,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from cchc_news.public import text_folding
+from cchc_news.public import highlight, text_folding
 from cchc_news.public.highlight import Highlighter
 from cchc_news.public.text_folding import VIETNAMESE_LETTERS, fold, fold_with_spans
 
@@ -183,3 +184,34 @@ def test_highlighting_random_mixtures_finds_the_places_folding_found():
         text = "".join(generator.choices(alphabet, k=generator.randint(0, 30)))
         for query, highlighter in highlighters:
             assert highlighter.matches(text) == reference_matches(query, text), (query, text)
+
+
+def reference_marked(text, matches, start, end):
+    """The former highlight._marked: each piece escaped on its own."""
+    parts, position = [], start
+    for match_start, match_end, _word in matches:
+        if match_start < position or match_end > end:
+            continue
+        parts.append(html.escape(text[position:match_start]))
+        parts.append(f"<mark>{html.escape(text[match_start:match_end])}</mark>")
+        position = match_end
+    parts.append(html.escape(text[position:end]))
+    return "".join(parts)
+
+
+def test_marking_escapes_as_piece_by_piece():
+    # The text is escaped at once, the tags standing as control characters meanwhile: a text
+    # that holds those characters is escaped piece by piece.
+    alphabet = "cải cach CÁCH so số &<>\"' \x00\x01x"
+    generator = random.Random(17)
+    for _ in range(3000):
+        text = "".join(generator.choices(alphabet, k=generator.randint(0, 40)))
+        for query in ("cai cach", "cải số", "x"):
+            highlighter = Highlighter(query)
+            matches = highlighter.matches(text)
+            start = generator.randint(0, len(text))
+            end = generator.randint(start, len(text))
+            assert highlighter.mark(text) == reference_marked(text, matches, 0, len(text))
+            assert highlight._marked(text, matches, start, end) == reference_marked(
+                text, matches, start, end
+            ), (query, text)
