@@ -24,6 +24,7 @@ PROBES = {
     True: ("qzcchcprobeé", "qzcchcprobeé qycchcprobeé"),
 }
 OPERATOR = "and"
+MAX_SHAPES = 100
 
 _compiled = {}  # {shape: (sql, [(constant parameter, None) or (None, index of a value)]) or None}
 
@@ -60,6 +61,8 @@ def scored_rows(query, shape, scored_queryset):
         marked,
     )
     if key not in _compiled:
+        if len(_compiled) >= MAX_SHAPES:  # shapes left behind (restrictions changed, say)
+            _compiled.clear()
         _compiled[key] = compile_shape(
             lambda probe: scored_queryset(probe).query.sql_with_params(),
             [(probe, values_of(model_queryset, probe, OPERATOR)) for probe in PROBES[marked]],
