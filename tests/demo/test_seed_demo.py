@@ -1,10 +1,19 @@
+"""`manage.py seed_demo`: run once on an empty database for the module (about 20 s a run), in a
+transaction rolled back when the module is done; each test's own changes (a second run, an
+office's edit) are rolled back after it, as usual. Its verbosity: test_seed_demo_verbosity.py."""
+
+from dataclasses import dataclass
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from cchc_demo.data import DEFAULT_PASSWORD, PROVINCE_NAME
 from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase, override_settings
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -14,11 +23,33 @@ from cchc_news.models import Agency, DepartmentIdentity, NewsItemPage
 from participation.figures import participation, totals
 from participation.periods import Period
 
+pytestmark = pytest.mark.django_db
 
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path, monkeypatch):
-    settings.MEDIA_ROOT = tmp_path
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+
+@pytest.fixture(scope="module")
+def demo_environment(tmp_path_factory):
+    """The demo's files in a folder of the module's own; the default demo password."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with override_settings(MEDIA_ROOT=str(media)), pytest.MonkeyPatch.context() as patch:
+        patch.delenv("DEMO_PASSWORD", raising=False)
+        yield media
+
+
+@dataclass(frozen=True)
+class Seeded:
+    output: str  # what the first run printed
+    mails: list  # what it sent, its on-commit work done
+
+
+@pytest.fixture(scope="module")
+def seeded(demo_environment, django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        mail.outbox = []
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            output = seed()
+        yield Seeded(output, list(mail.outbox))
+        transaction.set_rollback(True)
+    cache.clear()  # Wagtail caches site root paths of the rolled-back pages
 
 
 def seed(*args):
@@ -36,9 +67,8 @@ def counts():
     }
 
 
-@pytest.mark.django_db
-def test_seed_demo_fills_an_empty_database():
-    output = seed()
+def test_seed_demo_fills_an_empty_database(seeded):
+    output = seeded.output
 
     agencies = Agency.objects.select_related("editors_group", "heads_group")
     assert agencies.count() >= 6
@@ -54,18 +84,13 @@ def test_seed_demo_fills_an_empty_database():
     assert DEFAULT_PASSWORD in output
 
 
-@pytest.mark.django_db
-def test_every_item_belongs_to_its_agency_and_is_owned_by_its_editor():
-    seed()
-
+def test_every_item_belongs_to_its_agency_and_is_owned_by_its_editor(seeded):
     for item in NewsItemPage.objects.select_related("agency", "owner"):
         assert item.owner.groups.filter(pk=item.agency.editors_group_id).exists(), item.title
         assert item.get_parent().specific.agency_id == item.agency_id
 
 
-@pytest.mark.django_db
-def test_second_run_creates_nothing_but_still_prints_the_logins():
-    seed()
+def test_second_run_creates_nothing_but_still_prints_the_logins(seeded):
     before = counts()
 
     output = seed()
@@ -75,9 +100,7 @@ def test_second_run_creates_nothing_but_still_prints_the_logins():
     assert "admin" in output
 
 
-@pytest.mark.django_db
-def test_existing_users_keep_their_password_unless_reset():
-    seed()
+def test_existing_users_keep_their_password_unless_reset(seeded):
     user = get_user_model().objects.get(username="stp.bientap")
     user.set_password("a-new-private-password")
     user.save()
@@ -92,14 +115,8 @@ def test_existing_users_keep_their_password_unless_reset():
     assert user.check_password(DEFAULT_PASSWORD)
 
 
-@pytest.mark.django_db
-def test_demo_items_have_a_dated_review_history_and_nobody_is_mailed(
-    mailoutbox, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        seed()
-
-    assert mailoutbox == []
+def test_demo_items_have_a_dated_review_history_and_nobody_is_mailed(seeded):
+    assert seeded.mails == []
     for item in NewsItemPage.objects.all():
         entries = list(PageLogEntry.objects.filter(page=item).order_by("pk"))
         moments = [entry.timestamp for entry in entries]
@@ -114,10 +131,7 @@ def test_demo_items_have_a_dated_review_history_and_nobody_is_mailed(
             assert item.first_published_at == moments[-1]  # the leadership's approval
 
 
-@pytest.mark.django_db
-def test_some_items_were_sent_back_and_some_wait_at_each_step():
-    seed()
-
+def test_some_items_were_sent_back_and_some_wait_at_each_step(seeded):
     rejected = TaskState.objects.filter(status=TaskState.STATUS_REJECTED)
     assert rejected.exists()
     assert all(task.comment for task in rejected)
@@ -134,9 +148,7 @@ def test_some_items_were_sent_back_and_some_wait_at_each_step():
     )  # one plain draft, one by e-mail
 
 
-@pytest.mark.django_db
-def test_the_participation_report_has_figures_for_the_demo():
-    seed()
+def test_the_participation_report_has_figures_for_the_demo(seeded):
     today = timezone.localdate()
     period = Period.custom(today - timedelta(days=60), today)
 
@@ -155,26 +167,17 @@ def index_entries():
     return sorted(IndexEntry.objects.values_list("content_type_id", "object_id", "title", "body"))
 
 
-@pytest.mark.django_db
-def test_by_default_only_the_logins_are_printed_and_the_index_is_complete():
+def test_by_default_only_the_logins_are_printed_and_the_index_is_complete(seeded):
     """`make run` prints the logins last: not under a line per thing created."""
-    output = seed()
+    output = seeded.output
     assert output.splitlines()[0].startswith("Dữ liệu mẫu đã sẵn sàng")
     assert "đã tạo người dùng" not in output
-    seeded = index_entries()
+    indexed = index_entries()
     call_command("update_index", verbosity=0, stdout=StringIO())
-    assert index_entries() == seeded
+    assert index_entries() == indexed
 
 
-@pytest.mark.django_db
-def test_verbose_run_lists_what_it_creates_and_quiet_run_prints_nothing():
-    assert "đã tạo người dùng “stp.bientap”" in seed("-v", "2")
-    assert seed("-v", "0") == ""
-
-
-@pytest.mark.django_db
-def test_seed_demo_fills_the_departments_identity_for_a_fictional_province():
-    seed()
+def test_seed_demo_fills_the_departments_identity_for_a_fictional_province(seeded):
     identity = DepartmentIdentity.objects.get()
     assert identity.full_name == f"Sở Nội vụ {PROVINCE_NAME}"
     for field in ("address", "phone", "email", "responsible_name", "responsible_title", "licence"):
@@ -185,11 +188,9 @@ def test_seed_demo_fills_the_departments_identity_for_a_fictional_province():
     assert DepartmentIdentity.objects.get().phone == "0200 000 000"
 
 
-@pytest.mark.django_db
-def test_the_demo_shows_mail_in_a_draft_by_e_mail_and_one_in_quarantine():
+def test_the_demo_shows_mail_in_a_draft_by_e_mail_and_one_in_quarantine(seeded):
     from cchc_news.models import IncomingMail
 
-    seed()
     seed()  # received once
 
     for agency in Agency.objects.all():
