@@ -66,6 +66,23 @@ def test_the_feeds_find_their_site_without_a_query(client, section, item):
     assert not [sql for sql in queries if 'FROM "wagtailcore_site"' in sql], queries
 
 
+def test_a_second_anonymous_view_reads_the_sites_root_paths_with_its_site(
+    client, section, item, monkeypatch
+):
+    """Before: Wagtail read the sites' root paths (its page URLs' roots) from its cache on
+    every view; now they come with the generation's Site, and are those Wagtail reads."""
+    second_view(client, item.url)
+    reads = []
+    read_root_paths = Site.get_site_root_paths
+    monkeypatch.setattr(
+        Site, "get_site_root_paths", staticmethod(lambda: reads.append(1) or read_root_paths())
+    )
+    response = client.get(item.url)
+    assert response.status_code == 200
+    assert reads == []
+    assert response.wsgi_request._wagtail_cached_site_root_paths == read_root_paths()
+
+
 def test_a_signed_in_users_view_is_routed_from_the_database(client, section, item, admin_user):
     """A draft's save changes the page's row without moving the generation on: an editor's
     view of the page (its admin shortcuts) reads the row as it is."""
