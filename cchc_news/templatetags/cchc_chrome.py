@@ -17,11 +17,14 @@ from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import 
 from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
-from ..generation_cache import cached_by_generation
+from ..generation_cache import cached_by_generation, stored_by_generation
 from ..models.routing import CACHED_ROUTING_ATTR
 from .cchc_portal import current_section, section_menu
 
 register = template.Library()
+
+# A longer or odd path is read on its own, when it is one of the paths: keys stay short, plain.
+MAX_KEY_PATH = 150
 
 
 def render_include(context, template_name):
@@ -69,11 +72,17 @@ def site_header(context, template_name):
     request = context["request"]
     section = current_section(request, context.get("page"))
     name = f"chrome:{template_name}:{site_key(request)}:{section.pk if section else 0}"
+    # The paths and the headers the path may need, in one round trip to the cache: the
+    # path's own (if it is one of the paths) unless it would make an odd key, and the others'.
+    names = [f"{name}:paths", f"{name}:"]
+    if len(request.path) <= MAX_KEY_PATH and request.path.isprintable() and " " not in request.path:
+        names.append(f"{name}:{request.path}")
+    stored = stored_by_generation(names, request)
     paths = cached_by_generation(
-        f"{name}:paths", lambda: navigation_paths(context, section), request
+        f"{name}:paths", lambda: navigation_paths(context, section), request, stored=stored
     )
     current = request.path if request.path in paths else ""
     html = cached_by_generation(
-        f"{name}:{current}", lambda: render_include(context, template_name), request
+        f"{name}:{current}", lambda: render_include(context, template_name), request, stored=stored
     )
     return mark_safe(html)  # noqa: S308 (rendered HTML)
