@@ -130,13 +130,15 @@ class ReadRecorder:
 
 
 @pytest.mark.parametrize("page", ["section", "news listing", "item"])
-def test_the_header_is_read_in_one_round_trip(client, section, item, page, monkeypatch):
-    """Before: its navigation's paths, then the header for the request's path: two reads."""
+def test_the_header_and_footer_are_read_in_one_round_trip(client, section, item, page, monkeypatch):
+    """Before: the navigation's paths, then the header for the request's path, then the
+    footer: three reads."""
     url = {"section": section.url, "news listing": section.url + "tin-bai/", "item": item.url}
     content_committed()
     client.get(url[page])
     recorder = ReadRecorder(generation_cache.store())
     monkeypatch.setattr(generation_cache, "store", lambda: recorder)
     assert client.get(url[page]).status_code == 200
-    header_reads = [keys for keys in recorder.reads if any("header.html" in k for k in keys)]
-    assert len(header_reads) == 1, recorder.reads
+    chrome_reads = [keys for keys in recorder.reads if any(":chrome:" in k for k in keys)]
+    assert len(chrome_reads) == 1, recorder.reads
+    assert any("footer.html" in key for key in chrome_reads[0]), chrome_reads
