@@ -64,14 +64,32 @@ def remember_generation(request, generation):
         setattr(request, GENERATION_ATTR, generation)
 
 
-def cached_by_generation(name, compute, request=None, keep=None):
+def stored_by_generation(names, request=None):
+    """The values of the generation stored under `names` (those there are), read in one round
+    trip: for cached_by_generation(..., stored=...) of the values a view needs together."""
+    if ContentChange.uncommitted():
+        return {}
+    generation = request_generation(request)
+    keys = {KEY.format(generation=generation, name=name): name for name in names}
+    try:
+        values = store().get_many(list(keys))
+    except Exception as error:
+        logger.warning("Derived values cache unavailable, computing %s: %r", names, error)
+        return {}
+    return {keys[key]: value for key, value in values.items()}
+
+
+def cached_by_generation(name, compute, request=None, keep=None, stored=None):
     """compute() once per generation of public content; `name` says what (and of what) it is.
     A value that `keep(value)` refuses is returned without being stored (a value of the
-    visitor's making: an unknown slug, say).
+    visitor's making: an unknown slug, say). `stored`: what stored_by_generation() found,
+    taken as it is when it holds `name`.
 
     Not in a transaction that changed public content: its generation is not committed (and
     comes back to the old one if it rolls back), so its values are computed and not kept.
     """
+    if stored and name in stored:
+        return stored[name]
     if ContentChange.uncommitted():
         return compute()
     key = KEY.format(generation=request_generation(request), name=name)

@@ -60,12 +60,16 @@ def identity_for(request):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return DepartmentIdentity()
-    attr = DepartmentIdentity.get_cache_attr_name()
-    if not hasattr(request, attr):
+    if not hasattr(request, DepartmentIdentity.get_cache_attr_name()):
         identity = cached_by_generation(f"identity:{site.pk}", lambda: read_identity(site), request)
-        identity._request = request  # as for_request(): page URLs of the request's site
-        setattr(request, attr, identity)
+        keep_identity(request, identity)
     return DepartmentIdentity.for_request(request)
+
+
+def keep_identity(request, identity):
+    """Keep `identity` (of the request's site) where for_request() finds it."""
+    identity._request = request  # as for_request(): page URLs of the request's site
+    setattr(request, DepartmentIdentity.get_cache_attr_name(), identity)
 
 
 def read_identity(site):

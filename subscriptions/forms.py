@@ -42,3 +42,11 @@ class SubscribeForm(InterestsForm):
 
     def is_from_a_robot(self):
         return bool(self.cleaned_data.get("website"))
+
+
+class AddressOnlySubscribeForm(SubscribeForm):
+    """The form without its choices of topics and agencies, as the pages that do not offer
+    them render it (every bulletin's): made without copying their fields' querysets."""
+
+    topics = None
+    agencies = None

@@ -70,9 +70,9 @@ def url_parts(page, request):
     return parts if parts and parts[2] is not None else None
 
 
-def canonical_url(page, request, number=1):
-    """The page's absolute URL on its site; a routable page's other routes keep their path."""
-    parts = url_parts(page, request)
+def canonical_url(parts, request, number=1):
+    """The page's absolute URL on its site (`parts`: url_parts()); a routable page's other
+    routes keep their path."""
     if parts is None:
         return ""
     _site_id, root_url, page_path = parts
@@ -82,11 +82,10 @@ def canonical_url(page, request, number=1):
     return root_url + path + (f"?page={number}" if number > 1 else "")
 
 
-def og_image(page, request, identity):
+def og_image(page, parts, identity):
     """(absolute URL, width, height, alt) of the page's cover rendition, else of the
-    Department's emblem; None for a page outside any site."""
+    Department's emblem; None for a page outside any site (`parts`: url_parts())."""
     image = getattr(page, "cover_image", None)
-    parts = url_parts(page, request)
     if parts is None:
         return None
     if image is None:
@@ -134,12 +133,14 @@ def seo_meta(context, fallback_description="", og_type="", title="", robots=""):
     )
     is_item = isinstance(page, NewsItemPage) and page.first_published_at is not None
     identity = identity_for(request)
-    image = og_image(page, request, identity)
+    # Read once for the image's and the canonical URL's root (Wagtail reverses the path).
+    parts = url_parts(page, request)
+    image = og_image(page, parts, identity)
     meta = {
         "title": title,
         "site_name": site_name(identity),
         "description": Truncator(description).chars(DESCRIPTION_CHARS),
-        "canonical": seo.get("canonical") or canonical_url(page, request, number),
+        "canonical": seo.get("canonical") or canonical_url(parts, request, number),
         "robots": seo.get("robots", ""),
         "og_type": og_type or ("article" if is_item else "website"),
         "og_locale": OG_LOCALE,

@@ -6,9 +6,12 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 from wagtail.models import Site
 
+from cchc_news import generation_cache
 from cchc_news.generation_cache import KEY, request_generation
+from cchc_news.models import DepartmentIdentity
 from tests.factories import TopicFactory
 from tests.helpers import content_committed
 
@@ -64,6 +67,41 @@ def test_a_second_anonymous_view_reads_the_generation_once(client, section, item
 def test_the_feeds_find_their_site_without_a_query(client, section, item):
     queries = second_view(client, "/feeds/tin-bai.atom")
     assert not [sql for sql in queries if 'FROM "wagtailcore_site"' in sql], queries
+
+
+def test_a_second_anonymous_view_reads_the_sites_root_paths_with_its_site(
+    client, section, item, monkeypatch
+):
+    """Before: Wagtail read the sites' root paths (its page URLs' roots) from its cache on
+    every view; now they come with the generation's Site, and are those Wagtail reads."""
+    second_view(client, item.url)
+    reads = []
+    read_root_paths = Site.get_site_root_paths
+    monkeypatch.setattr(
+        Site, "get_site_root_paths", staticmethod(lambda: reads.append(1) or read_root_paths())
+    )
+    response = client.get(item.url)
+    assert response.status_code == 200
+    assert reads == []
+    assert response.wsgi_request._wagtail_cached_site_root_paths == read_root_paths()
+
+
+def test_a_second_anonymous_view_reads_the_identity_with_its_site(
+    client, section, item, monkeypatch
+):
+    """Before: the Department's identity (every page's header and footer) was a read of its
+    own in the cache on each view; now it comes with the generation's Site."""
+    second_view(client, item.url)
+    keys = []
+    store = generation_cache.store()
+    get = store.get
+    monkeypatch.setattr(store, "get", lambda key, *args: keys.append(key) or get(key, *args))
+    monkeypatch.setattr(generation_cache, "store", lambda: store)
+    response = client.get(item.url)
+    assert response.status_code == 200
+    assert keys and not [key for key in keys if ":identity:" in key], keys
+    identity = DepartmentIdentity.for_site(Site.objects.get(is_default_site=True))
+    assert escape(identity.full_name) in response.content.decode()
 
 
 def test_a_signed_in_users_view_is_routed_from_the_database(client, section, item, admin_user):

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.test.signals import template_rendered
 
+from cchc_news import generation_cache
 from cchc_news.models import DepartmentIdentity
 from tests.factories import TopicFactory
 from tests.helpers import content_committed
@@ -107,3 +108,37 @@ def test_a_change_of_the_departments_identity_shows_at_once(client, section, ite
     identity.save()
     content_committed()
     assert "0263 3822 111" in client.get(item.url).content.decode()
+
+
+class ReadRecorder:
+    """The cache of derived values, recording the keys each read asks for."""
+
+    def __init__(self, cache):
+        self.cache = cache
+        self.reads = []
+
+    def get(self, key, default=None):
+        self.reads.append([key])
+        return self.cache.get(key, default)
+
+    def get_many(self, keys):
+        self.reads.append(list(keys))
+        return self.cache.get_many(keys)
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+@pytest.mark.parametrize("page", ["section", "news listing", "item"])
+def test_the_header_and_footer_are_read_in_one_round_trip(client, section, item, page, monkeypatch):
+    """Before: the navigation's paths, then the header for the request's path, then the
+    footer: three reads."""
+    url = {"section": section.url, "news listing": section.url + "tin-bai/", "item": item.url}
+    content_committed()
+    client.get(url[page])
+    recorder = ReadRecorder(generation_cache.store())
+    monkeypatch.setattr(generation_cache, "store", lambda: recorder)
+    assert client.get(url[page]).status_code == 200
+    chrome_reads = [keys for keys in recorder.reads if any(":chrome:" in k for k in keys)]
+    assert len(chrome_reads) == 1, recorder.reads
+    assert any("footer.html" in key for key in chrome_reads[0]), chrome_reads
