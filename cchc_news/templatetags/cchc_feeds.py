@@ -1,5 +1,7 @@
 """`{% news_feed_autodiscovery %}`: <link rel="alternate"> tags for the section's news feed."""
 
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf
@@ -10,26 +12,21 @@ from ..public.feeds import autodiscovery_links
 
 register = template.Library()
 
-# The tags of each (feeds, script prefix, URLconf): what reverse() gives for them never
-# changes in a running process, and every page's <head> asks for them. A few keys (languages,
-# prefixes); bounded all the same, the prefix being the server's to set.
-_TAGS = {}
-MAX_TAGS = 64
-
 
 def autodiscovery_tags(advertised):
     """Relative hrefs: browsers and feed readers resolve them against the page."""
-    key = (tuple(advertised), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    tags = _TAGS.get(key)
-    if tags is None:
-        if len(_TAGS) >= MAX_TAGS:
-            _TAGS.clear()
-        tags = _TAGS[key] = format_html_join(
-            "\n    ",
-            '<link rel="alternate" type="{}" title="{}" href="{}">',
-            autodiscovery_links(advertised),
-        )
-    return tags
+    return tags_of(tuple(advertised), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+# What reverse() gives for the feeds never changes in a running process for a script prefix and
+# URLconf (in the key, as reverse() reads them), and every page's <head> asks for the tags.
+@lru_cache(maxsize=64)
+def tags_of(advertised, _script_prefix, _urlconf):
+    return format_html_join(
+        "\n    ",
+        '<link rel="alternate" type="{}" title="{}" href="{}">',
+        autodiscovery_links(advertised),
+    )
 
 
 @register.simple_tag

@@ -1,16 +1,9 @@
 """`manage.py seed_demo -v 2` lists what it creates (on an empty database); `-v 0` prints
 nothing."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
-
-def seed(*args):
-    out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
-    return out.getvalue()
+from tests.demo.test_seed_demo import seed
 
 
 @pytest.mark.django_db
