@@ -142,3 +142,24 @@ def test_the_header_and_footer_are_read_in_one_round_trip(client, section, item,
     chrome_reads = [keys for keys in recorder.reads if any(":chrome:" in k for k in keys)]
     assert len(chrome_reads) == 1, recorder.reads
     assert any("footer.html" in key for key in chrome_reads[0]), chrome_reads
+
+
+class FailingReads(ReadRecorder):
+    """The cache of derived values with Redis gone for reads of many keys at once."""
+
+    def get_many(self, keys):
+        raise ConnectionError("Redis is gone")
+
+
+def test_the_header_and_footer_are_rendered_when_their_one_read_fails(
+    client, section, item, monkeypatch, caplog
+):
+    content_committed()
+    expected = client.get(item.url).content.decode()
+    failing = FailingReads(generation_cache.store())
+    monkeypatch.setattr(generation_cache, "store", lambda: failing)
+    with caplog.at_level("WARNING", logger="cchc_news.generation_cache"):
+        response = client.get(item.url)
+    assert response.status_code == 200
+    assert response.content.decode() == expected
+    assert "Derived values cache unavailable" in caplog.text
