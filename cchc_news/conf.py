@@ -27,6 +27,9 @@ DEFAULTS = {
     # CACHES entry CCHC_PAGE_CACHE_ALIAS (cchc_news.public.page_cache).
     "CCHC_PAGE_CACHE_SECONDS": 300,
     "CCHC_PAGE_CACHE_ALIAS": "default",
+    # What each worker process keeps of the entries it served, so that a hit reads only the
+    # generation from the cache (cchc_news.public.worker_copies); 0: nothing.
+    "CCHC_PAGE_CACHE_WORKER_BYTES": 16 * 1024 * 1024,
     # The query parameters that the page cache keys entries by (cchc_news.query_parameters):
     # the listings' page and filters, the sitemap's page. Others (utm_*, fbclid, ...) are
     # ignored by the pages that declare so, and share their entry.

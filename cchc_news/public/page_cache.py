@@ -28,6 +28,7 @@ reaches Django (the test client, ASGI) and stores what the views return.
 
 import hashlib
 import logging
+import time
 from functools import cache as memoize
 from typing import NamedTuple
 
@@ -42,11 +43,11 @@ from .. import conf
 from ..generation_cache import remember_generation, serving, store
 from ..models import ContentChange
 from ..query_parameters import declared_query
-from . import generation_lease
+from . import generation_lease, worker_copies
 
 logger = logging.getLogger(__name__)
 
-ENTRY_KEY = "cchc:page-cache:v3:{digest}"  # v3: the format of freeze()
+ENTRY_KEY = "cchc:page-cache:v4:{digest}"  # v4: the format of freeze()
 CACHEABLE_TYPES = {"text/html", "application/atom+xml", "application/feed+json"}
 CACHEABLE_PATHS = {"/sitemap.xml", "/robots.txt"}
 # Cache-Control directives by which a view says that its response is not for everyone.
@@ -221,9 +222,12 @@ def storable_under(request, query):
     return sorted(declared.items()) == query
 
 
-def freeze(request, response, generation):
+def freeze(request, response, generation, seconds):
+    """The entry: with the generation it was rendered at and when it expires (time.time()),
+    which the workers' copies of it keep (cchc_news.public.worker_copies)."""
     declared = declared_query(request) is not None
-    return (generation, declared, response.status_code, list(response.items()), response.content)
+    status, headers = response.status_code, list(response.items())
+    return (generation, declared, time.time() + seconds, status, headers, response.content)
 
 
 class StoredResponse(NamedTuple):
@@ -242,13 +246,18 @@ class StoredResponse(NamedTuple):
         return response
 
 
-def thaw(request, entry, generation):
-    """The StoredResponse, or None if it may not answer `request`: one rendered at another
-    generation, or of a page that declared nothing for a URL with a query."""
-    stored_at, declared, status, headers, content = entry
-    if stored_at != generation or (not declared and request.META.get("QUERY_STRING")):
+def thaw(entry):
+    """The worker's copy of a stored entry."""
+    generation, declared, expires, status, headers, content = entry
+    return worker_copies.Copy(generation, declared, expires, StoredResponse(status, headers, content))
+
+
+def answer(request, copy, generation):
+    """The copy's StoredResponse, or None if it may not answer `request`: one rendered at
+    another generation, or of a page that declared nothing for a URL with a query."""
+    if copy.generation != generation or (not copy.declared and request.META.get("QUERY_STRING")):
         return None
-    return StoredResponse(status, headers, content)
+    return copy.stored
 
 
 # Looking up -------------------------------------------------------------------------
@@ -282,14 +291,37 @@ def look_up(request):
     url = cache_url(request, query)  # may refuse a bad Host: not a cache error
     key = entry_key(url)
     try:
-        values = page_store().get_many([generation_lease.LEASE_KEY, key])  # one round trip
-        generation = generation_lease.generation_from(values)
-        entry = values.get(key)
-        stored = thaw(request, entry, generation) if entry is not None else None
+        generation, stored = read(request, key)
     except Exception as error:
         logger.warning("Page cache unavailable, serving without it: %r", error)
         return None
     return Lookup(key, query, generation, stored)
+
+
+def read(request, key):
+    """(generation, StoredResponse or None) for the entry `key`: one round trip to the store.
+
+    With the worker's copy of the entry, only the generation's lease is read; without one (or
+    with one of another generation) the lease and the entry, in one MGET.
+    """
+    store, lease_key = page_store(), generation_lease.LEASE_KEY
+    copies = worker_copies.copies
+    copy = copies.get(key)
+    if copy is not None:
+        generation = generation_lease.generation_from({lease_key: store.get(lease_key)})
+        if copies.saw_generation(generation) and copy.generation == generation:
+            return generation, answer(request, copy, generation)
+        copies.discard(key)
+    values = store.get_many([lease_key, key])
+    generation = generation_lease.generation_from(values)
+    copies.saw_generation(generation)
+    entry = values.get(key)
+    if entry is None:
+        return generation, None
+    copy = thaw(entry)
+    if copy.generation == generation:
+        copies.keep(key, copy)
+    return generation, answer(request, copy, generation)
 
 
 # Middleware ---------------------------------------------------------------------------
@@ -328,7 +360,8 @@ class PageCacheMiddleware:
             and response_is_cacheable(request, response)
             and storable_under(request, lookup.query)
         ):
-            save_entry(lookup.key, freeze(request, response, lookup.generation), cache_seconds())
+            seconds = cache_seconds()
+            save_entry(lookup.key, freeze(request, response, lookup.generation, seconds), seconds)
         response["X-Cache"] = "MISS"
         return response
 

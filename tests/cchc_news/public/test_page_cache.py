@@ -1,6 +1,7 @@
 """The anonymous page cache: what it stores, whom it serves, and when it is purged."""
 
 import logging
+import time
 import uuid
 
 import pytest
@@ -332,7 +333,8 @@ def test_a_response_stored_during_the_change_is_not_served_after_commit(agency_a
         item.save()
         # A concurrent request, still reading the old title, stores it during the change.
         stale = HttpResponse(TITLE.encode(), content_type="text/html")
-        entry = (before, True, stale.status_code, list(stale.items()), stale.content)
+        expires = time.time() + 300
+        entry = (before, True, expires, stale.status_code, list(stale.items()), stale.content)
         page_cache.save_entry(page_cache.entry_key(url), entry, 300)
     assert generation() > before  # committed with the change
     response = fetch(Client(), item.url)

@@ -3,6 +3,8 @@
 Entries are counted in the test run's local-memory cache (the conftest empties it per test).
 """
 
+import time
+
 import pytest
 from django.core.cache import caches
 from django.test import Client, RequestFactory
@@ -109,7 +111,8 @@ def test_a_response_that_declares_nothing_is_stored_for_its_bare_url_only():
     assert not page_cache.storable_under(with_query, [])
     declare_query(with_query)
     assert page_cache.storable_under(with_query, [])
-    entry = (7, False, 200, [("Content-Type", "text/html")], b"x")  # rendered at generation 7
-    assert page_cache.thaw(bare, entry, 7) is not None
-    assert page_cache.thaw(RequestFactory().get("/x?foo=2"), entry, 7) is None
-    assert page_cache.thaw(bare, entry, 8) is None  # stale
+    # Rendered at generation 7, for five minutes.
+    copy = page_cache.thaw((7, False, time.time() + 300, 200, [("Content-Type", "text/html")], b"x"))
+    assert page_cache.answer(bare, copy, 7) is not None
+    assert page_cache.answer(RequestFactory().get("/x?foo=2"), copy, 7) is None
+    assert page_cache.answer(bare, copy, 8) is None  # stale

@@ -125,3 +125,27 @@ def test_a_forked_process_makes_its_own_client(own_redis, monkeypatch):  # noqa:
         assert child is not parent
         assert child.connection is not parent.connection
         assert cache.get("kept") == "value"
+
+
+def test_a_hit_with_the_workers_copy_reads_only_the_generation(section, own_redis):  # noqa: F811
+    client = Client()
+    with cache_on(own_redis):
+        client.get(section.url)  # a miss: stored
+        client.get(section.url)  # a hit: the worker keeps a copy of the entry
+        response, spent = commands_during(own_redis, lambda: client.get(section.url))
+        assert response["X-Cache"] == "HIT"
+        assert spent == {"get": 1}  # the generation's lease: a few bytes, not the page
+
+
+def test_the_workers_copy_is_not_served_after_a_publication(section, agency_a, own_redis):  # noqa: F811
+    from tests.factories import NewsItemPageFactory
+
+    client = Client()
+    with cache_on(own_redis):
+        for _ in range(3):  # a miss, a hit that keeps a copy, a hit from the copy
+            first = client.get(section.url)
+        assert first["X-Cache"] == "HIT"
+        NewsItemPageFactory(parent=agency_a.index_page, title="Tin mới Quyzzical")
+        response = client.get(section.url)
+    assert response["X-Cache"] == "MISS"
+    assert "Tin mới Quyzzical" in response.content.decode()
