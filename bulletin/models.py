@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.http import HttpResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -213,7 +214,11 @@ class BulletinPage(ViewRestrictionsInOneQueryMixin, DeclaresQueryMixin, Routable
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"], context["corrections"] = self.shown_bulletin(request)
+        # Read when the template asks: to visitors, the page's body that shows them is
+        # rendered once per generation ({% shared_include %}), and then they are not.
+        shown = SimpleLazyObject(lambda: self.shown_bulletin(request))
+        context["sections"] = SimpleLazyObject(lambda: shown.sections)
+        context["corrections"] = SimpleLazyObject(lambda: shown.corrections)
         context["asides"] = page_asides(self, request)
         return context
 

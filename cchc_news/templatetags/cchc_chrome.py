@@ -65,6 +65,20 @@ def site_footer(context, template_name):
     return mark_safe(html)  # noqa: S308 (rendered HTML)
 
 
+@register.simple_tag(takes_context=True)
+def shared_include(context, template_name, *key):
+    """{% include template_name %}, rendered once per generation of public content for the
+    anonymous visitors' requests, like the header: its HTML must depend only on the site,
+    the language, public content and what `key` names (a page's pk, say). A page's context
+    may then compute what only the include shows lazily (bulletin.models.BulletinPage)."""
+    if not shared_by_visitors(context):
+        return render_include(context, template_name)
+    request = context["request"]
+    name = f"include:{template_name}:{site_key(request)}:{':'.join(map(str, key))}"
+    html = cached_by_generation(name, lambda: render_include(context, template_name), request)
+    return mark_safe(html)  # noqa: S308 (rendered HTML)
+
+
 def navigation_paths(context, section):
     """The paths the header links to and marks as the current page when the request's is one
     (includes/header.html and cchc/includes/section_nav.html), by the same tags."""

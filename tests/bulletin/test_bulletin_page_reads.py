@@ -156,3 +156,64 @@ def test_only_what_escaping_leaves_unchanged_is_marked_safe():
     assert isinstance(plain("/cai-cach-hanh-chinh/tin-bai/"), SafeString)
     assert not isinstance(plain('/tin?a=1&b="2"'), SafeString)
     assert plain(None) is None
+
+
+def body_renders(client, url):
+    """How many times a view of `url` renders the bulletin's body, and its HTML."""
+    from django.test.signals import template_rendered
+
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        html = client.get(url).content.decode()
+    finally:
+        template_rendered.disconnect(record)
+    return rendered.count("bulletin/includes/bulletin_body.html"), html
+
+
+def test_visitors_get_the_body_rendered_once_per_generation_with_the_same_html(client, bulletin):
+    content_committed()
+    first = body_renders(client, bulletin.url)
+    second = body_renders(client, bulletin.url)
+    assert (first[0], second[0]) == (1, 0)
+    assert first[1] == second[1]
+    assert all(f"Tin tuần 48 số {n}" in second[1] for n in range(3))
+
+
+def test_a_visitors_second_view_reads_no_sections(client, bulletin, monkeypatch):
+    content_committed()
+    client.get(bulletin.url)
+    read = []
+    monkeypatch.setattr(BulletinPage, "shown_bulletin", lambda page, request: read.append(1))
+    assert "Tin tuần 48 số 0" in client.get(bulletin.url).content.decode()
+    assert not read
+
+
+def test_a_signed_in_user_gets_the_body_rendered_with_the_same_html(client, bulletin, admin_user):
+    content_committed()
+    _count, visitors = body_renders(client, bulletin.url)
+    client.force_login(admin_user)
+    for _view in range(2):
+        count, html = body_renders(client, bulletin.url)
+        assert count == 1
+    body = visitors.split('<header class="bulletin__masthead">')[1].split("<footer")[0]
+    assert body in html
+
+
+def test_a_correction_shows_at_once_in_the_shared_body(client, bulletin):
+    from django.utils import timezone
+
+    from bulletin.models import BulletinCorrection
+
+    content_committed()
+    client.get(bulletin.url)
+    BulletinCorrection.objects.create(
+        bulletin=bulletin, reason="Sửa tên cơ quan", published_at=timezone.now()
+    )
+    bulletin.save_revision().publish()  # a correction is published with its bulletin
+    content_committed()
+    assert "Sửa tên cơ quan" in client.get(bulletin.url).content.decode()
