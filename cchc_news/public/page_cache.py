@@ -12,7 +12,8 @@ Content changes move it through the signal handlers in cchc_news.signal_handlers
 the database, a purge cannot be lost while Redis is down or hung: an entry stored before the
 outage is never served after a change made during it. Redis holds a one-second lease of the
 generation (cchc_news.public.generation_lease), so that a hit is one MGET of the lease and
-the entry, and no query.
+the entry, and no query; or, with the worker's copy of the entry (cchc_news.public.
+worker_copies), one GET of the lease.
 
 An entry's key holds the path and only the query parameters of CCHC_PAGE_CACHE_PARAMETERS;
 a response is stored only if its view declared exactly those (cchc_news.query_parameters), so
