@@ -250,7 +250,8 @@ class StoredResponse(NamedTuple):
 def thaw(entry):
     """The worker's copy of a stored entry."""
     generation, declared, expires, status, headers, content = entry
-    return worker_copies.Copy(generation, declared, expires, StoredResponse(status, headers, content))
+    stored = StoredResponse(status, headers, content)
+    return worker_copies.Copy(generation, declared, expires, stored)
 
 
 def answer(request, copy, generation):

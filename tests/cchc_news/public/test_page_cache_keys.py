@@ -112,7 +112,8 @@ def test_a_response_that_declares_nothing_is_stored_for_its_bare_url_only():
     declare_query(with_query)
     assert page_cache.storable_under(with_query, [])
     # Rendered at generation 7, for five minutes.
-    copy = page_cache.thaw((7, False, time.time() + 300, 200, [("Content-Type", "text/html")], b"x"))
+    headers = [("Content-Type", "text/html")]
+    copy = page_cache.thaw((7, False, time.time() + 300, 200, headers, b"x"))
     assert page_cache.answer(bare, copy, 7) is not None
     assert page_cache.answer(RequestFactory().get("/x?foo=2"), copy, 7) is None
     assert page_cache.answer(bare, copy, 8) is None  # stale
