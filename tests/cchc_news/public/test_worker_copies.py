@@ -67,7 +67,7 @@ def test_a_copy_answers_only_at_its_generation_and_for_its_url(section):
     for _ in range(3):
         response = client.get(section.url)
     assert response["X-Cache"] == "HIT"
-    (key, kept), = page_cache.worker_copies.copies._copies.items()
+    ((key, kept),) = page_cache.worker_copies.copies._copies.items()
     assert kept.stored.content == response.content
     with_query = client.get(section.url + "?utm_source=x")  # declared nothing: shares the entry
     assert with_query["X-Cache"] == "HIT"
