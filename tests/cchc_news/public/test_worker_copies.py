@@ -62,7 +62,7 @@ def test_a_generation_seen_again_lower_forgets_every_copy():
     assert copies.get("a") is None
 
 
-def test_a_copy_answers_only_at_its_generation_and_for_its_url(section):
+def test_a_hit_keeps_a_copy_of_its_entry_for_the_same_url(section):
     client = Client()
     for _ in range(3):
         response = client.get(section.url)
