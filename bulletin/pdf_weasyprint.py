@@ -27,6 +27,7 @@ from functools import cache
 
 from weasyprint import CSS, HTML
 from weasyprint import html as weasyprint_html
+from weasyprint.css.counters import CounterStyle
 from weasyprint.pdf import pydyf  # the PDF writer WeasyPrint uses
 
 UNUSED_PSEUDO_ELEMENTS = re.compile(
@@ -49,8 +50,15 @@ def user_agent_css():
 
 @cache
 def user_agent_stylesheet():
-    """`user_agent_css()`, parsed once per process."""
-    return CSS(string=user_agent_css(), counter_style=weasyprint_html.UA_COUNTER_STYLE)
+    """`user_agent_css()`, parsed once per process.
+
+    Its `@counter-style` rules go to a dictionary of their own: parsed into WeasyPrint's
+    `UA_COUNTER_STYLE`, which already holds them (WeasyPrint parsed the same rules into it on
+    import), `decimal` and `disc`, which may not be defined twice, were refused with a warning
+    each ("Invalid counter style name ' decimal '... at 214:1") and the others replaced by
+    equal copies. A document's counter styles are a copy of `UA_COUNTER_STYLE` whatever this
+    sheet holds (`HTML._ua_counter_style`), so the rendering is the same."""
+    return CSS(string=user_agent_css(), counter_style=CounterStyle())
 
 
 class BulletinHTML(HTML):

@@ -118,3 +118,21 @@ def test_another_pdf_writer_keeps_its_own_compression(monkeypatch):
     monkeypatch.delattr(pydyf, "zlib")
     pdf_weasyprint.compress_streams_at_zlibs_default_level()
     assert not hasattr(pydyf, "zlib")
+
+
+def test_the_user_agent_stylesheet_is_parsed_without_warnings(caplog):
+    """Its counter styles were parsed into WeasyPrint's own, which already held them: `decimal`
+    and `disc` may not be defined twice ("Invalid counter style name ' decimal '...")."""
+    from weasyprint import html as weasyprint_html
+
+    from bulletin.pdf_weasyprint import user_agent_stylesheet
+
+    counter_styles = dict(weasyprint_html.UA_COUNTER_STYLE)
+    user_agent_stylesheet.cache_clear()
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        user_agent_stylesheet()
+    assert [r.getMessage() for r in caplog.records if r.name == "weasyprint"] == []
+    assert counter_styles == weasyprint_html.UA_COUNTER_STYLE
+    assert all(
+        weasyprint_html.UA_COUNTER_STYLE[name] is style for name, style in counter_styles.items()
+    )
