@@ -14,6 +14,7 @@ A result that is a news item shows its agency, summary and body. Any other resul
 and summaries, loaded for the whole page of results in one query.
 """
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,10 +27,12 @@ from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
+from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
 from .. import conf
+from ..generation_cache import cached_by_generation
 from ..models import NewsItemPage
 from ..models.pages import paginate, private_pages, public_pages
 from ..section_routes import section_route
@@ -170,7 +173,29 @@ def search_pages(section, query, request=None):
     takes the (pk, content type id) pairs: the specific pages are loaded next anyway
     (specific_pages), for the page of results only.
     """
-    return ranked_candidates(section, query, conf.get("CCHC_SEARCH_RANKED_MATCHES"), request)
+    limit = conf.get("CCHC_SEARCH_RANKED_MATCHES")
+    return cached_by_generation(
+        ranked_candidates_name(section, query, limit, request),
+        lambda: ranked_candidates(section, query, limit, request),
+        request,
+    )
+
+
+def ranked_candidates_name(section, query, limit, request=None):
+    """What ranked_candidates() depends on, for cached_by_generation: the words, the SQL's
+    shape (section, view restrictions, page types, limit) and the backend. Hashed: a
+    visitor's words make no cache key of their own."""
+    backend = get_search_backend()
+    described = repr(
+        (
+            query,
+            search_shape(section, limit, request),
+            type(backend).__module__,
+            type(backend).__qualname__,
+            getattr(backend, "config", None),
+        )
+    )
+    return "search-candidates:" + hashlib.sha256(described.encode()).hexdigest()
 
 
 def specific_pages(rows):
