@@ -207,12 +207,21 @@ def specific_pages(rows):
         pks_by_model.setdefault(model, []).append(pk)
     loaded = {}
     for model, pks in pks_by_model.items():
+        loaded.update(compiled_search.loaded_by_pk(result_queryset(model), model, pks))
+    return [loaded[pk] for pk, _content_type_id in rows if pk in loaded]
+
+
+def result_queryset(model):
+    """The query of the pages of `model` among the results: pks -> queryset."""
+
+    def queryset_of(pks):
         queryset = model.objects.filter(pk__in=pks)
         if issubclass(model, NewsItemPage):
             # The columns a result shows (build_results), and the path its URL is made of.
             queryset = queryset.select_related("agency").only(*NEWS_ITEM_RESULT_FIELDS)
-        loaded.update(queryset.in_bulk())
-    return [loaded[pk] for pk, _content_type_id in rows if pk in loaded]
+        return queryset
+
+    return queryset_of
 
 
 def listed_items(pages, request=None):
