@@ -33,6 +33,7 @@ def lower_nfc(text):
 
 class Highlighter:
     def __init__(self, query):
+        self.query = query
         # {folded word: the spellings typed with marks, or None when typed without any}
         self.spellings = {}
         for word in WORD.findall(lower_nfc(query)):

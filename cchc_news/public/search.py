@@ -18,6 +18,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -234,10 +235,22 @@ def listed_items(pages, request=None):
     return {pk: (title, summary) for pk, title, summary in rows}
 
 
+# Bounds of the per-process memos below: a few MB each at most.
+PLAIN_TEXTS_KEPT = 1024
+SNIPPETS_KEPT = 1024
+
+
+@lru_cache(maxsize=PLAIN_TEXTS_KEPT)
+def plain_text(html):
+    """get_text_for_indexing(html), kept: a pure function of the rich text, and the recent
+    pages' bodies come back in one search after another."""
+    return get_text_for_indexing(html)
+
+
 def snippet_sources(page, items):
     if isinstance(page, NewsItemPage):
-        return [page.summary, get_text_for_indexing(page.body or "")]
-    texts = [get_text_for_indexing(str(getattr(page, "intro", "") or ""))]
+        return [page.summary, plain_text(page.body or "")]
+    texts = [plain_text(str(getattr(page, "intro", "") or ""))]
     listed = page.item_ids() if hasattr(page, "item_ids") else []
     texts += [f"{items[pk][0]}: {items[pk][1]}" for pk in listed if pk in items]
     return texts
@@ -256,6 +269,22 @@ def published_dates(value):
     }
 
 
+_snippets = {}  # {(query, texts): snippet}
+
+
+def snippet(highlighter, texts):
+    """highlighter.snippet(texts), kept per query and texts (a pure function of both, and
+    the costliest part of a result): a repeated search, a page of results seen again,
+    cuts its snippets once. Cleared when full."""
+    key = (highlighter.query, tuple(texts))
+    found = _snippets.get(key)
+    if found is None:
+        if len(_snippets) >= SNIPPETS_KEPT:
+            _snippets.clear()
+        found = _snippets[key] = highlighter.snippet(texts)
+    return found
+
+
 def build_results(rows, highlighter, request):
     pages = specific_pages(rows)
     items = listed_items(pages, request)
@@ -265,7 +294,7 @@ def build_results(rows, highlighter, request):
             kind=capfirst(page._meta.verbose_name),
             url=page.get_url(request),
             title=highlighter.mark(page.title),
-            snippet=highlighter.snippet(snippet_sources(page, items)),
+            snippet=snippet(highlighter, snippet_sources(page, items)),
             source=page.agency.short_name if getattr(page, "agency", None) else "",
             date=page.first_published_at,
             **published_dates(page.first_published_at),
