@@ -161,8 +161,8 @@ class _Loader:
         self.start, self.end = fields[0], fields[-1] + 1
         self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
         self.related_populators = get_related_populators(klass_info, select, db)
-        self.compiler = compiler
-        self.converters = compiler.get_converters([s[0] for s in select[: compiler.col_count]])
+        converters = compiler.get_converters([s[0] for s in select[: compiler.col_count]])
+        self.converters = list(converters.items())
         self.pk_attname = self.model._meta.pk.attname
 
     @classmethod
@@ -185,7 +185,7 @@ class _Loader:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.converters:
-            rows = self.compiler.apply_converters(rows, self.converters)
+            rows = self._converted(rows, connection)
         loaded = {}
         for row in rows:
             obj = self.model.from_db(self.db, self.init_list, row[self.start : self.end])
@@ -193,3 +193,14 @@ class _Loader:
                 populator.populate(row, obj)
             loaded[getattr(obj, self.pk_attname)] = obj
         return loaded
+
+    def _converted(self, rows, connection):
+        # SQLCompiler.apply_converters, with this thread's connection rather than the one
+        # the query was compiled on.
+        for row in map(list, rows):
+            for position, (converters, expression) in self.converters:
+                value = row[position]
+                for converter in converters:
+                    value = converter(value, expression, connection)
+                row[position] = value
+            yield row
