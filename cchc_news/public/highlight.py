@@ -11,6 +11,7 @@ was meant. Everything is HTML-escaped except the <mark> tags added here.
 
 import re
 import unicodedata
+from functools import lru_cache
 from html import escape  # as django.utils.html.escape, without its lazy-string wrapper
 
 from django.utils.safestring import mark_safe
@@ -18,6 +19,9 @@ from django.utils.safestring import mark_safe
 from .text_folding import fold, fold_with_spans, lowered_in_place, unfolding_pattern
 
 SNIPPET_LENGTH = 240
+# Texts whose spacing and lower case are kept (per process): the recent pages' summaries and
+# bodies come back in one search after another, each some KB read twice over.
+TEXTS_KEPT = 1024
 # How much of the snippet comes before its first marked word.
 LEAD_IN = SNIPPET_LENGTH // 4
 WORD = re.compile(r"[^\W_]+")
@@ -33,6 +37,7 @@ def lower_nfc(text):
 
 class Highlighter:
     def __init__(self, query):
+        self.query = query
         # {folded word: the spellings typed with marks, or None when typed without any}
         self.spellings = {}
         for word in WORD.findall(lower_nfc(query)):
@@ -65,7 +70,7 @@ class Highlighter:
     def _lowered_in_place(self, text):
         # A snippet reads the text it shows twice: for its words, then for its marks.
         if text is not self._last_text:
-            self._last_text, self._last_lowered = text, lowered_in_place(text)
+            self._last_text, self._last_lowered = text, _kept_lowered_in_place(text)
         return self._last_lowered
 
     def _folded(self, word):
@@ -115,7 +120,7 @@ class Highlighter:
 
         Without any, the beginning of the first non-empty text; "" if all are empty.
         """
-        texts = [" ".join(text.split()) for text in texts if text and text.strip()]
+        texts = [_single_spaced(text) for text in texts if text and text.strip()]
         if not texts:
             return ""
         text, first_match = self._most_words(texts)
@@ -151,6 +156,16 @@ class Highlighter:
                 break
             shown.append(found)
         return shown
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
+def _single_spaced(text):
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=TEXTS_KEPT)
+def _kept_lowered_in_place(text):
+    return lowered_in_place(text)
 
 
 # Stand-ins for the tags while the text is escaped at once (escaping, a replacement of single

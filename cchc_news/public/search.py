@@ -14,9 +14,11 @@ A result that is a news item shows its agency, summary and body. Any other resul
 and summaries, loaded for the whole page of results in one query.
 """
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -24,11 +26,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
+from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
 from .. import conf
+from ..generation_cache import cached_by_generation
 from ..models import NewsItemPage
 from ..models.pages import paginate, private_pages, public_pages
 from ..section_routes import section_route
@@ -60,6 +65,10 @@ class SearchResult:
     snippet: str  # same
     source: str = ""  # the agency, for a news item
     date: datetime | None = None
+    # The date as {{ date|date:"c" }} and {{ date|date:"d/m/Y" }} write it: the filter cost
+    # more than the rest of a result's markup (published_dates).
+    date_iso: str = ""
+    date_shown: str = ""
 
 
 def clean_query(raw):
@@ -165,7 +174,29 @@ def search_pages(section, query, request=None):
     takes the (pk, content type id) pairs: the specific pages are loaded next anyway
     (specific_pages), for the page of results only.
     """
-    return ranked_candidates(section, query, conf.get("CCHC_SEARCH_RANKED_MATCHES"), request)
+    limit = conf.get("CCHC_SEARCH_RANKED_MATCHES")
+    return cached_by_generation(
+        ranked_candidates_name(section, query, limit, request),
+        lambda: ranked_candidates(section, query, limit, request),
+        request,
+    )
+
+
+def ranked_candidates_name(section, query, limit, request=None):
+    """What ranked_candidates() depends on, for cached_by_generation: the words, the SQL's
+    shape (section, view restrictions, page types, limit) and the backend. Hashed: a
+    visitor's words make no cache key of their own."""
+    backend = get_search_backend()
+    described = repr(
+        (
+            query,
+            search_shape(section, limit, request),
+            type(backend).__module__,
+            type(backend).__qualname__,
+            getattr(backend, "config", None),
+        )
+    )
+    return "search-candidates:" + hashlib.sha256(described.encode()).hexdigest()
 
 
 def specific_pages(rows):
@@ -177,12 +208,21 @@ def specific_pages(rows):
         pks_by_model.setdefault(model, []).append(pk)
     loaded = {}
     for model, pks in pks_by_model.items():
+        loaded.update(compiled_search.loaded_by_pk(result_queryset(model), model, pks))
+    return [loaded[pk] for pk, _content_type_id in rows if pk in loaded]
+
+
+def result_queryset(model):
+    """The query of the pages of `model` among the results: pks -> queryset."""
+
+    def queryset_of(pks):
         queryset = model.objects.filter(pk__in=pks)
         if issubclass(model, NewsItemPage):
             # The columns a result shows (build_results), and the path its URL is made of.
             queryset = queryset.select_related("agency").only(*NEWS_ITEM_RESULT_FIELDS)
-        loaded.update(queryset.in_bulk())
-    return [loaded[pk] for pk, _content_type_id in rows if pk in loaded]
+        return queryset
+
+    return queryset_of
 
 
 def listed_items(pages, request=None):
@@ -195,13 +235,54 @@ def listed_items(pages, request=None):
     return {pk: (title, summary) for pk, title, summary in rows}
 
 
+# Bounds of the per-process memos below: a few MB each at most.
+PLAIN_TEXTS_KEPT = 1024
+SNIPPETS_KEPT = 1024
+
+
+@lru_cache(maxsize=PLAIN_TEXTS_KEPT)
+def plain_text(html):
+    """get_text_for_indexing(html), kept: a pure function of the rich text, and the recent
+    pages' bodies come back in one search after another."""
+    return get_text_for_indexing(html)
+
+
 def snippet_sources(page, items):
     if isinstance(page, NewsItemPage):
-        return [page.summary, get_text_for_indexing(page.body or "")]
-    texts = [get_text_for_indexing(str(getattr(page, "intro", "") or ""))]
+        return [page.summary, plain_text(page.body or "")]
+    texts = [plain_text(str(getattr(page, "intro", "") or ""))]
     listed = page.item_ids() if hasattr(page, "item_ids") else []
     texts += [f"{items[pk][0]}: {items[pk][1]}" for pk in listed if pk in items]
     return texts
+
+
+def published_dates(value):
+    """{"date_iso": value|date:"c", "date_shown": value|date:"d/m/Y"}: the filter's output for
+    a datetime (in the current time zone, as the template converts it; "c" is isoformat(),
+    "d", "m" and "Y" zero-padded numbers), without its per-call formatting machinery."""
+    if value is None:
+        return {}
+    local = template_localtime(value)  # a date (no time) as it is
+    return {
+        "date_iso": local.isoformat(),
+        "date_shown": f"{local.day:02d}/{local.month:02d}/{local.year:04d}",
+    }
+
+
+_snippets = {}  # {(query, texts): snippet}
+
+
+def snippet(highlighter, texts):
+    """highlighter.snippet(texts), kept per query and texts (a pure function of both, and
+    the costliest part of a result): a repeated search, a page of results seen again,
+    cuts its snippets once. Cleared when full."""
+    key = (highlighter.query, tuple(texts))
+    found = _snippets.get(key)
+    if found is None:
+        if len(_snippets) >= SNIPPETS_KEPT:
+            _snippets.clear()
+        found = _snippets[key] = highlighter.snippet(texts)
+    return found
 
 
 def build_results(rows, highlighter, request):
@@ -213,9 +294,10 @@ def build_results(rows, highlighter, request):
             kind=capfirst(page._meta.verbose_name),
             url=page.get_url(request),
             title=highlighter.mark(page.title),
-            snippet=highlighter.snippet(snippet_sources(page, items)),
+            snippet=snippet(highlighter, snippet_sources(page, items)),
             source=page.agency.short_name if getattr(page, "agency", None) else "",
             date=page.first_published_at,
+            **published_dates(page.first_published_at),
         )
         for page in pages
     ]
