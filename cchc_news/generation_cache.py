@@ -11,6 +11,7 @@ The cache is an optimisation only: a cache error is logged and the value compute
 """
 
 import logging
+import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -108,3 +109,39 @@ def cached_by_generation(name, compute, request=None, keep=None, stored=None):
     except Exception as error:
         logger.warning("Could not cache %s: %r", name, error)
     return value
+
+
+class GenerationMemo:
+    """Values of the current generation kept in this process, at most `size` of them: for
+    values keyed by what a visitor chooses (a search's words), which must not grow the shared
+    cache with each new key. Holds one generation's values: seeing another (a change, or a
+    database restored from a backup) forgets them; so does being full. As cached_by_generation,
+    nothing is kept inside a transaction that changed public content."""
+
+    def __init__(self, size):
+        self.size = size
+        self._generation = None
+        self._values = {}
+        self._lock = threading.Lock()  # Django may serve requests in threads
+
+    def get(self, key, compute, request=None):
+        if ContentChange.uncommitted():
+            return compute()
+        generation = request_generation(request)
+        with self._lock:
+            if generation != self._generation:
+                self._generation, self._values = generation, {}
+            value = self._values.get(key, MISSING)
+        if value is not MISSING:
+            return value
+        value = compute()
+        with self._lock:
+            if generation == self._generation:
+                if len(self._values) >= self.size:
+                    self._values.clear()
+                self._values[key] = value
+        return value
+
+    def clear(self):
+        with self._lock:
+            self._generation, self._values = None, {}

@@ -27,11 +27,13 @@ def _broker_failures_forgotten():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """One locmem cache serves the whole run: no test sees pages cached by another (nor the
-    copies a worker keeps of them: each test's database starts from the same generation)."""
-    from cchc_news.public import worker_copies
+    copies and searches a worker keeps per generation: each test's database starts from the
+    same generation)."""
+    from cchc_news.public import search, worker_copies
 
     cache.clear()
     worker_copies.copies.clear()
+    search.RANKED.clear()
 
 
 @pytest.fixture

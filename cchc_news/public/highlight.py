@@ -21,7 +21,7 @@ from .text_folding import fold, fold_with_spans, lowered_in_place, unfolding_pat
 SNIPPET_LENGTH = 240
 # Texts whose spacing and lower case are kept (per process): the recent pages' summaries and
 # bodies come back in one search after another, each some KB read twice over.
-TEXTS_KEPT = 1024
+TEXTS_KEPT = 256
 # How much of the snippet comes before its first marked word.
 LEAD_IN = SNIPPET_LENGTH // 4
 WORD = re.compile(r"[^\W_]+")

@@ -14,7 +14,6 @@ A result that is a news item shows its agency, summary and body. Any other resul
 and summaries, loaded for the whole page of results in one query.
 """
 
-import hashlib
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,7 +32,7 @@ from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
 from .. import conf
-from ..generation_cache import cached_by_generation
+from ..generation_cache import GenerationMemo
 from ..models import NewsItemPage
 from ..models.pages import paginate, private_pages, public_pages
 from ..section_routes import section_route
@@ -175,28 +174,25 @@ def search_pages(section, query, request=None):
     (specific_pages), for the page of results only.
     """
     limit = conf.get("CCHC_SEARCH_RANKED_MATCHES")
-    return cached_by_generation(
-        ranked_candidates_name(section, query, limit, request),
+    return RANKED.get(
+        ranked_candidates_key(section, query, limit, request),
         lambda: ranked_candidates(section, query, limit, request),
         request,
     )
 
 
-def ranked_candidates_name(section, query, limit, request=None):
-    """What ranked_candidates() depends on, for cached_by_generation: the words, the SQL's
-    shape (section, view restrictions, page types, limit) and the backend. Hashed: a
-    visitor's words make no cache key of their own."""
+# A query's ranked candidates, kept per generation in each process (not in Redis: each new
+# query a visitor types would add an entry there).
+RANKED = GenerationMemo(256)
+
+
+def ranked_candidates_key(section, query, limit, request=None):
+    """What ranked_candidates() depends on: the words, the SQL's shape (section, view
+    restrictions, page types, limit) and the backend."""
     backend = get_search_backend()
-    described = repr(
-        (
-            query,
-            search_shape(section, limit, request),
-            type(backend).__module__,
-            type(backend).__qualname__,
-            getattr(backend, "config", None),
-        )
-    )
-    return "search-candidates:" + hashlib.sha256(described.encode()).hexdigest()
+    shape = search_shape(section, limit, request)
+    backend_class = f"{type(backend).__module__}.{type(backend).__qualname__}"
+    return repr((query, shape, backend_class, getattr(backend, "config", None)))
 
 
 def specific_pages(rows):
@@ -236,8 +232,8 @@ def listed_items(pages, request=None):
 
 
 # Bounds of the per-process memos below: a few MB each at most.
-PLAIN_TEXTS_KEPT = 1024
-SNIPPETS_KEPT = 1024
+PLAIN_TEXTS_KEPT = 256
+SNIPPETS_KEPT = 256
 
 
 @lru_cache(maxsize=PLAIN_TEXTS_KEPT)

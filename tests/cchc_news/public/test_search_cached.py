@@ -1,6 +1,7 @@
-"""The section's search keeps a query's ranked candidates per generation of public content
-(cchc_news.generation_cache): a repeated search skips the ranking query, a content change
-shows at once. Its snippets and plain texts are kept per input: the same page either way."""
+"""The section's search keeps a query's ranked candidates per generation of public content,
+in each process (cchc_news.generation_cache.GenerationMemo): a repeated search skips the
+ranking query, a content change shows at once. Its snippets and plain texts are kept per
+input: the same page either way."""
 
 import pytest
 from django.db import connection
@@ -59,3 +60,33 @@ def test_snippets_kept_are_those_cut_afresh(client, section, agency_a):
     search_module._snippets.clear()
     search_module.plain_text.cache_clear()
     assert search(client, section, "cai cach").content == kept
+
+
+def test_the_kept_searches_are_this_processs_and_bounded(client, section, agency_a):
+    """Each new query a visitor types is kept in the process, never in the shared cache."""
+    from django.core.cache import cache
+
+    item(agency_a, "Cải cách hành chính")
+    content_committed()
+    search(client, section, "cai cach")
+    assert not [key for key in cache._cache if "search" in key]
+    assert len(search_module.RANKED._values) == 1
+
+
+def test_a_generation_memo_holds_one_generation_and_at_most_its_size(rf, db):
+    from cchc_news.generation_cache import GenerationMemo, remember_generation
+
+    memo = GenerationMemo(2)
+    request = rf.get("/")
+
+    def at(generation, key, value):
+        remember_generation(request, generation)
+        return memo.get(key, lambda: value, request)
+
+    assert at(5, "a", "computed at 5") == "computed at 5"
+    assert at(5, "a", "again") == "computed at 5"  # kept
+    assert at(6, "a", "computed at 6") == "computed at 6"  # a change: computed again
+    assert at(3, "a", "restored") == "restored"  # the generation went back: computed again
+    at(3, "b", "b")
+    at(3, "c", "c")  # full: the others are forgotten
+    assert at(3, "a", "a again") == "a again"
