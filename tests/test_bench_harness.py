@@ -78,6 +78,9 @@ def test_wrk_runs_as_issue_17_says():
     assert wrk_command("http://x/", 8) == [
         *("wrk", "-t2", "-c8", "-d8s", "--timeout=30s", "--latency", "http://x/")
     ]
+    assert wrk_command("http://x/", 8, script="q.lua") == [
+        *("wrk", "-t2", "-c8", "-d8s", "-s", "q.lua", "--timeout=30s", "--latency", "http://x/")
+    ]
 
 
 PAGE = Target("item, cached", "cached", "/i/", HELLO, Goal("≥", 0.7))
@@ -175,6 +178,21 @@ def test_every_project_page_is_measured_cached_and_uncached_and_search_once():
     assert by_name["listing, cached"].anchor == HELLO
     assert by_name["listing, uncached"].anchor == WAGTAIL
     assert by_name["search 'cai cach'"].anchor == WAGTAIL
+
+
+def test_search_is_also_measured_with_a_new_query_each_request():
+    """The search keeps a query's ranking per generation: a repeated query is not all a
+    visitor meets, so a target spells the words anew on each request (a wrk script)."""
+    from bench.web.targets import NEW_QUERIES
+
+    urls = {page: f"/{page}/" for page in CACHED_PAGES} | {
+        "search": "/tim-kiem/?q=cai+cach",
+        "search, new": "/tim-kiem/?q=cai+cach+hanh+chinh",
+    }
+    by_name = {target.name: target for target in targets(urls)}
+    new = by_name["search, a new query each request"]
+    assert (new.anchor, new.goal, new.script) == (WAGTAIL, Goal("≥", 0.5), NEW_QUERIES)
+    assert NEW_QUERIES.exists() and by_name["search 'cai cach'"].script is None
 
 
 def test_markdown_holds_both_tables_and_the_context():

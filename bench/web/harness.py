@@ -93,7 +93,7 @@ def start_servers(scratch, database_url, cache_url):
 def measure(server, target, round_number, duration):
     server.drain(target.path)  # nothing left over from the target before, on this server
     before = server.worker_cpu_seconds()
-    result = run_wrk(server.url(target.path), duration)
+    result = run_wrk(server.url(target.path), duration, target.script)
     cpu_ms = (server.worker_cpu_seconds() - before) * 1000 / max(result.requests, 1)
     return report.Measurement(
         target.name,

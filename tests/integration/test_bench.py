@@ -27,6 +27,7 @@ TARGETS = [
     *(f"{page}, uncached" for page in CACHED_PAGES),
     *(f"{page}, cached" for page in CACHED_PAGES),
     "search 'cai cach'",
+    "search, a new query each request",
     BULLETIN_RATIO,
     SIZED_RATIO,
 ]
