@@ -39,6 +39,9 @@ DEFAULTS = {
     "CCHC_PAGE_CACHE_BYPASS_PREFIXES": (),
     # The page types the section's search returns; types of apps not installed are left out.
     "CCHC_SEARCH_PAGE_TYPES": ("cchc_news.NewsItemPage", "bulletin.BulletinPage"),
+    # How many queries' rankings each process keeps until public content next changes
+    # (cchc_news.public.search; 0: none, each search ranks its matches).
+    "CCHC_SEARCH_KEPT_QUERIES": 256,
     # The search ranks at most this many matches: those of a query that matches more are
     # the most recent this many (ranking costs a computation per match), and the results
     # page then says "more than" this many results.

@@ -112,20 +112,21 @@ def cached_by_generation(name, compute, request=None, keep=None, stored=None):
 
 
 class GenerationMemo:
-    """Values of the current generation kept in this process, at most `size` of them: for
-    values keyed by what a visitor chooses (a search's words), which must not grow the shared
-    cache with each new key. Holds one generation's values: seeing another (a change, or a
-    database restored from a backup) forgets them; so does being full. As cached_by_generation,
-    nothing is kept inside a transaction that changed public content."""
+    """Values of the current generation kept in this process, at most the setting `size_setting`
+    of them (0: none): for values keyed by what a visitor chooses (a search's words), which
+    must not grow the shared cache with each new key. Holds one generation's values: seeing
+    another (a change, or a database restored from a backup) forgets them; so does being full.
+    As cached_by_generation, nothing is kept inside a transaction that changed public content."""
 
-    def __init__(self, size):
-        self.size = size
+    def __init__(self, size_setting):
+        self.size_setting = size_setting
         self._generation = None
         self._values = {}
         self._lock = threading.Lock()  # Django may serve requests in threads
 
     def get(self, key, compute, request=None):
-        if ContentChange.uncommitted():
+        size = conf.get(self.size_setting)
+        if not size or ContentChange.uncommitted():
             return compute()
         generation = request_generation(request)
         with self._lock:
@@ -137,7 +138,7 @@ class GenerationMemo:
         value = compute()
         with self._lock:
             if generation == self._generation:
-                if len(self._values) >= self.size:
+                if len(self._values) >= size:
                     self._values.clear()
                 self._values[key] = value
         return value

@@ -4,6 +4,7 @@ within a round, goals judged, the results rendered. Nothing is started here."""
 import pytest
 
 from bench.web import __main__ as cli
+from bench.web.harness import project_environment
 from bench.web.load import parse_wrk, to_ms, wrk_command
 from bench.web.report import (
     BULLETIN_RATIO,
@@ -22,7 +23,7 @@ from bench.web.report import (
     summarise,
     text_table,
 )
-from bench.web.targets import CACHED_PAGES, targets
+from bench.web.targets import CACHED_PAGES, SEARCH_RANKED, targets
 
 WRK_OUTPUT = """\
 Running 8s test @ http://127.0.0.1:40123/cai-cach-hanh-chinh/
@@ -77,9 +78,6 @@ def test_a_report_without_latency_distribution_is_refused():
 def test_wrk_runs_as_issue_17_says():
     assert wrk_command("http://x/", 8) == [
         *("wrk", "-t2", "-c8", "-d8s", "--timeout=30s", "--latency", "http://x/")
-    ]
-    assert wrk_command("http://x/", 8, script="q.lua") == [
-        *("wrk", "-t2", "-c8", "-d8s", "-s", "q.lua", "--timeout=30s", "--latency", "http://x/")
     ]
 
 
@@ -173,26 +171,24 @@ def test_every_project_page_is_measured_cached_and_uncached_and_search_once():
     for page in CACHED_PAGES:
         assert f"{page}, cached" in names and f"{page}, uncached" in names
     assert "search 'cai cach'" in names
-    assert len(names) == len(set(names)) == 2 + 2 * len(CACHED_PAGES) + 1
+    assert len(names) == len(set(names)) == 2 + 2 * len(CACHED_PAGES) + 2
     by_name = {target.name: target for target in targets(urls)}
     assert by_name["listing, cached"].anchor == HELLO
     assert by_name["listing, uncached"].anchor == WAGTAIL
     assert by_name["search 'cai cach'"].anchor == WAGTAIL
 
 
-def test_search_is_also_measured_with_a_new_query_each_request():
-    """The search keeps a query's ranking per generation: a repeated query is not all a
-    visitor meets, so a target spells the words anew on each request (a wrk script)."""
-    from bench.web.targets import NEW_QUERIES
-
-    urls = {page: f"/{page}/" for page in CACHED_PAGES} | {
-        "search": "/tim-kiem/?q=cai+cach",
-        "search, new": "/tim-kiem/?q=cai+cach+hanh+chinh",
-    }
+def test_search_is_measured_kept_and_ranked_on_each_request():
+    """Each process keeps a query's ranking per generation: the production-like server's
+    row repeats a kept query; the uncached server keeps none, so each request ranks."""
+    urls = {page: f"/{page}/" for page in CACHED_PAGES} | {"search": "/tim-kiem/?q=cai+cach"}
     by_name = {target.name: target for target in targets(urls)}
-    new = by_name["search, a new query each request"]
-    assert (new.anchor, new.goal, new.script) == (WAGTAIL, Goal("≥", 0.5), NEW_QUERIES)
-    assert NEW_QUERIES.exists() and by_name["search 'cai cach'"].script is None
+    kept, ranked = by_name["search 'cai cach'"], by_name[SEARCH_RANKED]
+    assert (kept.server, ranked.server) == ("cached", "uncached")
+    assert ranked.path == kept.path and ranked.goal == kept.goal
+    uncached = project_environment("postgres://x/y", "redis://z/0", 0)
+    cached = project_environment("postgres://x/y", "redis://z/0", 300)
+    assert uncached["CCHC_SEARCH_KEPT_QUERIES"] == "0" != cached["CCHC_SEARCH_KEPT_QUERIES"]
 
 
 def test_markdown_holds_both_tables_and_the_context():

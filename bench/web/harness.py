@@ -50,8 +50,10 @@ def project_environment(database_url, cache_url, page_cache_seconds):
         DATABASE_URL=database_url,
         CACHE_URL=cache_url,
         PYTHONPATH=f"{ROOT / 'site'}:{ROOT}",
-        # Off for the "uncached" server: the page cache's own setting (portal.settings).
+        # Off for the "uncached" server: the page cache's own setting (portal.settings), and
+        # the rankings of searches kept per process (each search there ranks its matches).
         CCHC_PAGE_CACHE_SECONDS=str(page_cache_seconds),
+        CCHC_SEARCH_KEPT_QUERIES="256" if page_cache_seconds else "0",
         LOG_LEVEL="WARNING",
     )
     env.pop("CELERY_BROKER_URL", None)  # tasks in-process, as bench/run.py runs them
@@ -93,7 +95,7 @@ def start_servers(scratch, database_url, cache_url):
 def measure(server, target, round_number, duration):
     server.drain(target.path)  # nothing left over from the target before, on this server
     before = server.worker_cpu_seconds()
-    result = run_wrk(server.url(target.path), duration, target.script)
+    result = run_wrk(server.url(target.path), duration)
     cpu_ms = (server.worker_cpu_seconds() - before) * 1000 / max(result.requests, 1)
     return report.Measurement(
         target.name,

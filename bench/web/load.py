@@ -16,18 +16,16 @@ class LoadResult:
     errors: int  # non-2xx/3xx responses plus socket errors
 
 
-def wrk_command(url, duration, threads=2, connections=8, script=None):
-    """`script`: a Lua script of wrk's that makes the requests (bench/web/*.lua)."""
+def wrk_command(url, duration, threads=2, connections=8):
     return [
         *("wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s"),
-        *(("-s", str(script)) if script else ()),
         *("--timeout=30s", "--latency", url),
     ]
 
 
-def run_wrk(url, duration, script=None):
+def run_wrk(url, duration):
     completed = subprocess.run(  # noqa: S603 (our own argv)
-        wrk_command(url, duration, script=script), capture_output=True, text=True, check=True
+        wrk_command(url, duration), capture_output=True, text=True, check=True
     )
     return parse_wrk(completed.stdout)
 

@@ -35,7 +35,6 @@ class Target:
     path: str
     anchor: str | None = None  # the target whose req/s is the denominator of the ratio
     goal: Goal | None = None
-    script: str | None = None  # wrk's Lua script making the requests (bench.web.load)
 
 
 @dataclass

@@ -183,7 +183,7 @@ def search_pages(section, query, request=None):
 
 # A query's ranked candidates, kept per generation in each process (not in Redis: each new
 # query a visitor types would add an entry there).
-RANKED = GenerationMemo(256)
+RANKED = GenerationMemo("CCHC_SEARCH_KEPT_QUERIES")
 
 
 def ranked_candidates_key(section, query, limit, request=None):

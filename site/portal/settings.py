@@ -154,6 +154,8 @@ else:
 CCHC_PAGE_CACHE_SECONDS = env_int("CCHC_PAGE_CACHE_SECONDS", 300)
 CCHC_PAGE_CACHE_ALIAS = "default"  # the entry of CACHES that holds them
 CCHC_PAGE_CACHE_BYPASS_PREFIXES = ("/healthz", "/readyz")  # the probes never wait for Redis
+# Queries whose ranking each process keeps until public content changes (0: none).
+CCHC_SEARCH_KEPT_QUERIES = env_int("CCHC_SEARCH_KEPT_QUERIES", 256)
 
 # Password guessing (django-axes; portal.lockouts): an account is locked from one address after
 # LOGIN_FAILURE_LIMIT failed logins within LOGIN_LOCKOUT_MINUTES, until that many minutes have

@@ -73,10 +73,11 @@ def test_the_kept_searches_are_this_processs_and_bounded(client, section, agency
     assert len(search_module.RANKED._values) == 1
 
 
-def test_a_generation_memo_holds_one_generation_and_at_most_its_size(rf, db):
+def test_a_generation_memo_holds_one_generation_and_at_most_its_size(rf, db, settings):
     from cchc_news.generation_cache import GenerationMemo, remember_generation
 
-    memo = GenerationMemo(2)
+    settings.CCHC_SEARCH_KEPT_QUERIES = 2
+    memo = GenerationMemo("CCHC_SEARCH_KEPT_QUERIES")
     request = rf.get("/")
 
     def at(generation, key, value):
@@ -90,3 +91,14 @@ def test_a_generation_memo_holds_one_generation_and_at_most_its_size(rf, db):
     at(3, "b", "b")
     at(3, "c", "c")  # full: the others are forgotten
     assert at(3, "a", "a again") == "a again"
+
+
+def test_zero_kept_queries_ranks_every_search(client, section, agency_a, settings):
+    settings.CCHC_SEARCH_KEPT_QUERIES = 0
+    item(agency_a, "Cải cách hành chính")
+    content_committed()
+    first = search(client, section, "cai cach")
+    with CaptureQueriesContext(connection) as queries:
+        again = search(client, section, "cai cach")
+    assert ranking_queries(queries)
+    assert again.content == first.content
