@@ -160,18 +160,9 @@ def test_only_what_escaping_leaves_unchanged_is_marked_safe():
 
 def body_renders(client, url):
     """How many times a view of `url` renders the bulletin's body, and its HTML."""
-    from django.test.signals import template_rendered
+    from tests.cchc_news.public.test_shared_chrome import templates_of
 
-    rendered = []
-
-    def record(sender, template, **kwargs):
-        rendered.append(template.name)
-
-    template_rendered.connect(record)
-    try:
-        html = client.get(url).content.decode()
-    finally:
-        template_rendered.disconnect(record)
+    rendered, html = templates_of(client, url)
     return rendered.count("bulletin/includes/bulletin_body.html"), html
 
 
