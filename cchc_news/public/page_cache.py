@@ -301,10 +301,10 @@ def look_up(request):
 
 
 def read(request, key):
-    """(generation, StoredResponse or None) for the entry `key`: one round trip to the store.
+    """(generation, StoredResponse or None) for the entry `key`.
 
-    With the worker's copy of the entry, only the generation's lease is read; without one (or
-    with one of another generation) the lease and the entry, in one MGET.
+    With the worker's copy of the entry, only the generation's lease is read; without one the
+    lease and the entry, in one MGET (after the lease, when the copy was of another generation).
     """
     store, lease_key = page_store(), generation_lease.LEASE_KEY
     copies = worker_copies.copies
