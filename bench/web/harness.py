@@ -7,6 +7,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from cchc_news.conf import DEFAULTS
+
 from . import anchors, machine, report
 from .load import run_wrk
 from .servers import Server
@@ -43,6 +45,7 @@ def backends(options, scratch):
 
 
 def project_environment(database_url, cache_url, page_cache_seconds):
+    kept_queries = DEFAULTS["CCHC_SEARCH_KEPT_QUERIES"] if page_cache_seconds else 0
     env = anchors.clean_environment(
         DJANGO_SETTINGS_MODULE="portal.settings_test",
         DJANGO_SECRET_KEY="bench-only-not-a-secret",  # noqa: S106
@@ -53,7 +56,7 @@ def project_environment(database_url, cache_url, page_cache_seconds):
         # Off for the "uncached" server: the page cache's own setting (portal.settings), and
         # the rankings of searches kept per process (each search there ranks its matches).
         CCHC_PAGE_CACHE_SECONDS=str(page_cache_seconds),
-        CCHC_SEARCH_KEPT_QUERIES="256" if page_cache_seconds else "0",
+        CCHC_SEARCH_KEPT_QUERIES=str(kept_queries),
         LOG_LEVEL="WARNING",
     )
     env.pop("CELERY_BROKER_URL", None)  # tasks in-process, as bench/run.py runs them
