@@ -14,6 +14,7 @@ from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from cchc_news.models import NewsItemPage
+from cchc_news.public import worker_copies
 from portal.cache import resilient_redis_cache
 from tests.factories import NewsItemPageFactory
 from tests.integration.own_redis import own_redis, redis_server_available  # noqa: F401
@@ -89,6 +90,8 @@ def test_an_item_unpublished_while_redis_hung_is_not_served_after(
     with override_settings(CACHES=redis_cache(own_redis.url(0))):
         assert_cached(item.url)
         assert_cached(listing)
+        # The hits kept copies: the requests after the outage go through them (worker_copies).
+        assert len(worker_copies.copies) == 2
         stored = entries(client)
         own_redis.freeze()  # hung: alive, not answering
         try:
