@@ -5,6 +5,8 @@ from django.test import override_settings
 from django.utils import translation
 
 from cchc_news.setup import setup_cchc
+from tests import db_snapshots
+from tests.db_snapshots import replayed
 from tests.factories import AgencyFactory, UserFactory
 
 
@@ -36,22 +38,40 @@ def _empty_cache():
     search.RANKED.clear()
 
 
-@pytest.fixture
-def section(db):
-    setup_cchc()
+def set_up_section():
     from cchc_news.models import CCHCSectionPage
 
+    setup_cchc()
     return CCHCSectionPage.objects.get()
 
 
 @pytest.fixture
+def section(db):
+    return replayed("section", set_up_section)
+
+
+@pytest.fixture
 def agency_a(section):
-    return AgencyFactory(name="Sở Tư pháp", short_name="Sở Tư pháp", code="stp")
+    return replayed(
+        "agency_a",
+        lambda: AgencyFactory(name="Sở Tư pháp", short_name="Sở Tư pháp", code="stp"),
+    )
 
 
 @pytest.fixture
 def agency_b(section):
-    return AgencyFactory(name="UBND phường Bến Thành", short_name="P. Bến Thành", code="pbt")
+    return replayed(
+        "agency_b",
+        lambda: AgencyFactory(name="UBND phường Bến Thành", short_name="P. Bến Thành", code="pbt"),
+    )
+
+
+def pytest_terminal_summary(terminalreporter):
+    counts = db_snapshots.stats
+    terminalreporter.write_line(
+        f"fixture rows written back (tests/db_snapshots.py): {counts['replayed']} times; "
+        f"built {counts['built']} times, recorded {counts['recorded']}"
+    )
 
 
 @pytest.fixture

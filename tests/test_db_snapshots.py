@@ -1,0 +1,109 @@
+"""tests/db_snapshots.py: the rows a fixture's build made, written back exactly, and only in
+the state and with the settings they were recorded in."""
+
+import pytest
+from django.db import connection, transaction
+
+from cchc_news.models import CCHCSectionPage, Topic
+from cchc_news.setup import setup_cchc
+from tests import db_snapshots
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def name(request):
+    """A snapshot name of this test's own, forgotten after it."""
+    name = f"test: {request.node.name}"
+    yield name
+    db_snapshots._snapshots.pop(name, None)
+
+
+def built_section(calls):
+    def build():
+        calls.append(1)
+        setup_cchc()
+        return CCHCSectionPage.objects.get()
+
+    return build
+
+
+def recorded_then_undone(name, build):
+    """build() run through replayed() (recorded), then undone; (its result, the rows after)."""
+    savepoint = transaction.savepoint()
+    result = db_snapshots.replayed(name, build)
+    rows = db_snapshots._all_rows()
+    transaction.savepoint_rollback(savepoint)
+    return result, rows
+
+
+def test_the_rows_written_back_are_the_rows_setup_cchc_made():
+    name, calls = "test: section", []
+    db_snapshots._snapshots.pop(name, None)
+    built, rows_built = recorded_then_undone(name, built_section(calls))
+    assert not CCHCSectionPage.objects.exists()
+
+    written_back = db_snapshots.replayed(name, built_section(calls))
+
+    assert calls == [1]  # built once, then written back
+    assert db_snapshots._all_rows() == rows_built  # every table, every column
+    assert (type(written_back), written_back.pk, written_back.url) == (
+        CCHCSectionPage,
+        built.pk,
+        built.url,
+    )
+    db_snapshots._snapshots.pop(name)
+
+
+def test_another_state_builds(name):
+    calls = []
+    recorded_then_undone(name, lambda: calls.append(1) or Topic.objects.create(name="Một"))
+    Topic.objects.create(name="Hai")  # a row more than when it was recorded
+
+    topic = db_snapshots.replayed(name, lambda: calls.append(2) or Topic.objects.create(name="Một"))
+
+    assert calls == [1, 2]
+    assert sorted(Topic.objects.values_list("name", flat=True)) == ["Hai", "Một"]
+    assert topic.name == "Một"
+
+
+def test_a_row_changed_in_place_since_builds(name, section):
+    """The same counts, but a row the fixture changes is not as it was recorded."""
+    calls = []
+
+    def build():
+        calls.append(1)
+        CCHCSectionPage.objects.update(intro="<p>Giới thiệu</p>")
+        return CCHCSectionPage.objects.get()
+
+    recorded_then_undone(name, build)
+    CCHCSectionPage.objects.update(intro="<p>Sửa tay</p>")
+
+    assert db_snapshots.replayed(name, build).intro == "<p>Giới thiệu</p>"
+    assert calls == [1, 1]
+
+
+def test_a_setting_read_by_the_build_that_changed_builds(name, settings):
+    calls = []
+
+    def build():
+        calls.append(getattr(settings, "CCHC_SNAPSHOT_PROBE", None))
+        return Topic.objects.create(name=f"Chủ đề {calls[-1]}")
+
+    settings.CCHC_SNAPSHOT_PROBE = "a"
+    recorded_then_undone(name, build)
+    settings.CCHC_SNAPSHOT_PROBE = "b"
+
+    assert db_snapshots.replayed(name, build).name == "Chủ đề b"
+    assert calls == ["a", "b"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transactional_test_always_builds(name):
+    assert not connection.in_atomic_block
+    calls = []
+    for _ in range(2):
+        db_snapshots.replayed(name, lambda: calls.append(1) or Topic.objects.create(name="Ba"))
+        Topic.objects.all().delete()
+    assert calls == [1, 1]
+    assert db_snapshots._snapshots.get(name, []) == []
