@@ -16,7 +16,12 @@ def name(request):
     """A snapshot name of this test's own, forgotten after it."""
     name = f"test: {request.node.name}"
     yield name
+    forget(name)
+
+
+def forget(name):
     db_snapshots._snapshots.pop(name, None)
+    db_snapshots._states_met.pop(name, None)
 
 
 def built_section(calls):
@@ -29,7 +34,9 @@ def built_section(calls):
 
 
 def recorded_then_undone(name, build):
-    """build() run through replayed() (recorded), then undone; (its result, the rows after)."""
+    """build() run through replayed() (recorded: its state met once before), then undone;
+    (its result, the rows after)."""
+    db_snapshots._states_met.setdefault(name, set()).add(hash(db_snapshots._fingerprint()))
     savepoint = transaction.savepoint()
     result = db_snapshots.replayed(name, build)
     rows = db_snapshots._all_rows()
@@ -39,7 +46,7 @@ def recorded_then_undone(name, build):
 
 def test_the_rows_written_back_are_the_rows_setup_cchc_made():
     name, calls = "test: section", []
-    db_snapshots._snapshots.pop(name, None)
+    forget(name)
     built, rows_built = recorded_then_undone(name, built_section(calls))
     assert not CCHCSectionPage.objects.exists()
 
@@ -52,7 +59,21 @@ def test_the_rows_written_back_are_the_rows_setup_cchc_made():
         built.pk,
         built.url,
     )
-    db_snapshots._snapshots.pop(name)
+    forget(name)
+
+
+def test_a_state_is_recorded_the_second_time_it_is_met(name):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return Topic.objects.create(name="Một")
+
+    for _ in range(3):
+        savepoint = transaction.savepoint()
+        db_snapshots.replayed(name, build)
+        transaction.savepoint_rollback(savepoint)
+    assert calls == [1, 1]  # built, built and recorded, written back
 
 
 def test_another_state_builds(name):
