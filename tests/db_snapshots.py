@@ -1,11 +1,12 @@
 """The database work of the suite's common fixtures done once per run, then written back.
 
-`replayed(name, build)` runs `build()` (setup_cchc, an agency's factory) the first time and
-records what it did to the database: the rows it added, changed or deleted in every table,
-and the settings it read. When a later test asks for the same fixture with the database in the
-same state and those settings the same, it writes those rows back, a few statements per table,
-instead of running `build()`: setup_cchc costs some 400 queries (0.2 s on PostgreSQL, for
-1,700 tests), each agency some 150. The object returned is `build()`'s, loaded again by pk.
+`replayed(name, build)` runs `build()` (setup_cchc, an agency's factory) and, the second time
+it meets a database state, records what it did to the database: the rows it added, changed or
+deleted in every table, and the settings it read. When a later test asks for the same fixture
+with the database in that state and those settings the same, it writes those rows back, a few
+statements per table, instead of running `build()`: setup_cchc costs some 400 queries (0.2 s
+on PostgreSQL, for 1,700 tests), each agency some 150. The object returned is `build()`'s,
+loaded again by pk.
 
 "The same state": the same number of rows and the same highest pk in every table, and the
 rows the fixture changes or deletes as they were when it was recorded. Anything else (a test
