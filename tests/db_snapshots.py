@@ -32,7 +32,8 @@ MISSING = object()
 VARIANTS_KEPT = 8
 STATES_REMEMBERED = 1000
 
-_snapshots = {}  # {name: [Snapshot, or None once one did not write back as recorded]}
+_snapshots = {}  # {name: [Snapshot]}
+_not_written_back = set()  # names whose rows once did not write back as recorded
 _states_met = {}  # {name: {hash of a fingerprint met once}}
 _structure = {}  # {"tables": [(table, pk column, [columns])]}
 stats = {"replayed": 0, "built": 0, "recorded": 0}
@@ -60,24 +61,24 @@ class Snapshot:
 
 def replayed(name, build):
     """build()'s result, its rows written back if they were recorded in this state."""
-    if not connection.in_atomic_block:
+    if not connection.in_atomic_block or name in _not_written_back:
         stats["built"] += 1
         return build()
     fingerprint = _fingerprint()
     variants = _snapshots.setdefault(name, [])
-    for position, snapshot in enumerate(variants):
-        if snapshot is not None and _applies(snapshot, fingerprint):
+    for snapshot in variants:
+        if _applies(snapshot, fingerprint):
             if not _written_back(snapshot):
                 # A table only counted (one without a pk, say) was not filled as it was:
                 # that fixture is built from now on.
-                variants[position] = None
+                _not_written_back.add(name)
                 break
             stats["replayed"] += 1
             model, pk = snapshot.result
             return model._default_manager.get(pk=pk)
     met = _states_met.setdefault(name, set())
     state = hash(fingerprint)
-    if state not in met or len(variants) >= VARIANTS_KEPT:
+    if state not in met or len(variants) >= VARIANTS_KEPT or name in _not_written_back:
         if len(met) < STATES_REMEMBERED:
             met.add(state)
         stats["built"] += 1
