@@ -82,38 +82,44 @@ def make_user(db):
     return make
 
 
+def replayed_user(make_user, username, *groups, **kwargs):
+    """make_user(...) as a fixture's, written back as the others (on PostgreSQL a user built
+    in each test takes a new id, and the fixtures built after it could never be written back)."""
+    return replayed(f"user {username}", lambda: make_user(username, *groups, **kwargs))
+
+
 @pytest.fixture
 def editor_a(make_user, agency_a):
-    return make_user("editor_a", agency_a.editors_group)
+    return replayed_user(make_user, "editor_a", agency_a.editors_group)
 
 
 @pytest.fixture
 def head_a(make_user, agency_a):
-    return make_user("head_a", agency_a.heads_group)
+    return replayed_user(make_user, "head_a", agency_a.heads_group)
 
 
 @pytest.fixture
 def editor_b(make_user, agency_b):
-    return make_user("editor_b", agency_b.editors_group)
+    return replayed_user(make_user, "editor_b", agency_b.editors_group)
 
 
 @pytest.fixture
 def superuser(make_user, section):
-    return make_user("quantri", is_superuser=True, is_staff=True)
+    return replayed_user(make_user, "quantri", is_superuser=True, is_staff=True)
 
 
 @pytest.fixture
 def office_user(make_user, section):
     from workflows.roles import office_group_name
 
-    return make_user("office", Group.objects.get(name=office_group_name()))
+    return replayed_user(make_user, "office", Group.objects.get(name=office_group_name()))
 
 
 @pytest.fixture
 def leader(make_user, section):
     from workflows.roles import leadership_group_name
 
-    return make_user("leader", Group.objects.get(name=leadership_group_name()))
+    return replayed_user(make_user, "leader", Group.objects.get(name=leadership_group_name()))
 
 
 UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"  # a closed port: the broker is down

@@ -1,12 +1,14 @@
 """The database work of the suite's common fixtures done once per run, then written back.
 
-`replayed(name, build)` runs `build()` (setup_cchc, an agency's factory) and, the second time
-it meets a database state, records what it did to the database: the rows it added, changed or
-deleted in every table, and the settings it read. When a later test asks for the same fixture
-with the database in that state and those settings the same, it writes those rows back, a few
-statements per table, instead of running `build()`: setup_cchc costs some 400 queries (0.2 s
-on PostgreSQL, for 1,700 tests), each agency some 150. The object returned is `build()`'s,
-loaded again by pk.
+`replayed(name, build)` runs `build()` (setup_cchc, an agency's factory, a user, a data set)
+and, the second time it meets a database state (or the first, after another fixture's recorded
+rows), records what it did to the database: the rows it added, changed or deleted in every
+table, and the settings it read. When a later test asks for the same fixture with the database
+in that state and those settings the same, it writes those rows back, a few statements per
+table, instead of running `build()`: setup_cchc costs some 400 queries (0.2 s on PostgreSQL,
+for 1,700 tests), each agency some 150. What is returned is `build()`'s result loaded again:
+a model instance by pk, or a dict, list, tuple or SimpleNamespace of them item by item (any
+other result is not recorded: that fixture always builds).
 
 "The same state": the same number of rows and the same highest pk in every table, and the
 rows the fixture changes or deletes as they were when it was recorded. Anything else (a test
@@ -22,19 +24,26 @@ fixture's rows are older than the test's own, as they are when `build()` runs fi
 # ruff: noqa: S608
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.conf import LazySettings, settings
 from django.db import connection, transaction
+from django.db.models import Model
 
 MISSING = object()
-# States recorded per fixture. A state is recorded the second time it is met: a test that
-# made rows of its own first (users, say) puts the fixture in a state no other test repeats.
+# States recorded per fixture. A state is recorded the second time it is met (a test that
+# made rows of its own first puts the fixture in a state no other test repeats), or the first
+# time if recorded rows lead to it: the state after another fixture's rows, built or written
+# back, which every test asking for the same fixtures in the same order meets again. (On
+# PostgreSQL, whose ids are never taken back, a fixture built in each test makes a state of
+# its own: the fixtures after it could not be recorded until it was.)
 VARIANTS_KEPT = 8
 STATES_REMEMBERED = 1000
 
 _snapshots = {}  # {name: [Snapshot]}
 _not_written_back = set()  # names whose rows once did not write back as recorded
 _states_met = {}  # {name: {hash of a fingerprint met once}}
+_states_recorded_rows_lead_to = set()  # {hash of a Snapshot's fingerprint_after}
 _structure = {}  # {"tables": [(table, pk column, [columns])]}
 stats = {"replayed": 0, "built": 0, "recorded": 0}
 
@@ -56,7 +65,7 @@ class Snapshot:
     fingerprint_after: tuple  # what writing the rows back must lead to
     settings_read: tuple  # ((name, repr of value), ...)
     changes: list  # [TableChanges]
-    result: tuple  # (model, pk) of what build() returned
+    result: tuple  # what loads build()'s result again (_shape)
 
 
 def replayed(name, build):
@@ -74,19 +83,60 @@ def replayed(name, build):
                 _not_written_back.add(name)
                 break
             stats["replayed"] += 1
-            model, pk = snapshot.result
-            return model._default_manager.get(pk=pk)
+            return _loaded(snapshot.result)
     met = _states_met.setdefault(name, set())
     state = hash(fingerprint)
-    if state not in met or len(variants) >= VARIANTS_KEPT or name in _not_written_back:
+    repeats = state in met or state in _states_recorded_rows_lead_to
+    if not repeats or len(variants) >= VARIANTS_KEPT or name in _not_written_back:
         if len(met) < STATES_REMEMBERED:
             met.add(state)
         stats["built"] += 1
         return build()
     snapshot, result = _record(build, fingerprint)
-    variants.append(snapshot)
-    stats["recorded"] += 1
+    if snapshot is None:  # a result that cannot be loaded again: built from now on
+        _not_written_back.add(name)
+    else:
+        variants.append(snapshot)
+        _states_recorded_rows_lead_to.add(hash(snapshot.fingerprint_after))
+        stats["recorded"] += 1
     return result
+
+
+class _Unloadable(Exception):
+    pass
+
+
+def _shape(result):
+    """What loads `result` again: a model instance as (model, pk), containers (dicts, lists,
+    tuples, SimpleNamespaces) of them item by item, text, numbers and None as they are."""
+    if isinstance(result, Model):
+        if result.pk is None:
+            raise _Unloadable
+        return ("model", type(result), result.pk)
+    if isinstance(result, dict):
+        return ("dict", [(key, _shape(value)) for key, value in result.items()])
+    if isinstance(result, SimpleNamespace):
+        return ("namespace", [(key, _shape(value)) for key, value in vars(result).items()])
+    if isinstance(result, (list, tuple)):
+        return (type(result).__name__, [_shape(value) for value in result])
+    if result is None or isinstance(result, (str, int, float, bool)):
+        return ("value", result)
+    raise _Unloadable
+
+
+def _loaded(shape):
+    kind, *rest = shape
+    if kind == "model":
+        model, pk = rest
+        return model._default_manager.get(pk=pk)
+    if kind == "dict":
+        return {key: _loaded(value) for key, value in rest[0]}
+    if kind == "namespace":
+        return SimpleNamespace(**{key: _loaded(value) for key, value in rest[0]})
+    if kind in ("list", "tuple"):
+        values = [_loaded(value) for value in rest[0]]
+        return values if kind == "list" else tuple(values)
+    return rest[0]
 
 
 def _tables():
@@ -211,13 +261,11 @@ def _record(build, fingerprint):
         change.before = {key: old[key] for key in [*change.changed, *change.deleted]}
         if change.added or change.deleted or change.changed:
             changes.append(change)
-    snapshot = Snapshot(
-        fingerprint,
-        _fingerprint(),
-        _settings_values(read.names),
-        changes,
-        (type(result), result.pk),
-    )
+    try:
+        shape = _shape(result)
+    except _Unloadable:
+        return None, result
+    snapshot = Snapshot(fingerprint, _fingerprint(), _settings_values(read.names), changes, shape)
     return snapshot, result
 
 

@@ -28,6 +28,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.users.models import UserProfile
 
 from tests.admin_forms import news_item_form
+from tests.db_snapshots import replayed
 from tests.factories import NewsItemPageFactory, TopicFactory
 from tests.workflows.builders import draft_item, make_document, start_review
 from tests.workflows.helpers import add_url, current_task_state, edit_url
@@ -175,12 +176,18 @@ def page_html(response):
 
 @pytest.fixture
 def topic(db):
-    return TopicFactory()
+    return replayed("admin screens: topic", TopicFactory)
 
 
 @pytest.fixture
 def items(agency_a, editor_a, office_user, topic):
     """An agency's items in every state the explorer and the dashboard show."""
+    return replayed(
+        "admin screens: items", lambda: build_items(agency_a, editor_a, office_user, topic)
+    )
+
+
+def build_items(agency_a, editor_a, office_user, topic):
     published = NewsItemPageFactory(
         parent=agency_a.index_page, title="Tin đã đăng", topic=topic, owner=editor_a
     )

@@ -1,6 +1,8 @@
 """tests/db_snapshots.py: the rows a fixture's build made, written back exactly, and only in
 the state and with the settings they were recorded in."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection, transaction
 
@@ -75,6 +77,71 @@ def test_a_state_is_recorded_the_second_time_it_is_met(name):
         db_snapshots.replayed(name, build)
         transaction.savepoint_rollback(savepoint)
     assert calls == [1, 1]  # built, built and recorded, written back
+
+
+def test_a_state_recorded_rows_lead_to_is_recorded_the_first_time(name):
+    """A fixture built after another's recorded rows is recorded at once: the next test that
+    asks for both in that order meets the same state (on PostgreSQL, a fixture built again
+    would take new ids, and the one after it would never be recorded)."""
+    after = f"{name}: after"
+    calls = []
+    db_snapshots._states_met.setdefault(name, set()).add(hash(db_snapshots._fingerprint()))
+    try:
+        for _ in range(2):
+            savepoint = transaction.savepoint()
+            db_snapshots.replayed(name, lambda: calls.append(1) or Topic.objects.create(name="Một"))
+            db_snapshots.replayed(
+                after, lambda: calls.append(2) or Topic.objects.create(name="Hai")
+            )
+            assert sorted(Topic.objects.values_list("name", flat=True)) == ["Hai", "Một"]
+            transaction.savepoint_rollback(savepoint)
+        assert calls == [1, 2]  # both recorded the first time, then both written back
+    finally:
+        forget(after)
+
+
+def test_a_result_of_several_objects_is_loaded_again_item_by_item(name):
+    """A fixture of several rows (a dict, a list, a tuple, a namespace of them, with plain
+    values)."""
+    calls = []
+
+    def build():
+        calls.append(1)
+        one, two = Topic.objects.create(name="Một"), Topic.objects.create(name="Hai")
+        return {
+            "one": one,
+            "both": [one, two],
+            "pair": (two, "hai", 2, None),
+            "named": SimpleNamespace(two=two),
+        }
+
+    built, _rows = recorded_then_undone(name, build)
+    written_back = db_snapshots.replayed(name, build)
+
+    assert calls == [1]
+    assert written_back["one"].name == "Một"
+    assert [topic.pk for topic in written_back["both"]] == [topic.pk for topic in built["both"]]
+    assert written_back["pair"][0].name == "Hai"
+    assert written_back["pair"][1:] == ("hai", 2, None)
+    assert written_back["named"].two.name == "Hai"
+
+
+def test_a_result_that_cannot_be_loaded_again_is_built_each_time(name):
+    """Anything but model instances, containers of them and plain values (a function, an
+    unsaved instance) is not recorded: the fixture builds each time."""
+    calls = []
+
+    def build():
+        calls.append(1)
+        topic = Topic.objects.create(name="Một")
+        return {"topic": topic, "rename": lambda text: text.upper()}
+
+    for _ in range(3):
+        savepoint = transaction.savepoint()
+        db_snapshots.replayed(name, build)
+        transaction.savepoint_rollback(savepoint)
+    assert calls == [1, 1, 1]
+    assert db_snapshots._snapshots.get(name, []) == []
 
 
 def test_rows_that_do_not_write_back_as_recorded_are_undone_and_the_fixture_builds(name):

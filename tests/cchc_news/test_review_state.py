@@ -22,6 +22,7 @@ from cchc_news.review_state import (
     state_of,
     step_of,
 )
+from tests.db_snapshots import replayed
 
 from .review_states import HEAD_STEP, ids, items_in_every_state
 
@@ -35,7 +36,7 @@ def people(editor_a, head_a, office_user, leader):
 
 @pytest.fixture
 def items(agency_a, people):
-    return items_in_every_state(agency_a, people)
+    return replayed("review state: items", lambda: items_in_every_state(agency_a, people))
 
 
 def every_item(items):

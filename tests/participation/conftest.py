@@ -20,6 +20,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.db_snapshots import replayed
 from tests.factories import AgencyFactory, AgencyKindFactory, TopicFactory
 from tests.workflows.builders import draft_item
 
@@ -37,24 +38,36 @@ from .timeline import (
 
 @pytest.fixture
 def communes(db):
-    return AgencyKindFactory(name="UBND phường, xã, đặc khu")
+    return replayed(
+        "participation: communes", lambda: AgencyKindFactory(name="UBND phường, xã, đặc khu")
+    )
 
 
 @pytest.fixture
 def agencies(section, agency_a, communes):
     """The four agencies of the data set, without any item."""
-    return SimpleNamespace(
-        justice=agency_a,
-        ward=AgencyFactory(
-            name="UBND phường Bến Thành", short_name="P. Bến Thành", code="pbt", kind=communes
+    return replayed(
+        "participation: agencies",
+        lambda: SimpleNamespace(
+            justice=agency_a,
+            ward=AgencyFactory(
+                name="UBND phường Bến Thành", short_name="P. Bến Thành", code="pbt", kind=communes
+            ),
+            silent=AgencyFactory(name="Sở Xây dựng", short_name="Sở Xây dựng", code="sxd"),
+            closed=AgencyFactory(name="Ban Quản lý đã giải thể", code="bqlgt", active=False),
         ),
-        silent=AgencyFactory(name="Sở Xây dựng", short_name="Sở Xây dựng", code="sxd"),
-        closed=AgencyFactory(name="Ban Quản lý đã giải thể", code="bqlgt", active=False),
     )
 
 
 @pytest.fixture
 def dataset(agencies, agency_a, editor_a, head_a, office_user, leader):
+    return replayed(
+        "participation: dataset",
+        lambda: build_dataset(agencies, agency_a, editor_a, head_a, office_user, leader),
+    )
+
+
+def build_dataset(agencies, agency_a, editor_a, head_a, office_user, leader):
     topic = TopicFactory()
     ward = agencies.ward
 
