@@ -10,13 +10,14 @@ for 1,700 tests), each agency some 150. What is returned is `build()`'s result l
 a model instance by pk, or a dict, list, tuple or SimpleNamespace of them item by item (any
 other result is not recorded: that fixture always builds).
 
-"The same state": the same number of rows and the same highest pk in every table, and the
-rows the fixture changes or deletes as they were when it was recorded. Anything else (a test
-that made rows first, a database flushed by a transactional test, another setting) runs
-`build()` itself. Rows are only recorded and written back inside a test's transaction, which is
-rolled back: a transactional test, whose writes are committed and whose on-commit callbacks run,
-always runs `build()`. The rows written back are the recorded ones, timestamps included (a
-fixture's rows are older than the test's own, as they are when `build()` runs first).
+"The same state": the same number of rows and the same highest pk in every table, and the rows
+the fixture changes or deletes, and those its rows refer to (foreign keys), as they were when
+it was recorded. Anything else (a test that made rows first, a database flushed by a
+transactional test, another setting) runs `build()` itself. Rows are only recorded and written
+back inside a test's transaction, which is rolled back: a transactional test, whose writes are
+committed and whose on-commit callbacks run, always runs `build()`. The rows written back are
+the recorded ones, timestamps included (a fixture's rows are older than the test's own, as they
+are when `build()` runs first).
 """
 
 # The SQL is built from the names of the database's own tables and columns (introspection),
@@ -66,6 +67,9 @@ class Snapshot:
     settings_read: tuple  # ((name, repr of value), ...)
     changes: list  # [TableChanges]
     result: tuple  # what loads build()'s result again (_shape)
+    # {(table, column): {value: rows}}: the rows that the rows written refer to (foreign keys)
+    # and that the build did not make, as they were (a user's group, an item's agency).
+    referenced: dict = field(default_factory=dict)
 
 
 def replayed(name, build):
@@ -266,6 +270,16 @@ def _record(build, fingerprint):
     except _Unloadable:
         return None, result
     snapshot = Snapshot(fingerprint, _fingerprint(), _settings_values(read.names), changes, shape)
+    # As they were before the build (which may change one: a parent page's child count).
+    for (table, column), values in _references(changes).items():
+        if table in before:
+            index = _columns(table).index(column)
+            snapshot.referenced[(table, column)] = {
+                value: tuple(
+                    sorted((r for r in before[table].values() if r[index] == value), key=repr)
+                )
+                for value in values
+            }
     return snapshot, result
 
 
@@ -281,7 +295,66 @@ def _applies(snapshot, fingerprint):
             and _rows(change.table, change.pk, change.columns, list(change.before)) != change.before
         ):
             return False
+    for (table, column), rows in snapshot.referenced.items():
+        if _rows_referred_to(table, column, list(rows)) != rows:
+            return False
     return True
+
+
+def _relations(table):
+    """{column: (referenced table, referenced column)} of the table's foreign keys."""
+    relations = _structure.setdefault("relations", {})
+    if table not in relations:
+        with connection.cursor() as cursor:
+            found = connection.introspection.get_relations(cursor, table)
+        relations[table] = {
+            column: (other, other_column) for column, (other_column, other) in found.items()
+        }
+    return relations[table]
+
+
+def _references(changes):
+    """{(table, column): {values}} that the added and changed rows refer to, but for the rows
+    added with them."""
+    columns_of = {table: (pk, columns) for table, pk, columns in _tables()}
+    added = {}  # {(table, column): {values of the rows added}}
+    for change in changes:
+        for position, column in enumerate(change.columns):
+            added[(change.table, column)] = {row[position] for row in change.added}
+    references = {}
+    for change in changes:
+        written = [dict(zip(change.columns, row, strict=True)) for row in change.added]
+        written += list(change.changed.values())
+        for column, (other, other_column) in _relations(change.table).items():
+            if other not in columns_of:
+                continue
+            values = {row[column] for row in written if row.get(column) is not None}
+            values -= added.get((other, other_column), set())
+            if values:
+                references.setdefault((other, other_column), set()).update(values)
+    return references
+
+
+def _rows_referred_to(table, column, values):
+    """{value: sorted rows of `table` whose `column` is that value}."""
+    quote = connection.ops.quote_name
+    columns = _columns(table)
+    marks = ", ".join(["%s"] * len(values))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {_select(columns)} FROM {quote(table)} WHERE {quote(column)} IN ({marks})",
+            list(values),
+        )
+        rows = cursor.fetchall()
+    index = columns.index(column)
+    found = {value: [] for value in values}
+    for row in rows:
+        found.setdefault(row[index], []).append(row)
+    return {value: tuple(sorted(found[value], key=repr)) for value in found}
+
+
+def _columns(table):
+    return next(columns for name, _pk, columns in _tables() if name == table)
 
 
 class _Mismatch(Exception):

@@ -4,6 +4,8 @@ the state and with the settings they were recorded in."""
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
 from cchc_news.models import CCHCSectionPage, Topic
@@ -188,6 +190,26 @@ def test_a_row_changed_in_place_since_builds(name, section):
     CCHCSectionPage.objects.update(intro="<p>Sửa tay</p>")
 
     assert db_snapshots.replayed(name, build).intro == "<p>Giới thiệu</p>"
+    assert calls == [1, 1]
+
+
+def test_rows_referring_to_a_row_that_is_no_longer_as_recorded_build(name):
+    """The same counts and ids, but a row the fixture's rows refer to is not the one they
+    referred to when recorded: agencies made in another order give a user the group of
+    another agency under the same id."""
+    calls = []
+    group = Group.objects.create(name="Lãnh đạo Sở Tư pháp")
+
+    def build():
+        calls.append(1)
+        user = get_user_model().objects.create(username="head")
+        user.groups.add(group)
+        return user
+
+    recorded_then_undone(name, build)
+    Group.objects.filter(pk=group.pk).update(name="Lãnh đạo phường Bến Thành")
+
+    db_snapshots.replayed(name, build)
     assert calls == [1, 1]
 
 
