@@ -274,12 +274,7 @@ def _record(build, fingerprint):
     for (table, column), values in _references(changes).items():
         if table in before:
             index = _columns(table).index(column)
-            snapshot.referenced[(table, column)] = {
-                value: tuple(
-                    sorted((r for r in before[table].values() if r[index] == value), key=repr)
-                )
-                for value in values
-            }
+            snapshot.referenced[(table, column)] = _by_value(before[table].values(), index, values)
     return snapshot, result
 
 
@@ -316,7 +311,7 @@ def _relations(table):
 def _references(changes):
     """{(table, column): {values}} that the added and changed rows refer to, but for the rows
     added with them."""
-    columns_of = {table: (pk, columns) for table, pk, columns in _tables()}
+    recorded_tables = {table for table, _pk, _columns in _tables()}
     added = {}  # {(table, column): {values of the rows added}}
     for change in changes:
         for position, column in enumerate(change.columns):
@@ -326,7 +321,7 @@ def _references(changes):
         written = [dict(zip(change.columns, row, strict=True)) for row in change.added]
         written += list(change.changed.values())
         for column, (other, other_column) in _relations(change.table).items():
-            if other not in columns_of:
+            if other not in recorded_tables:
                 continue
             values = {row[column] for row in written if row.get(column) is not None}
             values -= added.get((other, other_column), set())
@@ -346,11 +341,17 @@ def _rows_referred_to(table, column, values):
             list(values),
         )
         rows = cursor.fetchall()
-    index = columns.index(column)
+    return _by_value(rows, columns.index(column), values)
+
+
+def _by_value(rows, index, values):
+    """{value: the `rows` whose column `index` holds it, in a fixed order} for each of
+    `values`."""
     found = {value: [] for value in values}
     for row in rows:
-        found.setdefault(row[index], []).append(row)
-    return {value: tuple(sorted(found[value], key=repr)) for value in found}
+        if row[index] in found:
+            found[row[index]].append(row)
+    return {value: tuple(sorted(matching, key=repr)) for value, matching in found.items()}
 
 
 def _columns(table):
