@@ -4,6 +4,7 @@ moved into a temporary directory, free ports, a self-signed certificate and a st
 import http.client
 import json
 import os
+import re
 import shutil
 import socket
 import ssl
@@ -63,10 +64,14 @@ def has_ipv6():
 
 
 def replace_all(text, replacements):
-    for old, new in replacements.items():
+    """Each of `replacements` (whole words) put in `text` in one pass: one after the other, a
+    port put in for "listen 80" that begins with 443 was then taken for "listen 443"."""
+    for old in replacements:
         assert old in text, f"{old!r} is no longer in {SITE_FILE.name}: update the test"
-        text = text.replace(old, new)
-    return text
+    pattern = "|".join(
+        rf"{re.escape(old)}\b" for old in sorted(replacements, key=len, reverse=True)
+    )
+    return re.sub(pattern, lambda match: replacements[match.group()], text)
 
 
 def site_file(prefix, ports):

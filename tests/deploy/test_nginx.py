@@ -202,3 +202,21 @@ def test_hashed_static_files_are_cached_for_good_and_sent_compressed(nginx):
     response, _ = get(nginx, "/static/css/site.css")
     assert response.getheader("Cache-Control") == "public, max-age=60"
     assert response.getheader("Content-Type") == "text/css"
+
+
+@pytest.mark.parametrize(
+    "ports",
+    [
+        # A free port that begins with another placeholder's number: replaced one after the
+        # other, "listen 44317" became "listen 57227" + "17" (nginx refused "5722717").
+        {"http": 44317, "https": 57227, "app": 8000},
+        {"http": 4438, "https": 8043, "app": 44380},
+        {"http": 80, "https": 443, "app": 8001},
+    ],
+)
+def test_the_stands_ports_are_put_in_the_site_file_whatever_their_digits(tmp_path, ports):
+    text = stand.site_file(tmp_path, ports)
+    listened = {line.split()[1].rstrip(";").rsplit(":", 1)[-1] for line in text.splitlines()
+                if line.strip().startswith("listen")}  # fmt: skip
+    assert listened == {str(ports["http"]), str(ports["https"])}
+    assert f"server 127.0.0.1:{ports['app']};" in text
