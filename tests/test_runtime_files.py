@@ -41,3 +41,14 @@ def ignored(paths):
 def test_runtime_files_are_ignored_and_the_locks_are_not():
     assert ignored(RUNTIME_FILES) == set(RUNTIME_FILES)
     assert ignored(KEPT) == set()
+
+
+def test_the_suite_scans_no_collected_files():
+    """WhiteNoise scans STATIC_ROOT whenever a test client is made: the suite's is a folder no
+    test fills, not the checkout's staticfiles/, which `make up` fills half way through a run
+    (tests/integration/test_make_up.py) and made every later test client scan its files."""
+    from django.conf import settings
+
+    root = Path(settings.STATIC_ROOT)
+    assert root != Path(settings.BASE_DIR) / "staticfiles"
+    assert not root.exists() or not any(root.iterdir())

@@ -12,6 +12,10 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # One media folder per database engine: CI runs the suite on PostgreSQL and SQLite at once.
 _ENGINE = DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / f"media-{_ENGINE}"  # noqa: F405
+# Where WhiteNoise finds collected files: a folder no test fills (a test collecting sets its
+# own). The checkout's staticfiles/, which `make up` fills (tests/integration/test_make_up.py),
+# was scanned by every test client made after it, some 600 files: 25 ms a client.
+STATIC_ROOT = BASE_DIR / "test-artifacts" / "static-root-left-empty"  # noqa: F405
 # The test client and the browser tests speak plain HTTP to the server; production redirects it
 # (DJANGO_SSL_REDIRECT), which tests/test_deploy_check.py checks.
 SECURE_SSL_REDIRECT = False
