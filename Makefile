@@ -77,8 +77,12 @@ check: venv
 	$(TEST_ENV) $(PY) manage.py check
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
+# The suite in PYTEST_WORKERS processes (pytest-xdist; "auto": one per core, 0: this one only),
+# each with a test database of its own: a run alone leaves a core idle while it waits on the
+# database, the browser or the worker.
+PYTEST_WORKERS ?= auto
 test: system-deps lint check
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The apps as a plugin of any Wagtail site: builds the wheel, installs it into a new virtual
 # environment and a `wagtail start` project configured as the README says, runs setup_cchc and

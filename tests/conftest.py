@@ -66,6 +66,18 @@ def agency_b(section):
     )
 
 
+def pytest_sessionfinish(session):
+    """A pytest-xdist worker hands its counts to the controller (pytest_testnodedown)."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["db_snapshots"] = dict(db_snapshots.stats)
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: unknown to a run without it
+def pytest_testnodedown(node, error):
+    for name, count in getattr(node, "workeroutput", {}).get("db_snapshots", {}).items():
+        db_snapshots.stats[name] += count
+
+
 def pytest_terminal_summary(terminalreporter):
     counts = db_snapshots.stats
     terminalreporter.write_line(

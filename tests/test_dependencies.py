@@ -36,6 +36,7 @@ UNIMPORTED = {
     "honcho": "runs Procfile.embedded for `make run` (a command)",
     "pytest-django": "a pytest plugin",
     "pytest-timeout": "a pytest plugin",
+    "pytest-xdist": "a pytest plugin (`make test`'s -n)",
     "ruff": "the linter (a command)",
     "import-linter": "lint-imports (a command, tests/test_architecture.py)",
     "pip-tools": "`make lock` (a command)",
