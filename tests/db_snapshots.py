@@ -45,7 +45,7 @@ _snapshots = {}  # {name: [Snapshot]}
 _not_written_back = set()  # names whose rows once did not write back as recorded
 _states_met = {}  # {name: {hash of a fingerprint met once}}
 _states_recorded_rows_lead_to = set()  # {hash of a Snapshot's fingerprint_after}
-_structure = {}  # {"tables": [(table, pk column, [columns])]}
+_structure = {}  # {"tables": [(table, pk column, [columns])], "relations": ..., the fingerprint's}
 stats = {"replayed": 0, "built": 0, "recorded": 0}
 
 
@@ -176,17 +176,37 @@ def _full_text_tables(cursor):
     return virtual, shadow
 
 
+FINGERPRINT_STATEMENT = "cchc_test_fingerprint"
+
+
 def _fingerprint():
-    """(count, highest pk) of every table, in one query."""
-    quote = connection.ops.quote_name
-    parts = []
-    for table, pk, _columns in _tables():
-        parts.append(f"(SELECT COUNT(*) FROM {quote(table)})")
-        if pk:
-            parts.append(f"(SELECT CAST(MAX({quote(pk)}) AS TEXT) FROM {quote(table)})")
+    """(count, highest pk) of every table, in one query.
+
+    On PostgreSQL the query is prepared once per connection (a prepared statement outlives
+    the transactions rolled back after it): planning its ~180 subqueries took 8 of its 12 ms,
+    some 10,000 times a run."""
+    sql = _fingerprint_sql()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
+        if connection.vendor == "postgresql":
+            if _structure.get("fingerprint_prepared_on") is not connection.connection:
+                cursor.execute(f"PREPARE {FINGERPRINT_STATEMENT} AS {sql}")
+                # The connection itself, kept: a new one (of the same id, say) prepares again.
+                _structure["fingerprint_prepared_on"] = connection.connection
+            sql = f"EXECUTE {FINGERPRINT_STATEMENT}"
+        cursor.execute(sql)
         return tuple(cursor.fetchone())
+
+
+def _fingerprint_sql():
+    if "fingerprint_sql" not in _structure:
+        quote = connection.ops.quote_name
+        parts = []
+        for table, pk, _columns in _tables():
+            parts.append(f"(SELECT COUNT(*) FROM {quote(table)})")
+            if pk:
+                parts.append(f"(SELECT CAST(MAX({quote(pk)}) AS TEXT) FROM {quote(table)})")
+        _structure["fingerprint_sql"] = "SELECT " + ", ".join(parts)
+    return _structure["fingerprint_sql"]
 
 
 def _select(columns):
