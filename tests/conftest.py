@@ -66,6 +66,18 @@ def agency_b(section):
     )
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test rolls back serialized: a flush without it makes the content
+    types again under new ids, and the next serialized test in that process cannot load its
+    own (IntegrityError), which the order of a run's processes only sometimes shows."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        kwargs = marker.kwargs if marker else {}
+        if kwargs.get("transaction") and not kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(f"{item.nodeid}: django_db(transaction=True) needs "
+                                    "serialized_rollback=True as well")  # fmt: skip
+
+
 def pytest_sessionfinish(session):
     """A pytest-xdist worker hands its counts to the controller (pytest_testnodedown)."""
     if hasattr(session.config, "workeroutput"):

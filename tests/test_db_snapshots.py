@@ -268,7 +268,7 @@ def test_the_fingerprint_is_planned_once_per_connection_on_postgresql(section):
     assert db_snapshots._fingerprint() == first
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planning only")
 def test_a_new_connection_prepares_the_fingerprint_again():
     first = db_snapshots._fingerprint()
