@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from cchc_news.models import CCHCSectionPage, Topic
 from cchc_news.setup import setup_cchc
@@ -243,15 +244,9 @@ def test_a_transactional_test_always_builds(name):
 
 def statements_of(action):
     """The SQL that `action()` sends, in order."""
-    sent = []
-
-    def record(execute, sql, params, many, context):
-        sent.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
+    with CaptureQueriesContext(connection) as captured:
         action()
-    return sent
+    return [query["sql"] for query in captured.captured_queries]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planning only")
