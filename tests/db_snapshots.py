@@ -217,18 +217,22 @@ def _select(columns):
     return ", ".join(f"{quote(column)}{cast}" for column in columns)
 
 
-def _rows(table, pk, columns, pks=None):
+def _fetched(table, columns, column=None, values=None):
+    """The rows of `table` (`columns`), those whose `column` holds one of `values` if given."""
     quote = connection.ops.quote_name
     sql = f"SELECT {_select(columns)} FROM {quote(table)}"
     params = []
-    if pks is not None:
-        sql += f" WHERE {quote(pk)} IN ({', '.join(['%s'] * len(pks))})"
-        params = list(pks)
+    if values is not None:
+        sql += f" WHERE {quote(column)} IN ({', '.join(['%s'] * len(values))})"
+        params = list(values)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def _rows(table, pk, columns, pks=None):
     index = columns.index(pk)
-    return {row[index]: row for row in rows}
+    return {row[index]: row for row in _fetched(table, columns, pk, pks)}
 
 
 def _all_rows():
@@ -352,16 +356,8 @@ def _references(changes):
 
 def _rows_referred_to(table, column, values):
     """{value: sorted rows of `table` whose `column` is that value}."""
-    quote = connection.ops.quote_name
     columns = _columns(table)
-    marks = ", ".join(["%s"] * len(values))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {_select(columns)} FROM {quote(table)} WHERE {quote(column)} IN ({marks})",
-            list(values),
-        )
-        rows = cursor.fetchall()
-    return _by_value(rows, columns.index(column), values)
+    return _by_value(_fetched(table, columns, column, values), columns.index(column), values)
 
 
 def _by_value(rows, index, values):
