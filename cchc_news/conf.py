@@ -46,6 +46,10 @@ DEFAULTS = {
     # the most recent this many (ranking costs a computation per match), and the results
     # page then says "more than" this many results.
     "CCHC_SEARCH_RANKED_MATCHES": 200,
+    # The search looks for at most this many different words of a query, the first ones
+    # (the page says so): PostgreSQL ranks a match by every pair of positions of every pair of
+    # words, a cost that grows with the square of the words typed.
+    "CCHC_SEARCH_MAX_WORDS": 10,
     # The documents visitors download only once a live, public page uses them: "section" (the
     # CCHC collections: the section's and the agencies') or "all" (cchc_news.public.document_scope).
     "CCHC_DOCUMENT_ACCESS": "section",

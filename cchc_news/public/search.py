@@ -6,6 +6,8 @@ does not import the bulletin app), ranked by the search backend (cchc_news.publi
 title matches first), ten a page, with the searched words marked in the title and snippet.
 A query that matches more than CCHC_SEARCH_RANKED_MATCHES pages ranks the most recent that
 many: a common word costs no more than a rare one, and the page says "more than" that many.
+Of a query of more than CCHC_SEARCH_MAX_WORDS different words, the first that many are
+searched (the page says so): ranking costs the square of the words typed.
 Among them, the pages with every word typed with marks in the spelling typed come first
 ("cải cách" before "cài đặt … cách"); a word typed without marks favours no spelling.
 
@@ -38,7 +40,7 @@ from ..models.pages import paginate, private_pages, public_pages
 from ..section_routes import section_route
 from . import compiled_search
 from .highlight import Highlighter
-from .text_folding import search_words
+from .text_folding import first_words, search_words
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -312,16 +314,21 @@ def seo(query):
 def search_context(section, request):
     query = clean_query(request.GET.get("q", ""))
     context = {"page": section, "self": section, "query": query, "seo": seo(query)}
-    words = search_words(query)
     if not query:
         return context
-    if not words:  # only punctuation: nothing can match
+    # Ranking a query costs the square of its words (PostgreSQL's ts_rank scores every pair
+    # of positions of every pair of words): beyond the bound, the words typed are left out.
+    searched, cut = first_words(query, conf.get("CCHC_SEARCH_MAX_WORDS"))
+    if cut:
+        context["searched_query"] = searched
+        context["max_words"] = conf.get("CCHC_SEARCH_MAX_WORDS")
+    if not search_words(searched):  # only punctuation: nothing can match
         return {**context, "results": [], "total": 0}
-    matches, more = search_pages(section, query, request)
+    matches, more = search_pages(section, searched, request)
     page_of_results = paginate(request, matches, RESULTS_PER_PAGE)
     return {
         **context,
-        "results": build_results(page_of_results.object_list, Highlighter(query), request),
+        "results": build_results(page_of_results.object_list, Highlighter(searched), request),
         "total": page_of_results.paginator.count,
         "more_than_total": more,
         "page_of_results": page_of_results,

@@ -141,6 +141,18 @@ def search_words(text):
     return list(dict.fromkeys(_WORD.findall(fold(text))))
 
 
+def first_words(text, count):
+    """(`text` up to the end of its `count`-th different folded word, True) if it has more
+    different words than that, else (`text`, False). `text` in NFC, as clean_query gives it."""
+    seen = set()
+    for match in _WORD.finditer(text):
+        word = fold(match[0])
+        if word not in seen and len(seen) == count:
+            return text[: match.start()].rstrip(" ,;:-/"), True
+        seen.add(word)
+    return text, False
+
+
 # The search backends index folded text, which cannot tell "cải" from "cài". Beside it, each
 # word written with marks is indexed as a token of ASCII letters that no one types ("zzv",
 # the word's UTF-8 bytes in hex written with the letters a–p, "z"), so that a page with the
