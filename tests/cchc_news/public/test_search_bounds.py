@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.translation import gettext
 
 from cchc_news.public.text_folding import fold_in_place, fold_with_spans
@@ -73,6 +74,40 @@ def test_every_match_is_ranked_up_to_the_bound(client, section, backend, eight_m
     assert set(titles(response)[:3]) == {news.title for news in eight_meetings[:3]}
     assert len(titles(response)) == 8
     assert heading(response).strip().startswith("8 ")
+
+
+def nodes_below(node, inside_limit=False):
+    """(node, whether a Limit node is above it) for `node` of an EXPLAIN's JSON and below."""
+    yield node, inside_limit
+    for child in node.get("Plans", []):
+        yield from nodes_below(child, inside_limit or node["Node Type"] == "Limit")
+
+
+def test_postgresql_scores_only_the_matches_within_the_bound(
+    client, section, eight_meetings, settings
+):
+    """The candidates are scored after the bound cuts them: with the score computed beside
+    the match, a plan that finds the matches through the index (a query of several words,
+    whose matches PostgreSQL expects few) scored every match before sorting them by date,
+    5,000 scores for 5,000 matches where the bound promises 200."""
+    if connection.vendor != "postgresql":
+        return  # SQLite's bm25() costs a match no more than matching it
+    settings.CCHC_SEARCH_RANKED_MATCHES = 5
+    with CaptureQueriesContext(connection) as queries:
+        search(client, section, "hoi nghi")
+    (ranking,) = [query["sql"] for query in queries.captured_queries if "ts_rank" in query["sql"]]
+    for plan in ({}, {"enable_indexscan": "off", "enable_seqscan": "off"}):  # the index's plan
+        with connection.cursor() as cursor:
+            for name, value in plan.items():
+                cursor.execute(f"SET LOCAL {name} = {value}")
+            cursor.execute("EXPLAIN (VERBOSE, FORMAT JSON) " + ranking)
+            (explained,) = cursor.fetchone()
+        scored = [
+            inside
+            for node, inside in nodes_below(explained[0]["Plan"])
+            if any("ts_rank" in column for column in node.get("Output", []))
+        ]
+        assert scored and not any(scored), plan
 
 
 def test_postgresql_indexes_the_vector_the_search_matches_and_its_join():

@@ -28,7 +28,7 @@ def items(agency_a):
 
 def built_at_each_search(section, query, limit, request):
     matches = search.candidate_matches(section, query, limit + 1, request)
-    return list(search.scored_candidates(matches))
+    return list(search.scored_candidates(query, matches))
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -39,7 +39,7 @@ def test_compiled_query_finds_what_the_built_one_finds(section, backend, items, 
         query,
         search.search_shape(section, limit, request),
         lambda text: search.scored_candidates(
-            search.candidate_matches(section, text, limit + 1, request)
+            text, search.candidate_matches(section, text, limit + 1, request)
         ),
     )
     if connection.vendor != "postgresql":
