@@ -20,7 +20,8 @@ from tests.factories import NewsItemPageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
-WORDS = "một hai ba bốn năm sáu bảy tám chín mười trăm nghìn".split()  # 12 different words
+# Twelve different words, also once folded.
+WORDS = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "trăm", "nghìn"]
 NOTICE = re.compile(r'<p class="search-notice" role="status">(.*?)</p>', re.S)
 
 
