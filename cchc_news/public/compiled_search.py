@@ -42,11 +42,11 @@ def _forget_compiled(**kwargs):
 post_migrate.connect(_forget_compiled, dispatch_uid="cchc_news.public.compiled_search")
 
 
-def scored_rows(query, shape, scored_queryset):
-    """The rows (pk, content type id, score) of `scored_queryset(query)`, run from its SQL as
-    compiled once for `shape` (all that the SQL depends on but the words: the section, its
-    private pages, the page types, the limit), and the backend; None, rows unread, where the
-    backend cannot tell a query's values."""
+def scored_rows(query, shape, scored_sql):
+    """The rows (pk, content type id, score) of the query whose (sql, params) `scored_sql(query)`
+    gives, run from its SQL as compiled once for `shape` (all that the SQL depends on but the
+    words: the section, its private pages, the page types, the limit), and the backend; None,
+    rows unread, where the backend cannot tell a query's values."""
     backend = get_search_backend()
     values_of = getattr(backend, "query_values", None)
     if values_of is None:
@@ -69,7 +69,7 @@ def scored_rows(query, shape, scored_queryset):
         if len(_compiled) >= MAX_SHAPES:  # shapes left behind (restrictions changed, say)
             _compiled.clear()
         _compiled[key] = compile_shape(
-            lambda probe: scored_queryset(probe).query.sql_with_params(),
+            scored_sql,
             [(probe, values_of(model_queryset, probe, OPERATOR)) for probe in PROBES[marked]],
         )
     compiled = _compiled[key]

@@ -38,7 +38,7 @@ from ..generation_cache import GenerationMemo
 from ..models import NewsItemPage
 from ..models.pages import paginate, private_pages, public_pages
 from ..section_routes import section_route
-from . import compiled_search
+from . import candidate_scores, compiled_search
 from .highlight import Highlighter
 from .text_folding import first_words, search_words
 
@@ -96,15 +96,12 @@ def searched_pages(section, request=None):
     return public_pages(Page.objects.live(), request).descendant_of(section).type(*page_types())
 
 
-CANDIDATE_ORDER = ("-first_published_at", "-id")  # the most recent matches are ranked
-
-
 def candidate_matches(section, query, limit, request=None):
     """The `limit` most recent pages with every word of `query`, newest first, as the
     search backend's results (a queryset: this app's backends are all database ones)."""
     return (
         searched_pages(section, request)
-        .order_by(*CANDIDATE_ORDER)
+        .order_by("-first_published_at", "-id")
         .search(query, operator="and", order_by_relevance=False)[:limit]
     )
 
@@ -128,14 +125,16 @@ def ranked_candidates(section, query, limit, request=None):
     rows, backend = compiled_search.scored_rows(
         query,
         search_shape(section, limit, request),
-        lambda text: scored_candidates(text, candidate_matches(section, text, limit + 1, request)),
+        lambda text: candidate_scores.scored_sql(
+            candidate_matches(section, text, limit + 1, request)
+        ),
     )
     order = score_order(backend)
     if rows is None:
         matches = candidate_matches(section, query, limit + 1, request)
         if order is None:
             return ranked_apart(matches, query, limit)
-        rows = list(scored_candidates(query, matches))
+        rows = scored_candidates(matches)
     candidates, more = rows[:limit], len(rows) > limit
     # As the backend orders by relevance: the score, then the highest pk.
     sign = -1 if order == "desc" else 1
@@ -148,25 +147,10 @@ def search_shape(section, limit, request=None):
     return section.pk, section.path, section.depth, private_pages(request), page_types(), limit
 
 
-def scored_candidates(query, matches):
+def scored_candidates(matches):
     """The (pk, content type id, score) of each of the search results `matches` (the
-    candidates, cut by the bound), scored for `query`: in their query, or in a query around
-    theirs where the backend would score every match (`scores_before_the_bound`)."""
-    if not getattr(matches.backend, "scores_before_the_bound", False):
-        return (
-            matches.annotate_score("_score")
-            .get_queryset()
-            .values_list("pk", "content_type_id", "_score")
-        )
-    candidates = matches.get_queryset().values("pk")
-    return (
-        Page.objects.filter(pk__in=candidates)
-        .order_by(*CANDIDATE_ORDER)  # as the candidates': the one past the bound comes last
-        .search(query, operator="and", order_by_relevance=False)
-        .annotate_score("_score")
-        .get_queryset()
-        .values_list("pk", "content_type_id", "_score")
-    )
+    candidates, cut by the bound; cchc_news.public.candidate_scores)."""
+    return candidate_scores.rows(matches)
 
 
 def ranked_apart(matches, query, limit):

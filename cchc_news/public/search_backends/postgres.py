@@ -95,10 +95,8 @@ class VietnamesePostgresSearchBackend(PostgresSearchBackend):
     index_class = VietnamesePostgresIndex
     score_order = HIGHER_IS_BETTER
     # A score beside the match is computed before ORDER BY … LIMIT cuts the matches wherever
-    # the plan finds them through the index and sorts them (a query of several words, whose
-    # matches PostgreSQL expects few): 400 scores for 400 matches where the section's search
-    # ranks 201; 1.4 s for 40 common words. cchc_news.public.search then scores the candidates
-    # in a query around theirs (about 1.5 ms more for the 201 of "cai cach" at 10,000 items).
+    # the plan sorts them after finding them through the index: the section's search scores
+    # its candidates around their query instead (cchc_news.public.candidate_scores).
     scores_before_the_bound = True
 
     def __init__(self, params):

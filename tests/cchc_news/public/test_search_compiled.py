@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test import RequestFactory
 
-from cchc_news.public import compiled_search, search
+from cchc_news.public import candidate_scores, compiled_search, search
 from tests.cchc_news.public.test_search import backend, item
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def items(agency_a):
 
 def built_at_each_search(section, query, limit, request):
     matches = search.candidate_matches(section, query, limit + 1, request)
-    return list(search.scored_candidates(query, matches))
+    return search.scored_candidates(matches)
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -38,8 +38,8 @@ def test_compiled_query_finds_what_the_built_one_finds(section, backend, items, 
     rows, _backend = compiled_search.scored_rows(
         query,
         search.search_shape(section, limit, request),
-        lambda text: search.scored_candidates(
-            text, search.candidate_matches(section, text, limit + 1, request)
+        lambda text: candidate_scores.scored_sql(
+            search.candidate_matches(section, text, limit + 1, request)
         ),
     )
     if connection.vendor != "postgresql":
