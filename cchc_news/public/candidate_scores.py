@@ -8,6 +8,7 @@ number (400 three-page items matching 40 common words: 1.4 s). For a backend tha
 columns, and the score is computed over its rows only: PostgreSQL plans a subquery with a
 LIMIT on its own. Same scores, same rows; "cai cach" at 10,000 items costs what it did.
 """
+
 from django.db import connections
 from wagtail.search.models import IndexEntry
 
