@@ -134,7 +134,7 @@ def ranked_candidates(section, query, limit, request=None):
         matches = candidate_matches(section, query, limit + 1, request)
         if order is None:
             return ranked_apart(matches, query, limit)
-        rows = scored_candidates(matches)
+        rows = candidate_scores.rows(matches)
     candidates, more = rows[:limit], len(rows) > limit
     # As the backend orders by relevance: the score, then the highest pk.
     sign = -1 if order == "desc" else 1
@@ -145,12 +145,6 @@ def ranked_candidates(section, query, limit, request=None):
 def search_shape(section, limit, request=None):
     """All that the SQL of ranked_candidates depends on but the words (and the backend)."""
     return section.pk, section.path, section.depth, private_pages(request), page_types(), limit
-
-
-def scored_candidates(matches):
-    """The (pk, content type id, score) of each of the search results `matches` (the
-    candidates, cut by the bound; cchc_news.public.candidate_scores)."""
-    return candidate_scores.rows(matches)
 
 
 def ranked_apart(matches, query, limit):

@@ -28,7 +28,7 @@ def items(agency_a):
 
 def built_at_each_search(section, query, limit, request):
     matches = search.candidate_matches(section, query, limit + 1, request)
-    return search.scored_candidates(matches)
+    return candidate_scores.rows(matches)
 
 
 @pytest.mark.parametrize("query", QUERIES)
