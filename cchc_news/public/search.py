@@ -116,10 +116,11 @@ def ranked_candidates(section, query, limit, request=None):
     """The (pk, content type id) of the `limit` most recent pages with every word of
     `query`, best first.
 
-    Found through the index, each scored as it is found where the backend can: ranking
-    every match of a common word costs a rank computation per match (10,000 of them for
-    "cai cach" on a large site), and ranking the candidates in a query of their own
-    matched them against the query a second time. The query's SQL is compiled once per
+    Found through the index and scored in the same query where the backend can, the
+    candidates only (cchc_news.public.candidate_scores): ranking every match of a common word
+    costs a rank computation per match (10,000 of them for "cai cach" on a large site), and
+    ranking the candidates in a query of their own matched them against the query a second
+    time. The query's SQL is compiled once per
     shape where the backend can say what the words put in it (cchc_news.public.compiled_search).
     """
     rows, backend = compiled_search.scored_rows(
@@ -311,10 +312,10 @@ def search_context(section, request):
         return context
     # Ranking a query costs the square of its words (PostgreSQL's ts_rank scores every pair
     # of positions of every pair of words): beyond the bound, the words typed are left out.
-    searched, cut = first_words(query, conf.get("CCHC_SEARCH_MAX_WORDS"))
+    max_words = conf.get("CCHC_SEARCH_MAX_WORDS")
+    searched, cut = first_words(query, max_words)
     if cut:
-        context["searched_query"] = searched
-        context["max_words"] = conf.get("CCHC_SEARCH_MAX_WORDS")
+        context.update(searched_query=searched, max_words=max_words)
     if not search_words(searched):  # only punctuation: nothing can match
         return {**context, "results": [], "total": 0}
     matches, more = search_pages(section, searched, request)
