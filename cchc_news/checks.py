@@ -53,6 +53,7 @@ EXPECTED = {
     "CCHC_SEARCH_PAGE_TYPES": MODEL_LABELS,
     "CCHC_SEARCH_RANKED_MATCHES": whole_number(1),
     "CCHC_SEARCH_MAX_WORDS": whole_number(1),
+    "CCHC_SEARCH_TIMEOUT_MS": whole_number(0),
     "CCHC_TICK_SECONDS": whole_number(1),
     "WEBSUB_HUB_URL": TEXT,
     "CCHC_OUTBOX_MAX_ATTEMPTS": whole_number(1),

@@ -7,7 +7,9 @@ title matches first), ten a page, with the searched words marked in the title an
 A query that matches more than CCHC_SEARCH_RANKED_MATCHES pages ranks the most recent that
 many: a common word costs no more than a rare one, and the page says "more than" that many.
 Of a query of more than CCHC_SEARCH_MAX_WORDS different words, the first that many are
-searched (the page says so): ranking costs the square of the words typed.
+searched (the page says so): ranking costs the square of the words typed. On PostgreSQL the
+ranking query is stopped after CCHC_SEARCH_TIMEOUT_MS (a locked table, an overloaded database)
+and the page says so, with status 503: the search never holds a server process longer.
 Among them, the pages with every word typed with marks in the spelling typed come first
 ("cải cách" before "cài đặt … cách"); a word typed without marks favours no spelling.
 
@@ -16,6 +18,7 @@ A result that is a news item shows its agency, summary and body. Any other resul
 and summaries, loaded for the whole page of results in one query.
 """
 
+import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,6 +41,7 @@ from ..generation_cache import GenerationMemo
 from ..models import NewsItemPage
 from ..models.pages import paginate, private_pages, public_pages
 from ..section_routes import section_route
+from ..statement_time_limit import StatementTimedOut, time_limited
 from . import candidate_scores, compiled_search
 from .highlight import Highlighter
 from .text_folding import first_words, search_words
@@ -45,6 +49,7 @@ from .text_folding import first_words, search_words
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 TEMPLATE = "cchc_news/search_results.html"
+logger = logging.getLogger(__name__)
 # What a news item's result reads: its rows hold the whole page otherwise (every Page column,
 # the agency's), each read into the model for nothing.
 NEWS_ITEM_RESULT_FIELDS = (
@@ -172,9 +177,16 @@ def search_pages(section, query, request=None):
     limit = conf.get("CCHC_SEARCH_RANKED_MATCHES")
     return RANKED.get(
         ranked_candidates_key(section, query, limit, request),
-        lambda: ranked_candidates(section, query, limit, request),
+        lambda: ranked_in_time(section, query, limit, request),
         request,
     )
+
+
+def ranked_in_time(section, query, limit, request=None):
+    """ranked_candidates(), its statements stopped after CCHC_SEARCH_TIMEOUT_MS on PostgreSQL:
+    StatementTimedOut then, and nothing is kept (the same words may be ranked in time later)."""
+    with time_limited(conf.get("CCHC_SEARCH_TIMEOUT_MS"), using=Page.objects.db):
+        return ranked_candidates(section, query, limit, request)
 
 
 # A query's ranked candidates, kept per generation in each process (not in Redis: each new
@@ -318,7 +330,17 @@ def search_context(section, request):
         context.update(searched_query=searched, max_words=max_words)
     if not search_words(searched):  # only punctuation: nothing can match
         return {**context, "results": [], "total": 0}
-    matches, more = search_pages(section, searched, request)
+    try:
+        matches, more = search_pages(section, searched, request)
+    except StatementTimedOut:
+        # The words are the visitor's: their number and length say enough to an operator.
+        logger.warning(
+            "A search was stopped after CCHC_SEARCH_TIMEOUT_MS (%s ms): %s words, %s characters.",
+            conf.get("CCHC_SEARCH_TIMEOUT_MS"),
+            len(search_words(searched)),
+            len(searched),
+        )
+        return {**context, "results": [], "total": 0, "timed_out": True}
     page_of_results = paginate(request, matches, RESULTS_PER_PAGE)
     return {
         **context,
@@ -335,7 +357,10 @@ def search_context(section, request):
 
 @section_route("search")
 def render_search_results(section, request):
-    response = TemplateResponse(request, TEMPLATE, search_context(section, request))
+    context = search_context(section, request)
+    # A stopped search is the server's limit, not the visitor's error: 503, as for an overload.
+    status = 503 if context.get("timed_out") else 200
+    response = TemplateResponse(request, TEMPLATE, context, status=status)
     # Every query is a different URL: not worth a place in a shared cache.
     patch_cache_control(response, private=True)
     return response
