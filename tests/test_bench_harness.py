@@ -10,6 +10,8 @@ from bench.web.report import (
     BULLETIN_RATIO,
     COLUMNS,
     HELLO,
+    REDIS_HELLO,
+    REDIS_RATIO,
     SIZED_HELLO,
     SIZED_RATIO,
     WAGTAIL,
@@ -142,6 +144,40 @@ def test_the_trivial_view_of_the_bulletins_size_is_measured_when_the_size_is_kno
     assert SIZED_HELLO not in [target.name for target in targets(urls)]
     sized = {target.name: target for target in targets(urls, 78062)}[SIZED_HELLO]
     assert (sized.server, sized.path, sized.anchor) == ("hello", "/bytes/78062/", None)
+
+
+def test_the_cached_section_home_is_also_judged_against_a_trivial_view_with_one_redis_get():
+    hit = Target("section home, cached", "cached", "/", HELLO, Goal("≥", 0.7))
+    redis_hello = Target(REDIS_HELLO, "hello", "/redis-get/")
+    measurements = [
+        measured(HELLO, 1, 1000), measured(REDIS_HELLO, 1, 500), measured(hit.name, 1, 450),
+    ]  # fmt: skip
+    rows = {row["target"]: row for row in summarise([*TARGETS, redis_hello, hit], measurements)}
+    assert rows[hit.name]["ratio"] == 0.45 and rows[hit.name]["passed"] is False
+    assert rows[REDIS_RATIO]["ratio"] == 0.9 and rows[REDIS_RATIO]["passed"] is True
+    assert rows[REDIS_RATIO]["anchor"] == REDIS_HELLO
+
+
+def test_the_trivial_view_with_one_redis_get_is_measured_when_the_cache_is_redis():
+    urls = {page: f"/{page}/" for page in CACHED_PAGES} | {"search": "/tim-kiem/?q=cai+cach"}
+    assert REDIS_HELLO not in [target.name for target in targets(urls)]
+    found = {target.name: target for target in targets(urls, redis_anchor=True)}[REDIS_HELLO]
+    assert (found.server, found.path, found.anchor) == ("hello", "/redis-get/", None)
+
+
+def test_the_trivial_project_reads_one_key_from_the_redis_it_is_given(tmp_path):
+    from bench.web.anchors import build_hello
+    from bench.web.harness import redis_cache
+
+    assert redis_cache("") == "" and redis_cache("redis://127.0.0.1:6379/10")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert "HELLO_REDIS_URL" not in build_hello(tmp_path / "a")["env"]
+    hello = build_hello(tmp_path / "b", redis_url="redis://127.0.0.1:6379/10")
+    assert hello["env"]["HELLO_REDIS_URL"] == "redis://127.0.0.1:6379/10"
+    urls = (hello["cwd"] / "hello_urls.py").read_text()
+    compile(urls, "hello_urls.py", "exec")
+    assert 'path("redis-get/", one_get)' in urls and "client.get(" in urls
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,9 @@
 """The two anchors, built in a scratch folder: a Django project with one view returning
 "hello" (the server's floor) and a fresh `wagtail start` site of the same Wagtail (the
 framework's floor), both with DEBUG off. The first also answers `/bytes/<n>/` with n bytes: the
-server's floor for a response as large as a page (a cache hit of a large page mostly moves bytes).
+server's floor for a response as large as a page (a cache hit of a large page mostly moves bytes);
+and, given the page cache's Redis, `/redis-get/` after one GET to it: the floor of a hit that
+makes one Redis round trip, as the page cache's hits do (issue 17's goal: one per hit).
 """
 
 import os
@@ -19,6 +21,8 @@ MIDDLEWARE = []
 DATABASES = {}
 """
 HELLO_URLS = """\
+import os
+
 from django.http import HttpResponse
 from django.urls import path
 
@@ -26,6 +30,16 @@ urlpatterns = [
     path("", lambda request: HttpResponse("hello")),
     path("bytes/<int:size>/", lambda request, size: HttpResponse(b"x" * size)),
 ]
+if os.environ.get("HELLO_REDIS_URL"):
+    import redis
+
+    client = redis.Redis.from_url(os.environ["HELLO_REDIS_URL"])  # pooled, one per process
+
+    def one_get(request):
+        client.get("bench:hello")
+        return HttpResponse("hello")
+
+    urlpatterns.append(path("redis-get/", one_get))
 """
 HELLO_WSGI = """\
 import os
@@ -58,7 +72,8 @@ def clean_environment(**extra):
     return {**env, **extra}
 
 
-def build_hello(scratch):
+def build_hello(scratch, redis_url=""):
+    """The trivial project; `redis_url` (the page cache's Redis): with its /redis-get/ view."""
     folder = Path(scratch) / "hello"
     folder.mkdir()
     (folder / "hello_settings.py").write_text(HELLO_SETTINGS)
@@ -67,7 +82,7 @@ def build_hello(scratch):
     return {
         "cwd": folder,
         "wsgi": "hello_wsgi:application",
-        "env": clean_environment(),
+        "env": clean_environment(**({"HELLO_REDIS_URL": redis_url} if redis_url else {})),
         "path": "/",
     }
 

@@ -73,8 +73,14 @@ def build_project(options, database_url, cache_url, scratch):
     return json.loads(output.read_text())
 
 
+def redis_cache(cache_url):
+    """`cache_url` if the page cache is in Redis, else "" (SQLite's run: local memory)."""
+    return cache_url if cache_url.startswith(("redis://", "rediss://", "unix://")) else ""
+
+
 def start_servers(scratch, database_url, cache_url):
-    hello, wagtail = anchors.build_hello(scratch), anchors.build_wagtail(scratch)
+    hello = anchors.build_hello(scratch, redis_url=redis_cache(cache_url))
+    wagtail = anchors.build_wagtail(scratch)
     specs = {
         "hello": (hello["wsgi"], hello["cwd"], hello["env"]),
         "wagtail": (wagtail["wsgi"], wagtail["cwd"], wagtail["env"]),
@@ -145,7 +151,11 @@ def run(options, say=print):
             redis.Redis.from_url(cache_url).flushdb()
         servers = start_servers(scratch, database_url, cache_url)
         try:
-            all_targets = targets(project["urls"], page_bytes(servers, project["urls"]))
+            all_targets = targets(
+                project["urls"],
+                page_bytes(servers, project["urls"]),
+                redis_anchor=bool(redis_cache(cache_url)),
+            )
             measurements = run_rounds(servers, all_targets, options, say)
         finally:
             for server in servers.values():

@@ -1,6 +1,6 @@
 """What is measured: the anchors and the project's pages, cached and uncached (issue 17)."""
 
-from .report import CACHED_GOAL, HELLO, SIZED_HELLO, WAGTAIL, Goal, Target
+from .report import CACHED_GOAL, HELLO, REDIS_HELLO, SIZED_HELLO, WAGTAIL, Goal, Target
 
 UNCACHED_GOAL = Goal("≥", 0.5)  # of the plain Wagtail page
 SEARCH_RANKED = "search 'cai cach', ranked on each request"
@@ -23,13 +23,16 @@ INPROCESS_GOALS = {
 }
 
 
-def targets(urls, bulletin_bytes=None):
+def targets(urls, bulletin_bytes=None, redis_anchor=False):
     """Every target, in the order each round runs them; `urls` from bench.web.project.
     `bulletin_bytes`: the size of the bulletin of 100's page, for the trivial view of that size
-    (bench.web.report's SIZED_RATIO)."""
+    (bench.web.report's SIZED_RATIO); `redis_anchor`: the trivial view after one GET to the
+    page cache's Redis (REDIS_RATIO)."""
     found = [Target(HELLO, "hello", "/")]
     if bulletin_bytes:
         found.append(Target(SIZED_HELLO, "hello", f"/bytes/{bulletin_bytes}/"))
+    if redis_anchor:
+        found.append(Target(REDIS_HELLO, "hello", "/redis-get/"))
     found.append(Target(WAGTAIL, "wagtail", "/"))
     for page in CACHED_PAGES:
         found.append(Target(f"{page}, uncached", "uncached", urls[page], WAGTAIL, UNCACHED_GOAL))
