@@ -50,9 +50,9 @@ DEFAULTS = {
     # (the page says so): PostgreSQL ranks a match by every pair of positions of every pair of
     # words, a cost that grows with the square of the words typed.
     "CCHC_SEARCH_MAX_WORDS": 10,
-    # On PostgreSQL, the search's ranking query is stopped after this many milliseconds (0:
-    # never) and the page says so: a query that costs that much, or a table locked by
-    # maintenance, must not hold a server process for as long as it lasts.
+    # The search's ranking query is stopped after this many milliseconds (0: never) and the
+    # page says so: a query that costs that much, or a table locked by maintenance, must not
+    # hold a server process for as long as it lasts (cchc_news.statement_time_limit).
     "CCHC_SEARCH_TIMEOUT_MS": 2000,
     # The documents visitors download only once a live, public page uses them: "section" (the
     # CCHC collections: the section's and the agencies') or "all" (cchc_news.public.document_scope).

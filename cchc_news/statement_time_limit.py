@@ -1,18 +1,21 @@
-"""A time limit on the SQL statements of a block, on PostgreSQL: for work a visitor's input
-sizes (a search), which must not hold a server process and the database for as long as that
-input, or a lock taken by an operator's maintenance, makes it last.
+"""A time limit on the SQL statements of a block: for work a visitor's input sizes (a search),
+which must not hold a server process and the database for as long as that input, or a lock
+taken by an operator's maintenance, makes it last.
 
-PostgreSQL cancels a statement that runs past `statement_timeout`, waiting for a lock
-included. The limit is set for the block's transaction only (`set_config(…, true)`, SET
-LOCAL): the block runs in one, a savepoint inside a transaction already open, whose own
-limit comes back after it. Other databases have no such limit: there the block runs as it is.
+The block runs in a transaction of its own (a savepoint inside one already open), rolled back
+when a statement runs past the limit. On PostgreSQL the limit is `statement_timeout`, waiting
+for a lock included, set for that transaction only (`set_config(…, true)`, SET LOCAL; an outer
+limit comes back after a savepoint). On SQLite, a progress handler interrupts a statement that
+runs past it (the embedded set-up). Other databases run the block as it is.
 """
 
+import sqlite3
+import time
 from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
 
-QUERY_CANCELED = "57014"  # SQLSTATE of a statement cancelled, by its timeout among others
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE of a statement cancelled, by its timeout too
 # The limit as it was, read before it is set: OFFSET 0 keeps the subquery from being merged
 # into the outer one, so that current_setting() runs first.
 SET_LIMIT = (
@@ -20,6 +23,8 @@ SET_LIMIT = (
     "(SELECT current_setting('statement_timeout') AS previous OFFSET 0) AS limits"
 )
 RESTORE_LIMIT = "SELECT set_config('statement_timeout', %s, true)"
+# SQLite virtual machine instructions between two looks at the clock (some microseconds).
+SQLITE_INSTRUCTIONS_PER_CHECK = 1000
 
 
 class StatementTimedOut(Exception):
@@ -32,26 +37,58 @@ def time_limited(milliseconds, using=DEFAULT_DB_ALIAS):
     """Run the block with each SQL statement limited to `milliseconds` (0: no limit); raise
     StatementTimedOut when one runs past it."""
     connection = connections[using]
-    if not milliseconds or connection.vendor != "postgresql":
+    limit = LIMITS.get(connection.vendor)
+    if not milliseconds or limit is None:
         yield
         return
     nested = connection.in_atomic_block
     try:
-        with transaction.atomic(using=using):
-            with connection.cursor() as cursor:
-                cursor.execute(SET_LIMIT, [f"{int(milliseconds)}ms"])
-                (previous, _limit) = cursor.fetchone()
+        with transaction.atomic(using=using), limit(connection, milliseconds, nested):
             yield
-            if nested:  # the savepoint's release would keep the limit until the transaction ends
-                with connection.cursor() as cursor:
-                    cursor.execute(RESTORE_LIMIT, [previous])
     except OperationalError as error:
         if not cancelled(error):
             raise
         raise StatementTimedOut(f"A statement ran past {milliseconds} ms.") from error
 
 
+@contextmanager
+def postgresql_limit(connection, milliseconds, nested):
+    with connection.cursor() as cursor:
+        cursor.execute(SET_LIMIT, [f"{int(milliseconds)}ms"])
+        (previous, _limit) = cursor.fetchone()
+    yield
+    if nested:  # the savepoint's release would keep the limit until the transaction ends
+        with connection.cursor() as cursor:
+            cursor.execute(RESTORE_LIMIT, [previous])
+
+
+@contextmanager
+def sqlite_limit(connection, milliseconds, nested):
+    deadline = [float("inf")]
+
+    def each_statement(execute, sql, params, many, context):
+        deadline[0] = time.monotonic() + milliseconds / 1000
+        return execute(sql, params, many, context)
+
+    connection.ensure_connection()
+    handled = connection.connection
+    # A true value interrupts the statement (sqlite3.OperationalError "interrupted").
+    handled.set_progress_handler(
+        lambda: time.monotonic() > deadline[0], SQLITE_INSTRUCTIONS_PER_CHECK
+    )
+    try:
+        with connection.execute_wrapper(each_statement):
+            yield
+    finally:
+        handled.set_progress_handler(None, 0)
+
+
+LIMITS = {"postgresql": postgresql_limit, "sqlite": sqlite_limit}
+
+
 def cancelled(error):
     """Whether `error` (Django's, around the driver's) says that a statement was cancelled."""
     cause = error.__cause__
+    if isinstance(cause, sqlite3.OperationalError):
+        return str(cause) == "interrupted"
     return QUERY_CANCELED in (getattr(cause, "pgcode", None), getattr(cause, "sqlstate", None))

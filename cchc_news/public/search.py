@@ -7,7 +7,7 @@ title matches first), ten a page, with the searched words marked in the title an
 A query that matches more than CCHC_SEARCH_RANKED_MATCHES pages ranks the most recent that
 many: a common word costs no more than a rare one, and the page says "more than" that many.
 Of a query of more than CCHC_SEARCH_MAX_WORDS different words, the first that many are
-searched (the page says so): ranking costs the square of the words typed. On PostgreSQL the
+searched (the page says so): ranking costs the square of the words typed. The
 ranking query is stopped after CCHC_SEARCH_TIMEOUT_MS (a locked table, an overloaded database)
 and the page says so, with status 503: the search never holds a server process longer.
 Among them, the pages with every word typed with marks in the spelling typed come first
@@ -183,7 +183,7 @@ def search_pages(section, query, request=None):
 
 
 def ranked_in_time(section, query, limit, request=None):
-    """ranked_candidates(), its statements stopped after CCHC_SEARCH_TIMEOUT_MS on PostgreSQL:
+    """ranked_candidates(), its statements stopped after CCHC_SEARCH_TIMEOUT_MS:
     StatementTimedOut then, and nothing is kept (the same words may be ranked in time later)."""
     with time_limited(conf.get("CCHC_SEARCH_TIMEOUT_MS"), using=Page.objects.db):
         return ranked_candidates(section, query, limit, request)
