@@ -2,11 +2,13 @@
 which must not hold a server process and the database for as long as that input, or a lock
 taken by an operator's maintenance, makes it last.
 
-The block runs in a transaction of its own (a savepoint inside one already open), rolled back
-when a statement runs past the limit. On PostgreSQL the limit is `statement_timeout`, waiting
-for a lock included, set for that transaction only (`set_config(…, true)`, SET LOCAL; an outer
-limit comes back after a savepoint). On SQLite, a progress handler interrupts a statement that
-runs past it (the embedded set-up). Other databases run the block as it is.
+On PostgreSQL the limit is `statement_timeout`, waiting for a lock included, set for a
+transaction of the block's own only (`set_config(…, true)`, SET LOCAL; a savepoint inside a
+transaction already open, whose own limit comes back after it), rolled back when a statement
+runs past the limit. On SQLite (the embedded set-up) a progress handler interrupts a statement
+that runs past it, undoing that statement; the block gets no transaction there, which would
+take the write lock (the portal's SQLite transactions are IMMEDIATE). Other databases run the
+block as it is.
 """
 
 import sqlite3
@@ -41,9 +43,8 @@ def time_limited(milliseconds, using=DEFAULT_DB_ALIAS):
     if not milliseconds or limit is None:
         yield
         return
-    nested = connection.in_atomic_block
     try:
-        with transaction.atomic(using=using), limit(connection, milliseconds, nested):
+        with limit(connection, milliseconds, using):
             yield
     except OperationalError as error:
         if not cancelled(error):
@@ -52,18 +53,20 @@ def time_limited(milliseconds, using=DEFAULT_DB_ALIAS):
 
 
 @contextmanager
-def postgresql_limit(connection, milliseconds, nested):
-    with connection.cursor() as cursor:
-        cursor.execute(SET_LIMIT, [f"{int(milliseconds)}ms"])
-        (previous, _limit) = cursor.fetchone()
-    yield
-    if nested:  # the savepoint's release would keep the limit until the transaction ends
+def postgresql_limit(connection, milliseconds, using):
+    nested = connection.in_atomic_block
+    with transaction.atomic(using=using):
         with connection.cursor() as cursor:
-            cursor.execute(RESTORE_LIMIT, [previous])
+            cursor.execute(SET_LIMIT, [f"{int(milliseconds)}ms"])
+            (previous, _limit) = cursor.fetchone()
+        yield
+        if nested:  # the savepoint's release would keep the limit until the transaction ends
+            with connection.cursor() as cursor:
+                cursor.execute(RESTORE_LIMIT, [previous])
 
 
 @contextmanager
-def sqlite_limit(connection, milliseconds, nested):
+def sqlite_limit(connection, milliseconds, using):
     deadline = [float("inf")]
 
     def each_statement(execute, sql, params, many, context):

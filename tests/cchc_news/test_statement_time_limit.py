@@ -36,6 +36,7 @@ def test_a_statement_past_the_limit_is_stopped_and_the_connection_stays_usable()
     assert scalar("SELECT 1") == 1
 
 
+@postgresql_only
 def test_the_blocks_changes_are_rolled_back_when_a_statement_is_stopped(agency_a):
     name = agency_a.name
     with pytest.raises(StatementTimedOut), time_limited(50):
@@ -43,6 +44,19 @@ def test_the_blocks_changes_are_rolled_back_when_a_statement_is_stopped(agency_a
         scalar(SLOW)
     agency_a.refresh_from_db()
     assert agency_a.name == name
+
+
+def test_sqlite_stops_only_the_statement_and_takes_no_transaction(agency_a):
+    """A transaction would take SQLite's write lock (IMMEDIATE, the portal's setting)."""
+    if connection.vendor != "sqlite":
+        return
+    savepoints = list(connection.savepoint_ids)
+    with pytest.raises(StatementTimedOut), time_limited(50):
+        assert connection.savepoint_ids == savepoints
+        type(agency_a).objects.filter(pk=agency_a.pk).update(name="Đổi tên")
+        scalar(SLOW)
+    agency_a.refresh_from_db()
+    assert agency_a.name == "Đổi tên"  # done before the stopped statement: kept
 
 
 def test_each_statement_has_the_whole_limit():
