@@ -31,7 +31,7 @@ SQLITE_INSTRUCTIONS_PER_CHECK = 1000
 
 class StatementTimedOut(Exception):
     """A statement of a time_limited block ran past its limit; the block's changes are
-    rolled back and the connection is usable."""
+    rolled back (on SQLite, the stopped statement's) and the connection is usable."""
 
 
 @contextmanager
