@@ -44,7 +44,7 @@ def time_limited(milliseconds, using=DEFAULT_DB_ALIAS):
         yield
         return
     try:
-        with limit(connection, milliseconds, using):
+        with limit(connection, milliseconds):
             yield
     except OperationalError as error:
         if not cancelled(error):
@@ -53,9 +53,9 @@ def time_limited(milliseconds, using=DEFAULT_DB_ALIAS):
 
 
 @contextmanager
-def postgresql_limit(connection, milliseconds, using):
+def postgresql_limit(connection, milliseconds):
     nested = connection.in_atomic_block
-    with transaction.atomic(using=using):
+    with transaction.atomic(using=connection.alias):
         with connection.cursor() as cursor:
             cursor.execute(SET_LIMIT, [f"{int(milliseconds)}ms"])
             (previous, _limit) = cursor.fetchone()
@@ -66,7 +66,7 @@ def postgresql_limit(connection, milliseconds, using):
 
 
 @contextmanager
-def sqlite_limit(connection, milliseconds, using):
+def sqlite_limit(connection, milliseconds):
     deadline = [float("inf")]
 
     def each_statement(execute, sql, params, many, context):

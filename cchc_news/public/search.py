@@ -328,7 +328,8 @@ def search_context(section, request):
     searched, cut = first_words(query, max_words)
     if cut:
         context.update(searched_query=searched, max_words=max_words)
-    if not search_words(searched):  # only punctuation: nothing can match
+    words = search_words(searched)
+    if not words:  # only punctuation: nothing can match
         return {**context, "results": [], "total": 0}
     try:
         matches, more = search_pages(section, searched, request)
@@ -337,7 +338,7 @@ def search_context(section, request):
         logger.warning(
             "A search was stopped after CCHC_SEARCH_TIMEOUT_MS (%s ms): %s words, %s characters.",
             conf.get("CCHC_SEARCH_TIMEOUT_MS"),
-            len(search_words(searched)),
+            len(words),
             len(searched),
         )
         return {**context, "results": [], "total": 0, "timed_out": True}
