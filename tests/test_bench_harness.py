@@ -242,6 +242,6 @@ def test_text_table_aligns_columns():
 
 def test_quick_lowers_only_what_was_not_given():
     options = cli.parse(["--quick", "--rounds", "2"])
-    assert (options.items, options.rounds, options.duration) == (20, 2, 2)
+    assert (options.items, options.rounds, options.duration) == (20, 2, 1)
     full = cli.parse([])
     assert (full.items, full.rounds, full.duration, full.sqlite) == (10_000, 3, 8, False)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import harness, report
 
-QUICK = {"items": 20, "rounds": 1, "duration": 2, "repeat": 1}
+QUICK = {"items": 20, "rounds": 1, "duration": 1, "repeat": 1}
 
 
 def parse(argv):

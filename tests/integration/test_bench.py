@@ -2,7 +2,7 @@
 loaded and served by gunicorn with and without its page cache, every target driven by wrk once,
 the table printed and the results written (to a temporary file, not bench/results.md).
 PostgreSQL (a database of its own on DATABASE_URL's server) and a redis-server of the test's own
-when DATABASE_URL names PostgreSQL, else SQLite. About two minutes; timings are not asserted."""
+when DATABASE_URL names PostgreSQL, else SQLite. About a minute; timings are not asserted."""
 
 import os
 import shutil
