@@ -464,7 +464,7 @@ def test_indexing_an_item_on_sqlite_reads_no_other_entry(section, backend, agenc
     with CaptureQueriesContext(connection) as queries:
         page.save()
     statements = [query["sql"].upper() for query in queries.captured_queries]
-    # The norm is the average title length over this entry's ("lavg/ld"): both are LENGTH()s.
+    # The norm is lavg/ld: the index's average title length over this title's, LENGTH()s both.
     assert not [sql for sql in statements if "AVG(" in sql or "LENGTH(" in sql]
     assert any("WAGTAILSEARCH_INDEXENTRY" in sql for sql in statements)  # it is indexed
 
