@@ -46,10 +46,9 @@ def test_the_blocks_changes_are_rolled_back_when_a_statement_is_stopped(agency_a
     assert agency_a.name == name
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's progress handler")
 def test_sqlite_stops_only_the_statement_and_takes_no_transaction(agency_a):
     """A transaction would take SQLite's write lock (IMMEDIATE, the portal's setting)."""
-    if connection.vendor != "sqlite":
-        return
     savepoints = list(connection.savepoint_ids)
     with pytest.raises(StatementTimedOut), time_limited(50):
         assert connection.savepoint_ids == savepoints
