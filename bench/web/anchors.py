@@ -3,7 +3,8 @@
 framework's floor), both with DEBUG off. The first also answers `/bytes/<n>/` with n bytes: the
 server's floor for a response as large as a page (a cache hit of a large page mostly moves bytes);
 and, given the page cache's Redis, `/redis-get/` after one GET to it: the floor of a hit that
-makes one Redis round trip, as the page cache's hits do (issue 17's goal: one per hit).
+makes one Redis round trip (issue 17's goal: at most one per hit; with the workers' tracked
+lease of the generation, cchc_news.public.tracked_lease, a hit from a worker's copy makes none).
 """
 
 import os

@@ -11,7 +11,8 @@ BULLETIN_RATIO = "bulletin 100 vs 10, uncached (time ratio)"
 SIZED_HELLO = "hello, as many bytes as bulletin 100"
 SIZED_RATIO = "bulletin 100, cached vs hello of its size"
 # The trivial view after one GET to the page cache's Redis, and the section home's hits against
-# it: what a hit that makes one Redis round trip (issue 17's own design) can reach at best.
+# it: what a hit that made one Redis round trip (issue 17's own design) could reach at best;
+# a hit from a worker's copy now makes none (cchc_news.public.tracked_lease).
 REDIS_HELLO = "hello + one Redis GET"
 REDIS_RATIO = "section home, cached vs hello + one Redis GET"
 

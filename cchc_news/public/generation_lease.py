@@ -16,6 +16,9 @@ cache of it, with these rules:
 - If the new generation cannot be lent (Redis away or hung), a lease lent before the commit
   can outlive it by at most LEASE_SECONDS: the change then waits that long before it returns,
   so that, as before, a purge cannot be lost while Redis is away. Only such an outage pays it.
+- A worker may keep what it read of the lease while Redis pushes no change of it, never past
+  the lease's own expiry (`current`, cchc_news.public.tracked_lease); the lending after a
+  commit is followed by a PING, which Redis answers once those pushes are written.
 """
 
 import logging
@@ -26,6 +29,7 @@ from django.db import transaction
 
 from ..generation_cache import store
 from ..models import ContentChange
+from .tracked_lease import UNKNOWN, tracked
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +62,16 @@ def generation_from(values):
     except Exception as error:  # the page is still served; the next reader lends it
         logger.warning("Could not lend the content generation to the page cache: %r", error)
     return generation
+
+
+def current(cache):
+    """The generation, by the worker's tracked copy of the lease while Redis says it holds (no
+    round trip: cchc_news.public.tracked_lease), else by the lease read through `cache`."""
+    trackable = isinstance(cache, RedisCache) and not is_away(cache)
+    leased = tracked.lease(cache, LEASE_KEY) if trackable else UNKNOWN
+    if leased is UNKNOWN:
+        leased = cache.get(LEASE_KEY)
+    return generation_from({LEASE_KEY: leased})
 
 
 def is_away(cache):
@@ -109,6 +123,10 @@ def lend_or_wait(cache):
     """Lend the committed generation; if the store cannot take it, wait out any older lease."""
     try:
         lend(cache, ContentChange.generation(), LEASE_SECONDS)
+        if isinstance(cache, RedisCache):
+            # Redis answers only once it has written the lending's invalidations to the
+            # workers' tracking connections (tracked_lease): they have them when we return.
+            cache._cache.get_client(write=True).ping()
     except Exception as error:
         logger.warning(
             "Could not lend the new content generation (%r): waiting %ss for older leases to "

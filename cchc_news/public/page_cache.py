@@ -13,7 +13,8 @@ the database, a purge cannot be lost while Redis is down or hung: an entry store
 outage is never served after a change made during it. Redis holds a one-second lease of the
 generation (cchc_news.public.generation_lease), so that a hit is one MGET of the lease and
 the entry, and no query; or, with the worker's copy of the entry (cchc_news.public.
-worker_copies), one GET of the lease.
+worker_copies), one GET of the lease, or none while the worker's tracked copy of the lease
+holds (cchc_news.public.tracked_lease: Redis pushes its change).
 
 An entry's key holds the path and only the query parameters of CCHC_PAGE_CACHE_PARAMETERS;
 a response is stored only if its view declared exactly those (cchc_news.query_parameters), so
@@ -303,14 +304,15 @@ def look_up(request):
 def read(request, key):
     """(generation, StoredResponse or None) for the entry `key`.
 
-    With the worker's copy of the entry, only the generation's lease is read; without one the
-    lease and the entry, in one MGET (after the lease, when the copy was of another generation).
+    With the worker's copy of the entry, only the generation's lease is read (if the worker's
+    tracked copy of it does not hold); without one the lease and the entry, in one MGET (after
+    the lease, when the copy was of another generation).
     """
     store, lease_key = page_store(), generation_lease.LEASE_KEY
     copies = worker_copies.copies
     copy = copies.get(key)
     if copy is not None:
-        generation = generation_lease.generation_from({lease_key: store.get(lease_key)})
+        generation = generation_lease.current(store)
         if copies.saw_generation(generation) and copy.generation == generation:
             return generation, answer(request, copy, generation)
         copies.discard(key)

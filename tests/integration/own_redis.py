@@ -26,7 +26,8 @@ def free_port():
 
 
 class OwnRedis:
-    def __init__(self):
+    def __init__(self, *options):
+        """`options`: more of redis-server's command line (`--rename-command`, say)."""
         self.port = free_port()
         self.folder = tempfile.mkdtemp(prefix="cchc-redis-")
         self.process = subprocess.Popen(
@@ -42,6 +43,7 @@ class OwnRedis:
                 "no",
                 "--dir",
                 self.folder,
+                *options,
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -61,6 +63,15 @@ class OwnRedis:
             time.sleep(0.05)
         raise RuntimeError("redis-server did not start")
 
+    def commands_during(self, action):
+        """(action's result, {command: calls} the server served meanwhile), INFO not counted."""
+        observer = redis.Redis.from_url(self.url(0))  # connected (HELLO) before counting starts
+        before = commands_served(observer)
+        result = action()
+        after = commands_served(observer)
+        spent = {name: calls - before.get(name, 0) for name, calls in after.items()}
+        return result, {name: calls for name, calls in spent.items() if calls}
+
     def freeze(self):
         """Alive but not answering: connections are accepted by the kernel, never served."""
         os.kill(self.process.pid, signal.SIGSTOP)
@@ -76,6 +87,16 @@ class OwnRedis:
         self.process.terminate()
         self.process.wait(timeout=10)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def commands_served(observer):
+    """{command: calls} served so far, not counting the INFO that asks."""
+    stats = observer.info("commandstats")
+    return {
+        name.removeprefix("cmdstat_"): figures["calls"]
+        for name, figures in stats.items()
+        if name != "cmdstat_info"
+    }
 
 
 def redis_server_available():

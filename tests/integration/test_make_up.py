@@ -199,6 +199,7 @@ def log_in(stack):
     return session
 
 
+TITLE = "Một cửa liên thông qua make up"
 SCHEDULE_ITEM = """
 from datetime import timedelta
 from django.contrib.auth import get_user_model
@@ -210,7 +211,7 @@ kind, _ = AgencyKind.objects.get_or_create(name="Sở, ban, ngành")
 agency = Agency.objects.create(name="Sở Tư pháp", short_name="Sở Tư pháp", code="stp", kind=kind)
 agency.refresh_from_db()
 item = NewsItemPage(
-    title="Một cửa liên thông qua make up",
+    title="{title}",
     summary="Bài thử nghiệm được lên lịch đăng và đăng bởi tiến trình Celery.",
     body="<p>Nội dung bài thử nghiệm.</p>",
     topic=Topic.objects.get_or_create(name="Kết quả")[0],
@@ -229,7 +230,7 @@ print("ITEM", item.url_path)
 def schedule_item(stack):
     """An item the administrator scheduled, a few seconds ahead: only a tick publishes it."""
     env = stack["env"] | {"PYTHONPATH": f"{ROOT / 'site'}{os.pathsep}{ROOT}"}
-    code = textwrap.dedent(SCHEDULE_ITEM.format(username=ADMIN[0]))
+    code = textwrap.dedent(SCHEDULE_ITEM.format(username=ADMIN[0], title=TITLE))
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=ROOT,
@@ -247,6 +248,13 @@ def test_make_up_runs_the_stack_and_sigterm_stops_all_of_it(stack):
     wait_until_serving(stack)
     session = log_in(stack)
     path = schedule_item(stack)
+    # The agency's listing, as visitors get it from the page cache of both web workers: each
+    # keeps a copy of it and of the generation's lease, which Redis tells them to forget.
+    listing = stack["url"] + path.rstrip("/").rsplit("/", 1)[0] + "/"
+    before = [requests.get(listing, timeout=10) for _ in range(8)]
+    assert {response.status_code for response in before} == {200}
+    assert "HIT" in [response.headers["X-Cache"] for response in before]
+    assert not any(TITLE in response.text for response in before)
 
     def published():
         return session.get(stack["url"] + path, timeout=10).status_code == 200
@@ -254,6 +262,10 @@ def test_make_up_runs_the_stack_and_sigterm_stops_all_of_it(stack):
     assert wait_for(published, timeout=60), log_text(stack)[-3000:]
     # Published by a tick that beat sent and the worker ran (its line may follow the commit).
     assert wait_for(lambda: "scheduled_publishing: 1 published" in log_text(stack), timeout=10)
+    # The change has returned: no visitor is served the listing from before it.
+    after = [requests.get(listing, timeout=10) for _ in range(8)]
+    assert all(TITLE in response.text for response in after)
+    assert "HIT" in [response.headers["X-Cache"] for response in after]
     page = requests.get(stack["url"] + path, timeout=10).text
     canonical = re.search(r'<link rel="canonical" href="([^"]+)">', page)[1]
     assert canonical == stack["url"] + path

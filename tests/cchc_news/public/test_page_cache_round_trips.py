@@ -17,30 +17,11 @@ pytestmark = [
 ]
 
 
-def commands_served(observer):
-    """{command: calls} served so far, not counting the INFO that asks."""
-    stats = observer.info("commandstats")
-    return {
-        name.removeprefix("cmdstat_"): figures["calls"]
-        for name, figures in stats.items()
-        if name != "cmdstat_info"
-    }
-
-
-def commands_during(server, action):
-    observer = Redis.from_url(server.url(0))  # connected (HELLO) before counting starts
-    before = commands_served(observer)
-    result = action()
-    after = commands_served(observer)
-    spent = {name: calls - before.get(name, 0) for name, calls in after.items()}
-    return result, {name: calls for name, calls in spent.items() if calls}
-
-
 def test_a_page_cache_hit_is_one_redis_command(section, own_redis):  # noqa: F811
     client = Client()
     with cache_on(own_redis):
         assert client.get(section.url)["X-Cache"] == "MISS"
-        response, spent = commands_during(own_redis, lambda: client.get(section.url))
+        response, spent = own_redis.commands_during(lambda: client.get(section.url))
     assert response["X-Cache"] == "HIT"
     assert spent == {"mget": 1}  # the generation's lease and the entry
 
@@ -132,14 +113,24 @@ def test_a_forked_process_makes_its_own_client(own_redis, monkeypatch):  # noqa:
         assert cache.get("kept") == "value"
 
 
-def test_a_hit_with_the_workers_copy_reads_only_the_generation(section, own_redis):  # noqa: F811
+def test_a_hit_with_the_workers_copy_reads_only_the_generation_then_nothing(section, own_redis):  # noqa: F811
+    """The copy of the entry needs only the generation's lease, which the worker then keeps
+    while Redis pushes no change of it (cchc_news.public.tracked_lease)."""
     client = Client()
     with cache_on(own_redis):
         client.get(section.url)  # a miss: stored
         client.get(section.url)  # a hit: the worker keeps a copy of the entry
-        response, spent = commands_during(own_redis, lambda: client.get(section.url))
+        response, spent = own_redis.commands_during(lambda: client.get(section.url))
         assert response["X-Cache"] == "HIT"
-        assert spent == {"get": 1}  # the generation's lease: a few bytes, not the page
+        # The worker's tracking connection made (once), then the lease and its time read in
+        # one round trip.
+        connection = {"hello": 1, "select": 1, "client|tracking": 1}
+        assert spent == {**connection, "get": 1, "pttl": 1}
+        responses, spent = own_redis.commands_during(
+            lambda: [client.get(section.url) for _ in range(5)]
+        )
+    assert [response["X-Cache"] for response in responses] == ["HIT"] * 5
+    assert spent == {}
 
 
 def test_the_workers_copy_is_not_served_after_a_publication(section, agency_a, own_redis):  # noqa: F811
@@ -147,8 +138,8 @@ def test_the_workers_copy_is_not_served_after_a_publication(section, agency_a, o
 
     client = Client()
     with cache_on(own_redis):
-        for _ in range(3):  # a miss, a hit that keeps a copy, a hit from the copy
-            first = client.get(section.url)
+        for _ in range(4):  # a miss, a hit that keeps a copy, hits from the copy and the
+            first = client.get(section.url)  # tracked lease
         assert first["X-Cache"] == "HIT"
         NewsItemPageFactory(parent=agency_a.index_page, title="Tin mới Quyzzical")
         response = client.get(section.url)
