@@ -27,6 +27,8 @@ SET_LIMIT = (
 RESTORE_LIMIT = "SELECT set_config('statement_timeout', %s, true)"
 # SQLite virtual machine instructions between two looks at the clock (some microseconds).
 SQLITE_INSTRUCTIONS_PER_CHECK = 1000
+# The attribute of Django's connection that holds the progress handlers of the blocks open on it.
+SQLITE_HANDLERS = "_cchc_statement_limits"
 
 
 class StatementTimedOut(Exception):
@@ -73,17 +75,23 @@ def sqlite_limit(connection, milliseconds):
         deadline[0] = time.monotonic() + milliseconds / 1000
         return execute(sql, params, many, context)
 
+    def past_deadline():  # a true value interrupts the statement ("interrupted")
+        return time.monotonic() > deadline[0]
+
     connection.ensure_connection()
     handled = connection.connection
-    # A true value interrupts the statement (sqlite3.OperationalError "interrupted").
-    handled.set_progress_handler(
-        lambda: time.monotonic() > deadline[0], SQLITE_INSTRUCTIONS_PER_CHECK
-    )
+    # A connection has one progress handler and no way to read it back: the blocks' own, so
+    # that a nested block's end puts the outer block's back, as PostgreSQL restores its limit.
+    handlers = connection.__dict__.setdefault(SQLITE_HANDLERS, [])
+    handlers.append(past_deadline)
+    handled.set_progress_handler(past_deadline, SQLITE_INSTRUCTIONS_PER_CHECK)
     try:
         with connection.execute_wrapper(each_statement):
             yield
     finally:
-        handled.set_progress_handler(None, 0)
+        handlers.pop()
+        outer = handlers[-1] if handlers else None
+        handled.set_progress_handler(outer, SQLITE_INSTRUCTIONS_PER_CHECK if outer else 0)
 
 
 LIMITS = {"postgresql": postgresql_limit, "sqlite": sqlite_limit}

@@ -84,6 +84,14 @@ def test_the_limit_is_postgresqls_statement_timeout_for_the_block_only():
         assert scalar("SHOW statement_timeout") == "7s"
 
 
+def test_a_nested_block_leaves_the_outer_limit_in_force():
+    with pytest.raises(StatementTimedOut), time_limited(50):
+        with time_limited(5000):
+            scalar(SHORT)
+        scalar(SLOW)  # the outer block's limit again
+    assert scalar("SELECT 1") == 1
+
+
 def test_other_database_errors_pass_through():
     with pytest.raises(DatabaseError) as raised, time_limited(1000):
         scalar("SELECT * FROM no_such_table")
