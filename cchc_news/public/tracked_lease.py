@@ -15,13 +15,15 @@ The copy is as exact as the lease it copies:
 - It is kept no longer than the lease lives in Redis (its PTTL, counted from before the read),
   whatever the pushes: a change whose lending Redis did not take (a hung Redis) waits out
   LEASE_SECONDS before it returns (generation_lease.lend_or_wait), longer than any copy.
-- A change's lending is followed by a PING (generation_lease.lend): Redis answers it only once
-  it has written the lending's invalidations to every tracking connection, so that when the
-  change returns they are already in each worker's socket (Redis on the same host, as
-  deploy/ sets it up; farther away, they are on their way).
+- A change's lending is followed by a PING (generation_lease.lend_or_wait): Redis answers it
+  only once it has written the lending's invalidations to every tracking connection, so that
+  when the change returns they are already in each worker's socket (Redis on the same host,
+  as deploy/ sets it up; farther away, they are on their way).
 
 Where it cannot track (a cache that is not Redis, a server without CLIENT TRACKING, Redis
-away) lease() says UNKNOWN and the caller reads the lease through the cache, as before.
+away) lease() says UNKNOWN and the caller reads the lease through the cache, as before. A
+Redis that does not answer in time is marked away in the cache (portal.cache), so that the
+request does not wait for it a second time there.
 """
 
 import logging
@@ -29,6 +31,8 @@ import os
 import select
 import threading
 import time
+
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +93,7 @@ class TrackedLease:
         except Exception as error:  # noqa: BLE001 - whatever it is, the cache reads the lease
             logger.warning("Tracked lease of the content generation failed: %r", error)
             self.forget()
+            _mark_away_if_hung(cache, error)
             return UNKNOWN
         if generation is not None and milliseconds > 0 and pushes == self._pushes:
             self._generation, self._until = generation, started + milliseconds / 1000
@@ -113,6 +118,7 @@ class TrackedLease:
             logger.warning("Cannot track the content generation's lease: %r", error)
             connection.disconnect()
             self._refused = (server, now + RETRY_AFTER)
+            _mark_away_if_hung(cache, error)
             return None
         connection._parser.set_invalidation_push_handler(self._pushed)
         self._poller = select.poll()
@@ -125,6 +131,14 @@ class TrackedLease:
         self._pushes += 1
         self._generation = None
         return message
+
+
+def _mark_away_if_hung(cache, error):
+    """A Redis that did not answer in time: the cache (portal.cache's) leaves it alone for a
+    while, as after its own time-out, rather than wait for it again in the same request."""
+    mark_down = getattr(cache._cache, "_mark_down", None)
+    if isinstance(error, RedisTimeoutError) and callable(mark_down):
+        mark_down(error)
 
 
 tracked = TrackedLease()

@@ -114,6 +114,8 @@ def test_a_hung_redis_keeps_the_copy_only_for_the_lease_s_time(own_redis, monkey
             assert lease() == 7  # Redis took no change: it could push none
             clock[0] += 5
             assert lease() is UNKNOWN  # its time is up: read again, which times out
+            # Marked away in the cache: the request does not wait for Redis a second time.
+            assert generation_lease.is_away(caches["default"])
         finally:
             own_redis.thaw()
 
