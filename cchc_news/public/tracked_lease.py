@@ -32,8 +32,6 @@ import select
 import threading
 import time
 
-from redis.exceptions import TimeoutError as RedisTimeoutError
-
 logger = logging.getLogger(__name__)
 
 UNKNOWN = object()  # lease(): the lease could not be read here; read it through the cache
@@ -136,6 +134,8 @@ class TrackedLease:
 def _mark_away_if_hung(cache, error):
     """A Redis that did not answer in time: the cache (portal.cache's) leaves it alone for a
     while, as after its own time-out, rather than wait for it again in the same request."""
+    from redis.exceptions import TimeoutError as RedisTimeoutError  # a Redis cache: installed
+
     mark_down = getattr(cache._cache, "_mark_down", None)
     if isinstance(error, RedisTimeoutError) and callable(mark_down):
         mark_down(error)
