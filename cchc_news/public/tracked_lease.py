@@ -35,7 +35,7 @@ import time
 logger = logging.getLogger(__name__)
 
 UNKNOWN = object()  # lease(): the lease could not be read here; read it through the cache
-RETRY_AFTER = 10  # seconds before an untrackable server is tried again (portal.cache's)
+RETRY_AFTER = 10  # seconds before an unreachable server is tried again (portal.cache's)
 
 
 class TrackedLease:
@@ -48,7 +48,7 @@ class TrackedLease:
         self._generation = None
         self._until = 0.0  # time.monotonic() at which the copy is no longer used
         self._pushes = 0
-        self._refused = (None, 0.0)  # a server that refused tracking, and until when it is let be
+        self._refused = (None, 0.0)  # a server not to be tried, and until when
 
     def lease(self, cache, name):
         """The generation lent under the key `name` of the Redis `cache` (None: none is lent),
@@ -113,10 +113,14 @@ class TrackedLease:
             connection.send_command("CLIENT", "TRACKING", "ON")
             connection.read_response()
         except Exception as error:  # noqa: BLE001 - an old Redis, or none: the cache reads it
-            logger.warning("Cannot track the content generation's lease: %r", error)
             connection.disconnect()
-            self._refused = (server, now + RETRY_AFTER)
-            _mark_away_if_hung(cache, error)
+            if _refused_by_server(error):  # a Redis before 6, or one that disables CLIENT
+                logger.warning("Redis cannot track the content generation's lease: %r", error)
+                self._refused = (server, float("inf"))  # said once: the process will not ask again
+            else:
+                logger.warning("Cannot track the content generation's lease: %r", error)
+                self._refused = (server, now + RETRY_AFTER)
+                _mark_away_if_hung(cache, error)
             return None
         connection._parser.set_invalidation_push_handler(self._pushed)
         self._poller = select.poll()
@@ -129,6 +133,13 @@ class TrackedLease:
         self._pushes += 1
         self._generation = None
         return message
+
+
+def _refused_by_server(error):
+    """Whether Redis answered, with an error: no HELLO 3 or CLIENT TRACKING there."""
+    from redis.exceptions import ResponseError  # a Redis cache: installed
+
+    return isinstance(error, ResponseError)
 
 
 def _mark_away_if_hung(cache, error):

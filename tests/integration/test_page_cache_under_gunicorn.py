@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from cchc_news.public import generation_lease
 from tests.factories import NewsItemPageFactory
 
 from .conftest import database_url, requires_worker_services, wait_for
@@ -68,7 +69,10 @@ def web(own_redis, tmp_path):  # noqa: F811
         log.close()
 
 
-def test_no_worker_serves_a_page_from_before_a_publication(web, agency_a, own_redis):  # noqa: F811
+def test_no_worker_serves_a_page_from_before_a_publication(web, agency_a, own_redis, monkeypatch):  # noqa: F811
+    # This process lends each new generation for longer than a round takes on a loaded
+    # machine (its expiry would be a change too, read again by the workers).
+    monkeypatch.setattr(generation_lease, "LEASE_SECONDS", 60)
     listing = web + agency_a.index_page.url
 
     def read_all():

@@ -11,14 +11,16 @@ import os
 
 import pytest
 from django.core.cache import caches
-from django.test import Client
+from django.test import Client, override_settings
 
 from cchc_news.public import generation_lease, tracked_lease
 from cchc_news.public.generation_lease import LEASE_KEY
 from cchc_news.public.tracked_lease import UNKNOWN, tracked
+from portal.cache import resilient_redis_cache
 from tests.integration.own_redis import (  # noqa: F401
     OwnRedis,
     cache_on,
+    free_port,
     own_redis,
     redis_server_available,
 )
@@ -80,11 +82,11 @@ def test_the_copy_is_not_kept_past_the_lease_in_redis(own_redis, monkeypatch):  
     clock = [1000.0]
     monkeypatch.setattr(tracked_lease.time, "monotonic", lambda: clock[0])
     with cache_on(own_redis):
-        lend(7, seconds=0.5)
+        lend(7, seconds=5)  # Redis's own clock: it must not expire the lease meanwhile
         assert lease() == 7
-        clock[0] += 0.49
+        clock[0] += 2
         assert own_redis.commands_during(lease) == (7, {})
-        clock[0] += 0.02
+        clock[0] += 3.01
         _answer, spent = own_redis.commands_during(lease)
     assert spent == {"get": 1, "pttl": 1}
 
@@ -120,21 +122,40 @@ def test_a_hung_redis_keeps_the_copy_only_for_the_lease_s_time(own_redis, monkey
             own_redis.thaw()
 
 
-def test_a_redis_that_cannot_track_leaves_the_lease_to_the_cache(section, caplog):
+def test_a_redis_that_cannot_track_leaves_the_lease_to_the_cache(section, caplog, monkeypatch):
     server = OwnRedis("--rename-command", "CLIENT", "")
+    clock = [1000.0]
+    monkeypatch.setattr(tracked_lease.time, "monotonic", lambda: clock[0])
     try:
         with cache_on(server), caplog.at_level(logging.WARNING, logger=tracked_lease.__name__):
             assert lease() is UNKNOWN
-            assert "Cannot track" in caplog.text
+            assert caplog.text.count("Redis cannot track") == 1
             client = Client()
             for expected in ("MISS", "HIT", "HIT", "HIT"):
                 assert client.get(section.url)["X-Cache"] == expected
-            # A hit with the worker's copy of the page reads the lease through the cache.
+            # A hit with the worker's copy of the page reads the lease through the cache, and
+            # the process does not ask to track again, nor says so again, later either.
+            clock[0] += 3600
             response, spent = server.commands_during(lambda: client.get(section.url))
+            assert caplog.text.count("Redis cannot track") == 1
     finally:
         server.stop()
     assert response["X-Cache"] == "HIT"
     assert spent == {"get": 1}
+
+
+def test_an_unreachable_redis_is_tried_again_after_a_while(monkeypatch, caplog):
+    clock = [1000.0]
+    monkeypatch.setattr(tracked_lease.time, "monotonic", lambda: clock[0])
+    nobody = f"redis://127.0.0.1:{free_port()}/1"  # nobody listens there
+    unreachable = override_settings(CACHES={"default": resilient_redis_cache(nobody)})
+    with unreachable, caplog.at_level(logging.WARNING, logger=tracked_lease.__name__):
+        assert lease() is UNKNOWN
+        assert lease() is UNKNOWN  # not tried again at once: each try is logged
+        assert caplog.text.count("Cannot track") == 1
+        clock[0] += tracked_lease.RETRY_AFTER + 1
+        assert lease() is UNKNOWN
+        assert caplog.text.count("Cannot track") == 2
 
 
 def test_a_cache_that_is_not_redis_is_not_tracked(own_redis):  # noqa: F811
