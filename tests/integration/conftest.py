@@ -15,7 +15,7 @@ import pytest
 import redis
 from django.db import connection
 
-from tests.integration.own_redis import use_broker
+from tests.integration.own_redis import redis_server_available, use_broker
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
@@ -38,6 +38,13 @@ requires_worker_services = pytest.mark.skipif(
     connection.vendor != "postgresql" or not redis_available(),
     reason="needs PostgreSQL (a database the worker process can share) and Redis; CI has both",
 )
+# An integration test whose processes share the test database and a redis-server of its own.
+SHARED_DATABASE_AND_OWN_REDIS = [
+    pytest.mark.integration,
+    requires_worker_services,
+    pytest.mark.skipif(not redis_server_available(), reason="needs redis-server"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 _names = itertools.count(1)
 

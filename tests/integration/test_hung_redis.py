@@ -15,15 +15,10 @@ from tests.workflows.builders import submit_through_admin
 from tests.workflows.conftest import original_pdf, topic  # noqa: F401 (fixtures)
 
 from . import own_redis as own_redis_module
-from .conftest import requires_worker_services
-from .own_redis import own_redis, redis_server_available  # noqa: F401 (a fixture)
+from .conftest import SHARED_DATABASE_AND_OWN_REDIS
+from .own_redis import own_redis  # noqa: F401 (a fixture)
 
-pytestmark = [
-    pytest.mark.integration,
-    requires_worker_services,
-    pytest.mark.skipif(not redis_server_available(), reason="needs redis-server"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = SHARED_DATABASE_AND_OWN_REDIS
 
 
 @pytest.fixture

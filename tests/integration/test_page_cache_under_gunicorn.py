@@ -17,19 +17,14 @@ import requests
 from cchc_news.public import generation_lease
 from tests.factories import NewsItemPageFactory
 
-from .conftest import database_url, requires_worker_services, wait_for
-from .own_redis import cache_on, free_port, own_redis, redis_server_available  # noqa: F401
+from .conftest import SHARED_DATABASE_AND_OWN_REDIS, database_url, wait_for
+from .own_redis import cache_on, free_port, own_redis  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLICATIONS = 8
 READS = 8  # per round: two workers, each read several times
 
-pytestmark = [
-    pytest.mark.integration,
-    requires_worker_services,
-    pytest.mark.skipif(not redis_server_available(), reason="needs redis-server"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = SHARED_DATABASE_AND_OWN_REDIS
 
 
 @pytest.fixture
