@@ -71,6 +71,11 @@ class TrackedLease:
         if connection is not None:
             connection.disconnect()  # in a forked child: closes its descriptor only
 
+    def reset(self):
+        """As a new process starts: also tries again a server that refused tracking (tests)."""
+        self.forget()
+        self._refused = (None, 0.0)
+
     def after_fork(self):
         """In a forked child: the socket is the parent's, whose pushes it must not read."""
         self._lock = threading.Lock()

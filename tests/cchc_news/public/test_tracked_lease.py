@@ -33,9 +33,9 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def untracked():
-    tracked.forget()
+    tracked.reset()
     yield
-    tracked.forget()
+    tracked.reset()  # a later redis-server may get the port of one that refused tracking
 
 
 def lease():
