@@ -6,31 +6,31 @@ worker; between publications the workers answer from their copies without asking
 """
 
 import os
-import subprocess
-import sys
-import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import redis
 import requests
 
+from bench.web.servers import Server
 from cchc_news.public import generation_lease
 from tests.factories import NewsItemPageFactory
 
-from .conftest import SHARED_DATABASE_AND_OWN_REDIS, database_url, wait_for
-from .own_redis import cache_on, free_port, own_redis  # noqa: F401
+from .conftest import SHARED_DATABASE_AND_OWN_REDIS, database_url
+from .own_redis import cache_on, own_redis  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLICATIONS = 8
-READS = 8  # per round: two workers, each read several times
+READS = 8  # per round, at once: both workers answer
 
 pytestmark = SHARED_DATABASE_AND_OWN_REDIS
 
 
 @pytest.fixture
 def web(own_redis, tmp_path):  # noqa: F811
-    """gunicorn with 2 sync workers on the test database, its cache on `own_redis`."""
-    port = free_port()
+    """gunicorn with 2 sync workers (bench.web.servers's) on the test database, its cache on
+    `own_redis`; yields its base URL."""
     env = os.environ | {
         "PYTHONPATH": f"{ROOT / 'site'}{os.pathsep}{ROOT}",
         "DJANGO_SETTINGS_MODULE": "portal.settings_test",
@@ -39,29 +39,13 @@ def web(own_redis, tmp_path):  # noqa: F811
         "CCHC_PAGE_CACHE_SECONDS": "300",
     }
     env.pop("CELERY_BROKER_URL", None)
-    log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 (closed below)
-    gunicorn = Path(sys.prefix) / "bin" / "gunicorn"
-    command = [str(gunicorn), "--config", os.devnull, "--workers", "2", "--worker-class", "sync"]
-    command += ["--bind", f"127.0.0.1:{port}", "--no-control-socket", "portal.wsgi:application"]
-    process = subprocess.Popen(command, cwd=ROOT / "site", env=env, stdout=log, stderr=log)  # noqa: S603
-    url = f"http://127.0.0.1:{port}"
-
-    def answers():
-        try:
-            return requests.get(url + "/robots.txt", timeout=5).status_code == 200
-        except requests.RequestException:
-            return process.poll() is not None  # exited: reported below
-
+    server = Server("web", "portal.wsgi:application", ROOT / "site", env, tmp_path / "web.log")
     try:
-        assert wait_for(answers, timeout=120) and process.poll() is None, (
-            (tmp_path / "gunicorn.log").read_text()[-3000:]
-        )
+        server.wait_ready("/robots.txt")
         with cache_on(own_redis):  # this process's changes withdraw and lend there too
-            yield url
+            yield server.url("")
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+        server.stop()
 
 
 def test_no_worker_serves_a_page_from_before_a_publication(web, agency_a, own_redis, monkeypatch):  # noqa: F811
@@ -69,23 +53,34 @@ def test_no_worker_serves_a_page_from_before_a_publication(web, agency_a, own_re
     # machine (its expiry would be a change too, read again by the workers).
     monkeypatch.setattr(generation_lease, "LEASE_SECONDS", 60)
     listing = web + agency_a.index_page.url
+    observer = redis.Redis.from_url(own_redis.url(0))
 
     def read_all():
-        return [requests.get(listing, timeout=10) for _ in range(READS)]
+        """READS requests at once: both sync workers answer some (one at a time, one worker
+        may take them all)."""
+        with ThreadPoolExecutor(READS) as pool:
+            return list(pool.map(lambda _: requests.get(listing, timeout=10), range(READS)))
 
-    for number in range(PUBLICATIONS):
-        before = read_all()
-        assert {response.status_code for response in before} == {200}
-        assert "HIT" in [response.headers["X-Cache"] for response in before]
-        # Between changes the workers' copies answer: no command reaches Redis (the tracking
-        # connections are made on the first round).
-        if number:
+    def settled():
+        """Rounds of reads until one asks Redis nothing: each worker then answers from its copy
+        of the page and its tracked lease."""
+        for _ in range(10):
             responses, spent = own_redis.commands_during(read_all)
-            assert [response.headers["X-Cache"] for response in responses] == ["HIT"] * READS
-            assert spent == {}
-        title = f"Tin Quyzzical số {number}"
-        NewsItemPageFactory(parent=agency_a.index_page, title=title)  # committed: it has returned
+            if not spent:
+                return responses
+        raise AssertionError(f"the workers still ask Redis: {spent}")
+
+    published = []
+    for number in range(PUBLICATIONS):
+        before = settled()
+        assert {(response.status_code, response.headers["X-Cache"]) for response in before} == {
+            (200, "HIT")
+        }
+        assert all(title in response.text for title in published for response in before)
+        tracking = [client for client in observer.client_list() if "t" in client["flags"]]
+        assert len(tracking) == 2  # both workers' connections
+        published.append(f"Tin Quyzzical số {number}")
+        NewsItemPageFactory(parent=agency_a.index_page, title=published[-1])  # it has returned
         after = read_all()
-        stale = [response.headers["X-Cache"] for response in after if title not in response.text]
+        stale = [r.headers["X-Cache"] for r in after if published[-1] not in r.text]
         assert stale == [], f"publication {number}: pages from before it served ({stale})"
-        time.sleep(0.05)
