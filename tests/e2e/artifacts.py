@@ -13,14 +13,42 @@ AXE_OPTIONS = {"resultTypes": ["violations"]}
 _axe = Axe()
 
 
+# Whether a document's images, frames (same-origin: their documents too) and fonts are loaded,
+# after asking the lazy ones to load now.
+LOADED = """() => {
+    const loaded = (doc) => {
+        if (!doc || doc.readyState !== 'complete' || doc.fonts?.status === 'loading') return false;
+        const lazy = doc.querySelectorAll('img[loading=lazy], iframe[loading=lazy]');
+        lazy.forEach((element) => { element.loading = 'eager'; });
+        return [...doc.images].every((image) => image.complete) &&
+            [...doc.querySelectorAll('iframe')].every((frame) => {
+                let inner;
+                try { inner = frame.contentDocument; } catch { return true; }  // cross-origin
+                if (inner === null) return true;
+                // A lazy frame not yet navigated holds its first, empty (and complete) document.
+                if (frame.src && frame.src !== 'about:blank' && inner.URL === 'about:blank') return false;
+                return loaded(inner);
+            });
+    };
+    return loaded(document);
+}"""
+
+
+def wait_until_loaded(page):
+    """Every image, frame and font of the page loaded, the lazily loaded ones below the fold
+    too, so that a full-page picture shows them all.
+
+    Not Playwright's "networkidle" load state, which waits for an idle event of each frame
+    that Playwright keeps apart from the page: once, in CI, it did not come within 15 s on
+    the review screen (whose preview frame loads lazily) though the page had loaded."""
+    page.wait_for_function(LOADED, polling=100)
+
+
 def screenshot(page, name):
-    """A full-page PNG, with the lazily loaded images below the fold loaded first."""
+    """A full-page PNG, with its images and frames loaded first (see wait_until_loaded)."""
     path = ARTIFACTS / "screenshots" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    scroll = page.evaluate("() => [window.scrollX, window.scrollY]")
-    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-    page.wait_for_load_state("networkidle")
-    page.evaluate("([x, y]) => window.scrollTo(x, y)", scroll)
+    wait_until_loaded(page)
     page.screenshot(path=str(path), full_page=True)
     return path
 

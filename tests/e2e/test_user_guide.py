@@ -24,7 +24,7 @@ from tests.factories import NewsItemPageFactory, TopicFactory
 from tests.files import make_pdf
 from tests.workflows.builders import act_on, draft_item, make_document, start_review
 
-from .artifacts import ARTIFACTS, assert_accessible, screenshot
+from .artifacts import ARTIFACTS, assert_accessible, screenshot, wait_until_loaded
 from .test_admin_slugs import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -46,7 +46,7 @@ def keep(page, name):
 
     In 256 colours, which the admin's flat screens fit: a third of the size, text as sharp."""
     GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
-    page.wait_for_load_state("networkidle")
+    wait_until_loaded(page)
     image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
     flat = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     flat.save(GUIDE_IMAGES / f"{name}.png", optimize=True)
