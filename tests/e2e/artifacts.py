@@ -26,7 +26,8 @@ LOADED = """() => {
                 try { inner = frame.contentDocument; } catch { return true; }  // cross-origin
                 if (inner === null) return true;
                 // A lazy frame not yet navigated holds its first, empty (and complete) document.
-                if (frame.src && frame.src !== 'about:blank' && inner.URL === 'about:blank') return false;
+                const navigating = frame.src && frame.src !== 'about:blank';
+                if (navigating && inner.URL === 'about:blank') return false;
                 return loaded(inner);
             });
     };
