@@ -66,37 +66,16 @@ def agency_b(section):
     )
 
 
-# The tests that start a stack of their own (`make up`, the drills, the quick bench: a minute
-# or two each) and use no test database.
-LONG_WITHOUT_TEST_DATABASE = ("stack", "drills", "bench")
-TEST_DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
-
-
 def pytest_collection_modifyitems(items):
     """Every transactional test rolls back serialized: a flush without it makes the content
     types again under new ids, and the next serialized test in that process cannot load its
-    own (IntegrityError), which the order of a run's processes only sometimes shows.
-
-    The long tests without a test database run first. pytest-django (whose hook ran before
-    this one) puts the tests without a database last, and pytest-xdist hands the tests out
-    in that order: the longest ones started when the others were nearly done, and the run
-    waited for them alone (two minutes of a PostgreSQL run). They need no database state,
-    so their place in the order changes nothing else."""
+    own (IntegrityError), which the order of a run's processes only sometimes shows."""
     for item in items:
         marker = item.get_closest_marker("django_db")
         kwargs = marker.kwargs if marker else {}
         if kwargs.get("transaction") and not kwargs.get("serialized_rollback"):
             raise pytest.UsageError(f"{item.nodeid}: django_db(transaction=True) needs "
                                     "serialized_rollback=True as well")  # fmt: skip
-    items.sort(key=lambda item: not long_without_test_database(item))  # stable
-
-
-def long_without_test_database(item):
-    return (
-        any(item.get_closest_marker(name) for name in LONG_WITHOUT_TEST_DATABASE)
-        and item.get_closest_marker("django_db") is None
-        and not TEST_DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
-    )
 
 
 def pytest_sessionfinish(session):
