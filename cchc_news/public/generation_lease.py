@@ -100,6 +100,15 @@ def lend(cache, generation, seconds):
         cache.set(LEASE_KEY, generation, timeout=seconds)
 
 
+def invalidations_written(cache):
+    """Return once Redis has written the invalidations of this process's commands so far to
+    every tracking connection (tracked_lease): it writes a command's reply and the pushes it
+    causes in the same round of its loop, in no set order, and answers a PING sent after that
+    reply only in a later round. Nothing to wait for with another cache."""
+    if isinstance(cache, RedisCache):
+        cache._cache.get_client(write=True).ping()
+
+
 def withdraw():
     """Take the lease back, in a change's transaction (best effort: see lend_after_commit)."""
     try:
@@ -123,10 +132,7 @@ def lend_or_wait(cache):
     """Lend the committed generation; if the store cannot take it, wait out any older lease."""
     try:
         lend(cache, ContentChange.generation(), LEASE_SECONDS)
-        if isinstance(cache, RedisCache):
-            # Redis answers only once it has written the lending's invalidations to the
-            # workers' tracking connections (tracked_lease): they have them when we return.
-            cache._cache.get_client(write=True).ping()
+        invalidations_written(cache)  # the workers' tracking connections have them on return
     except Exception as error:
         logger.warning(
             "Could not lend the new content generation (%r): waiting %ss for older leases to "

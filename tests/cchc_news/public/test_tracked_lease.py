@@ -43,17 +43,15 @@ def lease():
 
 
 def lend(generation, seconds=5):
-    """Lend as a change does after its commit (generation_lease.lend_or_wait): then a PING."""
+    """Lend as a change does after its commit (generation_lease.lend_or_wait)."""
     generation_lease.lend(caches["default"], generation, seconds)
     written()
 
 
 def written():
-    """Return once Redis has written the invalidations of the commands before to the tracking
-    connections: it writes a command's reply and its pushes in the same round, in no set
-    order, and answers a PING sent after that reply in a later round. Without it a read just
-    after a change could come before its push (once in a run of the suite: 7 read, not 8)."""
-    caches["default"]._cache.get_client(write=True).ping()
+    """What a change waits for before it returns: without it a read just after a change
+    could come before its push (once in a run of the suite: 7 read, not 8)."""
+    generation_lease.invalidations_written(caches["default"])
 
 
 def test_the_lease_is_read_once_then_kept_without_a_command(own_redis):  # noqa: F811
