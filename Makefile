@@ -18,6 +18,7 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings_test
 # pinned with its hashes; pip refuses anything else. requirements*.in are what we ask for.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	scripts/install_locked_pip.sh $(PY)
 	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 

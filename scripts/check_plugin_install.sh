@@ -34,12 +34,7 @@ wheel=$(ls "$WORK"/dist/cchc_news-*.whl)
 
 step "install it into a new virtual environment ($($PYTHON --version))"
 "$PYTHON" -m venv "$WORK/venv"
-# The lock's pip first, by its hashes: Python 3.11's own pip (23.2) does not apply the
-# constraints' pins in hash-checking mode.
-awk '/^pip==/ {p = 1; print; next} p && /^ / {print; next} {p = 0}' requirements-dev.txt \
-    >"$WORK/pip.txt"
-"$WORK/venv/bin/python" -m pip install -qq --disable-pip-version-check --require-hashes \
-    -r "$WORK/pip.txt"
+"$REPO/scripts/install_locked_pip.sh" "$WORK/venv/bin/python"  # the lock's pip first
 # Hash-checking mode: the wheel by its own hash, every dependency it pulls in at the lock's
 # version and hashes (requirements.txt as constraints; a dependency not locked fails).
 # -qq: the index's notes about mirror folders it skips are not worth printing.
